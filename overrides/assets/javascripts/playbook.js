@@ -1,0 +1,1 @@
+/* Partnership Playbook: progressive enhancement for checklist forms. */
