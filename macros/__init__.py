@@ -1,6 +1,26 @@
 """mkdocs-macros entry point: only `define_env` lives here."""
 from __future__ import annotations
 
+from typing import Any
 
-def define_env(env) -> None:  # type: ignore[no-untyped-def]
-    """Register the playbook's macros (filled in by the checklist modules)."""
+
+def define_env(env: Any) -> None:
+    """Load and validate every checklist once per build; register `checklist(id)`."""
+    from .guidance import href
+    from .render import render_checklist
+    from .site import prepare
+
+    state = prepare(env.conf)
+
+    def guidance_label(item: Any) -> str:
+        page, anchor = item.guidance_page, item.guidance_anchor
+        return f"Guidance: {state.docs.titles.get(page, page)} › {state.docs.anchors[page].get(anchor) or anchor}"
+
+    @env.macro
+    def checklist(checklist_id: str) -> str:
+        """The checklist form with id `checklist_id` (validated before any page renders)."""
+        current_url = env.page.url
+        return render_checklist(
+            state.catalog[checklist_id],
+            lambda target: href(target, current_url, state.use_directory_urls),
+            guidance_label)

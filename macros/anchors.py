@@ -1,0 +1,102 @@
+"""Which pages exist in docs/ and which heading ids each one has.
+
+Ids are computed as MkDocs' `toc` extension computes them: an explicit
+`{#id}` (attr_list) wins, otherwise the heading text is slugified and a
+repeated id gets `_1`, `_2`. Raw HTML `id="..."` attributes count too.
+Fenced code blocks are skipped. This is a fast text scan: the guidance
+tests check the same ids against the built site.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown.extensions.toc import slugify
+
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$")
+ATTR_BLOCK = re.compile(r"\s*\{[^}]*\}\s*$")
+HTML_ID = re.compile(r"""<[a-zA-Z][^>]*\sid=["']([^"']+)["']""")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
+
+
+@dataclass
+class DocsIndex:
+    anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> {id: heading text}
+    titles: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def audience(self, page: str) -> object:
+        return self.meta.get(page, {}).get("audience")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """Front matter as MkDocs reads it (a leading `---` block), and the body."""
+    if text.startswith("---"):
+        end = re.search(r"^(---|\.\.\.)\s*$", text[3:], re.MULTILINE)
+        if end:
+            try:
+                meta = yaml.safe_load(text[3:3 + end.start()])
+            except yaml.YAMLError:
+                meta = None
+            if isinstance(meta, dict):
+                return meta, text[3 + end.end():]
+    return {}, text
+
+
+def heading_ids(markdown: str) -> dict[str, str]:
+    """{id: heading text} for every heading (and raw-HTML id) outside code blocks."""
+    ids: dict[str, str] = {}
+    fence: str | None = None
+    for line in markdown.splitlines():
+        opener = FENCE.match(line)
+        if opener:
+            marker = opener.group(1)
+            if fence is None:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        for match in HTML_ID.finditer(line):
+            ids.setdefault(match.group(1), "")
+        heading = HEADING.match(line)
+        if not heading:
+            continue
+        text = heading.group(2)
+        plain = INLINE_MARKUP.sub(lambda m: m.group(1) or "", ATTR_BLOCK.sub("", text)).strip()
+        explicit = ATTR_ID.search(text)
+        if explicit:
+            ids[explicit.group(1)] = plain
+            continue
+        slug = slugify(plain, "-")
+        candidate, n = slug, 0
+        while candidate in ids:
+            n += 1
+            candidate = f"{slug}_{n}"
+        ids[candidate] = plain
+    return ids
+
+
+def scan_docs(docs_dir: Path) -> DocsIndex:
+    index = DocsIndex()
+    if not docs_dir.is_dir():
+        return index
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            index.anchors[page] = {}
+            continue
+        meta, body = split_front_matter(text)
+        index.meta[page] = meta
+        index.anchors[page] = ids = heading_ids(body)
+        title = meta.get("title")
+        h1 = re.search(r"^# +(.+?)\s*(\{[^}]*\})?\s*$", body, re.MULTILINE)
+        index.titles[page] = str(title) if title else (h1.group(1) if h1 else page)
+    return index

@@ -1,0 +1,440 @@
+"""Read and validate every checklist file; report every problem at once.
+
+`parse_checklist` turns one YAML document into a `Checklist` or raises
+`ChecklistErrors`; no other exception escapes it, whatever the input.
+`load_catalog` does that for every file in `data/checklists/`, then checks
+what spans files: duplicate ids and guidance links into `docs/`.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .anchors import DocsIndex, scan_docs
+from .errors import ChecklistError, ChecklistErrors
+from .model import ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_FILE_BYTES = 2_000_000
+
+CHECKLIST_FIELDS = {"id": True, "title": True, "version": True, "summary": True, "sections": True,
+                    "bands": True, "audience": False, "answers": False, "scale": False}
+SECTION_FIELDS = {"id": True, "title": True, "items": True, "intro": False, "audience": False}
+ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False}
+BAND_FIELDS = {"min": True, "max": True, "label": True, "advice": True}
+SCALE_FIELDS = {"value": True, "label": True}
+
+
+# -- YAML with line numbers ------------------------------------------------------
+class _Map(dict):  # type: ignore[type-arg]
+    """A mapping that remembers the line it starts on and each key's line."""
+
+    line: int | None = None
+    key_lines: dict[Any, int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    loader.flatten_mapping(node)
+    result = _Map()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            key = repr(key)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+
+
+def describe(value: object) -> str:
+    """Say what an author wrote, in words a YAML author knows."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text {shown!r}" if value.strip() else "empty text"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__} ({value!r:.40})"
+
+
+# -- One checklist ---------------------------------------------------------------
+class _Checker:
+    """Collects problems while reading one document."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.errors: list[ChecklistError] = []
+        self.checklist: str | None = None
+
+    def fail(self, expected: str, found: str = "", *, line: int | None = None,
+             item: str | None = None, field: str | None = None) -> None:
+        self.errors.append(ChecklistError(self.source, expected, found, line=line,
+                                          checklist=self.checklist, item=item, field=field))
+
+    def fields(self, data: _Map, spec: dict[str, bool], what: str, item: str | None = None) -> bool:
+        """Check required and unknown keys. True when every required key is there."""
+        ok = True
+        for key in data:
+            if key not in spec:
+                near = difflib.get_close_matches(str(key), spec, n=1, cutoff=0.6)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                self.fail(f"one of the {what} fields {', '.join(spec)}",
+                          f"unknown field '{key}'{hint}", line=data.key_lines.get(key), item=item,
+                          field=str(key))
+        for key, required in spec.items():
+            if required and key not in data:
+                self.fail(f"a '{key}' field in this {what}", "none", line=data.line, item=item,
+                          field=key)
+                ok = False
+        return ok
+
+    def value(self, data: _Map, key: str, check: Callable[[Any], bool], expected: str,
+              item: str | None = None) -> bool:
+        if key not in data:
+            return False
+        if check(data[key]):
+            return True
+        self.fail(expected, describe(data[key]), line=data.key_lines.get(key), item=item, field=key)
+        return False
+
+    def text(self, data: _Map, key: str, item: str | None = None) -> str:
+        ok = self.value(data, key, lambda v: isinstance(v, str) and bool(v.strip()),
+                        "non-empty text", item)
+        return data[key].strip() if ok else ""
+
+    def slug(self, data: _Map, key: str, item: str | None = None) -> str:
+        ok = self.value(data, key, lambda v: isinstance(v, str) and bool(SLUG.match(v)),
+                        "an id of lowercase letters, digits and hyphens (like 'fair-price')", item)
+        return data[key] if ok else ""
+
+    def audience(self, data: _Map, item: str | None = None) -> str | None:
+        if "audience" not in data:
+            return None
+        ok = self.value(data, "audience", lambda v: v in AUDIENCES,
+                        "an audience of " + " or ".join(AUDIENCES), item)
+        return data["audience"] if ok else None
+
+    def mapping(self, value: object, what: str, line: int | None, item: str | None = None) -> bool:
+        if isinstance(value, _Map):
+            return True
+        self.fail(f"{what} as a mapping (key: value pairs)", describe(value), line=line, item=item)
+        return False
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_weight(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value) and value > 0)
+
+
+def _load_yaml(text: str, source: str) -> object:
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", column {mark.column + 1}" if mark else ""
+        problem = error.problem or error.context or "a syntax error"
+        raise ChecklistErrors([ChecklistError(
+            source, "valid YAML", f"{problem}{column}", line=line)]) from None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
+        raise ChecklistErrors([ChecklistError(source, "valid YAML", str(error) or "unreadable YAML")]) from None
+
+
+def parse_checklist(text: str, source: str) -> Checklist:
+    """Validate one checklist document. Raises `ChecklistErrors` and nothing else."""
+    try:
+        return _parse(text, source)
+    except ChecklistErrors:
+        raise
+    except RecursionError:
+        raise ChecklistErrors([ChecklistError(source, "a checklist", "a structure nested too deeply")]) from None
+
+
+def _parse(text: str, source: str) -> Checklist:
+    data = _load_yaml(text, source)
+    check = _Checker(source)
+    if data is None:
+        check.fail("a checklist (id, title, version, summary, bands, sections)", "an empty file")
+        raise ChecklistErrors(check.errors)
+    if not check.mapping(data, "the checklist", 1):
+        raise ChecklistErrors(check.errors)
+    assert isinstance(data, _Map)
+    if isinstance(data.get("id"), str) and data["id"].strip():
+        check.checklist = data["id"]
+    check.fields(data, CHECKLIST_FIELDS, "checklist")
+    cid = check.slug(data, "id")
+    title = check.text(data, "title")
+    summary = check.text(data, "summary")
+    version = data.get("version", 0)
+    check.value(data, "version", lambda v: _is_int(v) and v > 0,
+                "a whole number of 1 or more (bump it when items change meaning)")
+    audience = check.audience(data)
+    answers = data.get("answers", "yes-no")
+    if not check.value(data, "answers", lambda v: v in ANSWER_KINDS,
+                       "an answer kind of " + " or ".join(ANSWER_KINDS)):
+        answers = "yes-no" if "answers" in data else answers
+    scale = _scale(check, data, answers)
+    bands = _bands(check, data)
+    sections = _sections(check, data)
+    if check.errors:
+        raise ChecklistErrors(check.errors)
+    return Checklist(id=cid, title=title, version=int(version), summary=summary,
+                     sections=sections, bands=bands, answers=str(answers), scale=scale,
+                     audience=audience, source=source)
+
+
+def _scale(check: _Checker, data: _Map, answers: object) -> tuple[ScalePoint, ...]:
+    if answers != "scale":
+        if "scale" in data:
+            check.fail("'scale' only together with 'answers: scale'",
+                       f"answers: {answers}", line=data.key_lines.get("scale"), field="scale")
+        return ()
+    if "scale" not in data:
+        check.fail("a 'scale' list because 'answers' is 'scale'", "none", line=data.line, field="scale")
+        return ()
+    raw = data["scale"]
+    if not isinstance(raw, list) or len(raw) < 2:
+        check.fail("a list of at least two points ({value: 0, label: ...})", describe(raw),
+                   line=data.key_lines.get("scale"), field="scale")
+        return ()
+    points = []
+    for index, point in enumerate(raw):
+        if not check.mapping(point, f"scale point {index + 1}", data.key_lines.get("scale")):
+            continue
+        if not check.fields(point, SCALE_FIELDS, "scale point"):
+            continue
+        label = check.text(point, "label")
+        if check.value(point, "value", _is_int, "a whole number"):
+            points.append(ScalePoint(point["value"], label))
+    values = [p.value for p in points]
+    if len(points) == len(raw) and values != list(range(len(values))):
+        check.fail("scale values counting up from 0 in steps of 1 (0, 1, 2, ...)",
+                   ", ".join(map(str, values)), line=data.key_lines.get("scale"), field="scale")
+    return tuple(points)
+
+
+def _bands(check: _Checker, data: _Map) -> tuple[Band, ...]:
+    raw = data.get("bands")
+    if raw is None and "bands" not in data:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        check.fail("a list of score bands ({min, max, label, advice})", describe(raw),
+                   line=data.key_lines.get("bands"), field="bands")
+        return ()
+    bands: list[Band] = []
+    for index, band in enumerate(raw):
+        where = f"band {index + 1}"
+        if not check.mapping(band, where, data.key_lines.get("bands")):
+            continue
+        if not check.fields(band, BAND_FIELDS, "band"):
+            continue
+        label, advice = check.text(band, "label"), check.text(band, "advice")
+        in_range = lambda v: _is_int(v) and 0 <= v <= 100  # noqa: E731
+        ok = check.value(band, "min", in_range, "a whole-number percentage from 0 to 100")
+        ok = check.value(band, "max", in_range, "a whole-number percentage from 0 to 100") and ok
+        if ok and band["min"] > band["max"]:
+            check.fail(f"min no larger than max in band '{label}'", f"min {band['min']}, max {band['max']}",
+                       line=band.line, field="bands")
+            ok = False
+        if ok:
+            bands.append(Band(band["min"], band["max"], label, advice))
+    if len(bands) == len(raw):
+        ordered = sorted(bands, key=lambda b: b.min)
+        expected_start = 0
+        for band in ordered:
+            if band.min > expected_start:
+                check.fail("bands covering every score from 0 to 100",
+                           f"a gap: no band covers {expected_start} to {band.min - 1}",
+                           line=data.key_lines.get("bands"), field="bands")
+            elif band.min < expected_start:
+                check.fail("bands that do not overlap",
+                           f"scores {band.min} to {min(band.max, expected_start - 1)} fall in two bands",
+                           line=data.key_lines.get("bands"), field="bands")
+            expected_start = max(expected_start, band.max + 1)
+        if expected_start <= 100:
+            check.fail("bands covering every score from 0 to 100",
+                       f"a gap: no band covers {expected_start} to 100",
+                       line=data.key_lines.get("bands"), field="bands")
+        bands = ordered
+    return tuple(bands)
+
+
+def _sections(check: _Checker, data: _Map) -> tuple[Section, ...]:
+    raw = data.get("sections")
+    if "sections" not in data:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        check.fail("a non-empty list of sections", describe(raw),
+                   line=data.key_lines.get("sections"), field="sections")
+        return ()
+    sections: list[Section] = []
+    section_ids: dict[str, int | None] = {}
+    item_ids: dict[str, int | None] = {}
+    for index, section in enumerate(raw):
+        if not check.mapping(section, f"section {index + 1}", data.key_lines.get("sections")):
+            continue
+        check.fields(section, SECTION_FIELDS, "section")
+        sid = check.slug(section, "id")
+        if sid and sid in section_ids:
+            check.fail("section ids that are unique within the checklist",
+                       f"section '{sid}' again (first on line {section_ids[sid]})",
+                       line=section.key_lines.get("id"), field="id")
+        section_ids.setdefault(sid, section.key_lines.get("id"))
+        title = check.text(section, "title")
+        intro = check.text(section, "intro") if "intro" in section else ""
+        audience = check.audience(section)
+        items = _items(check, section, sid, item_ids)
+        sections.append(Section(sid, title, items, intro, audience))
+    return tuple(sections)
+
+
+def _items(check: _Checker, section: _Map, sid: str, seen: dict[str, int | None]) -> tuple[Item, ...]:
+    raw = section.get("items")
+    if "items" not in section:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        check.fail(f"a non-empty list of items in section '{sid}'", describe(raw),
+                   line=section.key_lines.get("items"), field="items")
+        return ()
+    items: list[Item] = []
+    for index, item in enumerate(raw):
+        if not check.mapping(item, f"item {index + 1} of section '{sid}'", section.key_lines.get("items")):
+            continue
+        iid = item.get("id") if isinstance(item.get("id"), str) else f"#{index + 1} of section '{sid}'"
+        check.fields(item, ITEM_FIELDS, "item", iid)
+        slug = check.slug(item, "id", iid)
+        if slug and slug in seen:
+            check.fail("item ids that are unique within the checklist",
+                       f"item '{slug}' again (first on line {seen[slug]})",
+                       line=item.key_lines.get("id"), item=slug, field="id")
+        if slug:
+            seen.setdefault(slug, item.key_lines.get("id"))
+        text = check.text(item, "text", iid)
+        guidance = ""
+        if check.value(item, "guidance", lambda v: isinstance(v, str) and bool(v.strip()),
+                       "a page and heading like 'principles/trust.md#fair-price'", iid):
+            guidance = _guidance_shape(check, item, iid)
+        weight = item.get("weight", 1)
+        if not check.value(item, "weight", _is_weight, "a positive number (the default is 1)", iid):
+            weight = 1
+        audience = check.audience(item, iid)
+        items.append(Item(slug, text, guidance, weight, audience, item.line))
+    return tuple(items)
+
+
+def _guidance_shape(check: _Checker, item: _Map, iid: str) -> str:
+    value = item["guidance"].strip()
+    page, hash_, anchor = value.partition("#")
+    line = item.key_lines.get("guidance")
+    if not hash_ or not anchor:
+        check.fail("a heading anchor after the page, like 'principles/trust.md#fair-price'",
+                   f"'{value}' (no #heading)", line=line, item=iid, field="guidance")
+        return ""
+    if not page.endswith(".md") or page.startswith(("/", "http:", "https:")) or ".." in page.split("/"):
+        check.fail("a page path inside docs/ ending in .md, like 'principles/trust.md'",
+                   f"'{page}'", line=line, item=iid, field="guidance")
+        return ""
+    return value
+
+
+# -- Every checklist -------------------------------------------------------------
+def checklist_files(data_dir: Path) -> list[Path]:
+    if not data_dir.is_dir():
+        return []
+    return sorted(p for p in data_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
+                 docs: DocsIndex | None = None) -> Catalog:
+    """Validate every checklist file and its guidance links; all problems at once."""
+    errors: list[ChecklistError] = []
+    checklists: dict[str, Checklist] = {}
+    for path in checklist_files(data_dir):
+        source = _relative(path, root)
+        try:
+            raw = path.read_bytes()
+            if len(raw) > MAX_FILE_BYTES:
+                errors.append(ChecklistError(source, f"a file under {MAX_FILE_BYTES // 1_000_000} MB",
+                                             f"{len(raw):,} bytes"))
+                continue
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            errors.append(ChecklistError(source, "UTF-8 text", f"a byte that is not UTF-8 at position {error.start}"))
+            continue
+        except OSError as error:
+            errors.append(ChecklistError(source, "a readable file", error.strerror or str(error)))
+            continue
+        try:
+            checklist = parse_checklist(text, source)
+        except ChecklistErrors as problem:
+            errors.extend(problem.errors)
+            continue
+        if checklist.id in checklists:
+            errors.append(ChecklistError(source, "a checklist id used by one file only",
+                                         f"'{checklist.id}', already the id of {checklists[checklist.id].source}",
+                                         line=1, checklist=checklist.id, field="id"))
+            continue
+        checklists[checklist.id] = checklist
+    index = docs if docs is not None else scan_docs(docs_dir)
+    for checklist in checklists.values():
+        errors.extend(check_guidance(checklist, index))
+    if errors:
+        raise ChecklistErrors(errors)
+    return Catalog(checklists)
+
+
+def check_guidance(checklist: Checklist, docs: DocsIndex) -> list[ChecklistError]:
+    """Every item's guidance must name a page in docs/ and a heading on it."""
+    errors = []
+    for item in checklist.items:
+        page, anchor = item.guidance_page, item.guidance_anchor
+        if page not in docs.anchors:
+            near = difflib.get_close_matches(page, docs.anchors, n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            errors.append(ChecklistError(checklist.source, "a page that exists in docs/",
+                                         f"'{page}', which does not exist{hint}", line=item.line,
+                                         checklist=checklist.id, item=item.id, field="guidance"))
+        elif anchor not in docs.anchors[page]:
+            near = difflib.get_close_matches(anchor, docs.anchors[page], n=3, cutoff=0.5)
+            hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+            errors.append(ChecklistError(checklist.source, f"a heading id that exists on {page}",
+                                         f"'#{anchor}', which is not a heading there{hint}",
+                                         line=item.line, checklist=checklist.id, item=item.id,
+                                         field="guidance"))
+    return errors

@@ -1,0 +1,96 @@
+"""The checklist model: what the loader returns once a file is valid."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+AUDIENCES = ("internal", "public")
+ANSWER_KINDS = ("yes-no", "scale")
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Band:
+    min: int
+    max: int
+    label: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    guidance: str
+    weight: float = 1
+    audience: str | None = None
+    line: int | None = None
+
+    @property
+    def guidance_page(self) -> str:
+        return self.guidance.partition("#")[0]
+
+    @property
+    def guidance_anchor(self) -> str:
+        return self.guidance.partition("#")[2]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    intro: str = ""
+    audience: str | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    version: int
+    summary: str
+    sections: tuple[Section, ...]
+    bands: tuple[Band, ...]
+    answers: str = "yes-no"
+    scale: tuple[ScalePoint, ...] = ()
+    audience: str | None = None
+    source: str = ""
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def points(self) -> tuple[ScalePoint, ...]:
+        """The answer choices, Not applicable aside."""
+        if self.answers == "scale":
+            return self.scale
+        return (ScalePoint(1, "Yes"), ScalePoint(0, "No"))
+
+    @property
+    def max_value(self) -> int:
+        return max(point.value for point in self.points)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every valid checklist of a build, by id."""
+
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+
+    def __getitem__(self, checklist_id: str) -> Checklist:
+        return self.checklists[checklist_id]
+
+    def __contains__(self, checklist_id: object) -> bool:
+        return checklist_id in self.checklists
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.checklists.values())
+
+    def __len__(self) -> int:
+        return len(self.checklists)

@@ -1,0 +1,152 @@
+"""A checklist as an HTML form that reads, works and prints without JavaScript.
+
+Author text is escaped first; only a small inline Markdown subset is turned
+back into markup (**bold**, *italic*, `code`, [links](https://...)), and a
+link is kept only when its target is http(s), mailto or a relative path.
+The element structure is the contract with playbook.js (CONTRIBUTING.md).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+
+from .model import Checklist, Item, Section
+
+CODE = re.compile(r"`([^`]+)`")
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+ITALIC = re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])")
+SAFE_URL = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[\w-]+(?:[./#]|$))", re.IGNORECASE)
+
+Linker = Callable[[str], str]
+
+
+def inline(text: str) -> str:
+    """Escape author text, then allow the inline Markdown subset."""
+    escaped = html.escape(text, quote=True)
+    codes: list[str] = []
+
+    def keep_code(match: re.Match[str]) -> str:
+        codes.append(f"<code>{match.group(1)}</code>")
+        return f"\x00{len(codes) - 1}\x00"
+
+    out = CODE.sub(keep_code, escaped)
+
+    def link(match: re.Match[str]) -> str:
+        label, url = match.group(1), html.unescape(match.group(2))
+        if not SAFE_URL.match(url) or url.lower().startswith(("javascript:", "data:", "vbscript:")):
+            return label
+        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+
+    out = LINK.sub(link, out)
+    out = BOLD.sub(r"<strong>\1</strong>", out)
+    out = ITALIC.sub(r"<em>\1</em>", out)
+    return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], out)
+
+
+def plain(text: str) -> str:
+    """Author text without Markdown marks, for JSON, titles and exports."""
+    out = LINK.sub(r"\1", text)
+    return re.sub(r"\*\*|(?<!\w)[*_]|[*_](?!\w)|`", "", out)
+
+
+def _attr(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _weight(weight: float) -> str:
+    return str(int(weight)) if float(weight).is_integer() else repr(float(weight))
+
+
+def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
+    """What the JavaScript needs to score, save and export; already filtered for the edition."""
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "version": checklist.version,
+        "answers": checklist.answers,
+        "scale": [{"value": p.value, "label": p.label} for p in checklist.points],
+        "max": checklist.max_value,
+        "bands": [{"min": b.min, "max": b.max, "label": b.label, "advice": b.advice}
+                  for b in checklist.bands],
+        "sections": [
+            {"id": s.id, "title": s.title, "items": [
+                {"id": i.id, "text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
+                for i in s.items]}
+            for s in checklist.sections],
+    }
+
+
+def json_script(data: object) -> str:
+    """JSON that cannot close its <script> element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: Callable[[Item], str]) -> str:
+    cid, iid = checklist.id, item.id
+    base = f"pb-{cid}-{iid}"
+    choices = [(str(p.value), p.label) for p in checklist.points] + [("na", "Not applicable")]
+    radios = "\n".join(
+        f'<label class="pb-choice" for="{base}-{_attr(value)}">'
+        f'<input type="radio" id="{base}-{_attr(value)}" name="{_attr(iid)}" value="{_attr(value)}"> '
+        f"{html.escape(label)}</label>"
+        for value, label in choices)
+    return (
+        f'<div class="pb-item" id="{base}" data-pb-item="{_attr(iid)}" data-pb-weight="{_weight(item.weight)}">\n'
+        f'<fieldset class="pb-item__answer">\n'
+        f'<legend class="pb-item__text">{inline(item.text)}</legend>\n'
+        f'<div class="pb-item__choices">\n{radios}\n</div>\n'
+        f"</fieldset>\n"
+        f'<p class="pb-item__meta"><a class="pb-item__guidance" href="{_attr(link(item.guidance))}">'
+        f"{html.escape(guidance_label(item))}</a>"
+        + (f' <span class="pb-item__weight">Weight {_weight(item.weight)}</span>' if item.weight != 1 else "")
+        + "</p>\n"
+        f'<p class="pb-item__note"><label for="{base}--note">Note (evidence, owner, next step)</label>\n'
+        f'<textarea id="{base}--note" name="{_attr(iid)}--note" rows="2"></textarea></p>\n'
+        f"</div>")
+
+
+def render_section(checklist: Checklist, section: Section, link: Linker,
+                   guidance_label: Callable[[Item], str]) -> str:
+    intro = f'<p class="pb-section__intro">{inline(section.intro)}</p>\n' if section.intro else ""
+    items = "\n".join(render_item(checklist, i, link, guidance_label) for i in section.items)
+    return (f'<fieldset class="pb-section" id="pb-{checklist.id}-{section.id}" data-pb-section="{_attr(section.id)}">\n'
+            f'<legend class="pb-section__title">{html.escape(section.title)}</legend>\n'
+            f"{intro}{items}\n</fieldset>")
+
+
+def render_bands(checklist: Checklist) -> str:
+    rows = "\n".join(
+        f"<tr><td>{b.min}–{b.max}%</td><td>{html.escape(b.label)}</td><td>{inline(b.advice)}</td></tr>"
+        for b in checklist.bands)
+    if checklist.answers == "scale":
+        labels = ", ".join(f"{html.escape(p.label)} = {p.value}" for p in checklist.points)
+        how = (f"Score each item {labels}, divide by {checklist.max_value}, multiply by its weight; "
+               "add these up and divide by the total weight of the items you answered.")
+    else:
+        how = ("Count each Yes as its weight; divide by the total weight of the items "
+               "you answered Yes or No.")
+    return (f'<div class="pb-results" data-pb-results>\n'
+            f'<h2 class="pb-results__title" id="pb-{checklist.id}-results">Results</h2>\n'
+            f'<p class="pb-results__how">{how} "Not applicable" items do not count.</p>\n'
+            f'<table class="pb-bands"><caption>How to read your score</caption>\n'
+            f'<thead><tr><th scope="col">Score</th><th scope="col">Result</th><th scope="col">What to do</th></tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody></table>\n</div>")
+
+
+def render_checklist(checklist: Checklist, link: Linker,
+                     guidance_label: Callable[[Item], str] | None = None) -> str:
+    """The whole form. `link` turns `page.md#anchor` into an href for the current page."""
+    label = guidance_label or (lambda item: "Guidance")
+    sections = "\n".join(render_section(checklist, s, link, label) for s in checklist.sections)
+    data = json_script(checklist_data(checklist, link))
+    return (
+        f'<form class="pb-checklist" id="pb-checklist-{checklist.id}" data-pb-checklist="{_attr(checklist.id)}" '
+        f'data-pb-version="{checklist.version}" data-pb-answers="{_attr(checklist.answers)}" action="#" novalidate>\n'
+        f'<script type="application/json" data-pb-checklist-data>{data}</script>\n'
+        f'<p class="pb-checklist__summary">{inline(checklist.summary)}</p>\n'
+        f'<p class="pb-checklist__version">Version {checklist.version}</p>\n'
+        f"{sections}\n{render_bands(checklist)}\n</form>")

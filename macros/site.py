@@ -1,0 +1,94 @@
+"""What one build knows about checklists: loaded and validated once, shared by the macro and the hooks."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from .anchors import DocsIndex, scan_docs
+from .audience import EDITIONS, for_edition, internal_guidance
+from .errors import ChecklistError, ChecklistErrors
+from .guidance import back_links, BackLink
+from .loader import load_catalog
+from .model import Catalog
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+MACRO_CALL = re.compile(r"""\{\{-?\s*checklist\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
+
+
+@dataclass
+class BuildState:
+    root: Path
+    edition: str
+    docs: DocsIndex
+    catalog: Catalog  # filtered for the edition
+    shown: dict[str, str]  # checklist id -> docs-relative page that shows it
+    use_directory_urls: bool = True
+    links: dict[str, dict[str, list[BackLink]]] = field(default_factory=dict)
+    loads: int = 1
+
+
+current: BuildState | None = None
+
+
+def macro_calls(docs_dir: Path, docs: DocsIndex) -> dict[str, list[str]]:
+    """{checklist id: [pages calling checklist("id")]} for pages that render macros."""
+    calls: dict[str, list[str]] = {}
+    for page, meta in docs.meta.items():
+        if meta.get("render_macros") is not True:
+            continue
+        text = (docs_dir / page).read_text(encoding="utf-8")
+        for match in MACRO_CALL.finditer(text):
+            calls.setdefault(match.group("id"), []).append(page)
+    return calls
+
+
+def prepare(config: Any) -> BuildState:
+    """Load, validate and filter every checklist once per build. Raises PluginError with every problem."""
+    global current
+    root = Path(config["config_file_path"]).resolve().parent
+    docs_dir = Path(config["docs_dir"]).resolve()
+    data_dir = root / "data" / "checklists"
+    edition = (config.get("extra") or {}).get("edition", "internal")
+    if edition not in EDITIONS:
+        raise PluginError(f"mkdocs.yml: extra.edition: expected one of {', '.join(EDITIONS)}, found {edition!r}")
+    docs = scan_docs(docs_dir)
+    try:
+        full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
+    except ChecklistErrors as errors:
+        raise PluginError(str(errors)) from None
+    catalog = for_edition(full, edition)
+    problems: list[ChecklistError] = []
+    if edition == "public":
+        problems += internal_guidance(catalog, docs)
+    calls = macro_calls(docs_dir, docs)
+    shown: dict[str, str] = {}
+    for cid, pages in sorted(calls.items()):
+        for page in pages:
+            if cid in catalog:
+                shown.setdefault(cid, page)
+            elif cid in full:
+                if docs.audience(page) != "internal":
+                    problems.append(ChecklistError(
+                        f"docs/{page}", "a checklist the partner edition includes",
+                        f"checklist(\"{cid}\"), which is internal (mark the page 'audience: internal')"))
+            else:
+                known = ", ".join(sorted(full.checklists)) or "none"
+                problems.append(ChecklistError(
+                    f"docs/{page}", f"the id of a checklist in data/checklists/ (known: {known})",
+                    f"checklist(\"{cid}\")"))
+    if problems:
+        raise PluginError(str(ChecklistErrors(problems)))
+    for checklist in catalog:
+        if checklist.id not in shown:
+            log.warning(f"{checklist.source}: checklist '{checklist.id}' is on no page: "
+                        f"add {{{{ checklist(\"{checklist.id}\") }}}} to a page with 'render_macros: true'")
+    current = BuildState(root, edition, docs, catalog, shown,
+                         bool(config.get("use_directory_urls", True)))
+    current.links = back_links(catalog, shown)
+    return current
