@@ -159,10 +159,11 @@ def _load_yaml(text: str, source: str) -> object:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        column = f", column {mark.column + 1}" if mark else ""
-        problem = error.problem or error.context or "a syntax error"
-        raise ChecklistErrors([ChecklistError(
-            source, "valid YAML", f"{problem}{column}", line=line)]) from None
+        found = f"a syntax error at column {mark.column + 1}" if mark else "a syntax error"
+        found += f": {error.problem or 'unreadable text'}"
+        if error.context and error.context_mark:
+            found += f" ({error.context} started on line {error.context_mark.line + 1})"
+        raise ChecklistErrors([ChecklistError(source, "valid YAML", found, line=line)]) from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         raise ChecklistErrors([ChecklistError(source, "valid YAML", str(error) or "unreadable YAML")]) from None
 
@@ -194,7 +195,7 @@ def _parse(text: str, source: str) -> Checklist:
     summary = check.text(data, "summary")
     version = data.get("version", 0)
     check.value(data, "version", lambda v: _is_int(v) and v > 0,
-                "a whole number of 1 or more (bump it when items change meaning)")
+                "a whole number of 1 or more")
     audience = check.audience(data)
     answers = data.get("answers", "yes-no")
     if not check.value(data, "answers", lambda v: v in ANSWER_KINDS,
