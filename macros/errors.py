@@ -35,8 +35,9 @@ class ChecklistError:
 class ChecklistErrors(Exception):
     """Every problem found in one run, listed together."""
 
-    def __init__(self, errors: list[ChecklistError]) -> None:
+    def __init__(self, errors: list[ChecklistError], partial: object = None) -> None:
         self.errors = list(errors)
+        self.partial = partial  # what could be read of a bad file, if anything
         super().__init__(str(self))
 
     def __str__(self) -> str:

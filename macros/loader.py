@@ -204,11 +204,13 @@ def _parse(text: str, source: str) -> Checklist:
     scale = _scale(check, data, answers)
     bands = _bands(check, data)
     sections = _sections(check, data)
+    checklist = Checklist(id=cid, title=title, version=version if _is_int(version) else 0,
+                          summary=summary, sections=sections, bands=bands, answers=str(answers),
+                          scale=scale, audience=audience, source=source)
     if check.errors:
-        raise ChecklistErrors(check.errors)
-    return Checklist(id=cid, title=title, version=int(version), summary=summary,
-                     sections=sections, bands=bands, answers=str(answers), scale=scale,
-                     audience=audience, source=source)
+        # Keep what could be read, so guidance links are checked in the same run.
+        raise ChecklistErrors(check.errors, partial=checklist)
+    return checklist
 
 
 def _scale(check: _Checker, data: _Map, answers: object) -> tuple[ScalePoint, ...]:
@@ -381,11 +383,21 @@ def _relative(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+_scanned: dict[Path, DocsIndex] = {}
+
+
+def docs_index(docs: DocsIndex | None, docs_dir: Path) -> DocsIndex:
+    if docs is None:
+        docs = _scanned.setdefault(docs_dir, scan_docs(docs_dir))
+    return docs
+
+
 def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
                  docs: DocsIndex | None = None) -> Catalog:
     """Validate every checklist file and its guidance links; all problems at once."""
     errors: list[ChecklistError] = []
     checklists: dict[str, Checklist] = {}
+    _scanned.clear()
     for path in checklist_files(data_dir):
         source = _relative(path, root)
         try:
@@ -405,6 +417,8 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
             checklist = parse_checklist(text, source)
         except ChecklistErrors as problem:
             errors.extend(problem.errors)
+            if problem.partial is not None:
+                errors.extend(check_guidance(problem.partial, docs_index(docs, docs_dir)))
             continue
         if checklist.id in checklists:
             errors.append(ChecklistError(source, "a checklist id used by one file only",
@@ -412,9 +426,8 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
                                          line=1, checklist=checklist.id, field="id"))
             continue
         checklists[checklist.id] = checklist
-    index = docs if docs is not None else scan_docs(docs_dir)
     for checklist in checklists.values():
-        errors.extend(check_guidance(checklist, index))
+        errors.extend(check_guidance(checklist, docs_index(docs, docs_dir)))
     if errors:
         raise ChecklistErrors(errors)
     return Catalog(checklists)
@@ -424,6 +437,8 @@ def check_guidance(checklist: Checklist, docs: DocsIndex) -> list[ChecklistError
     """Every item's guidance must name a page in docs/ and a heading on it."""
     errors = []
     for item in checklist.items:
+        if not item.guidance:
+            continue  # already reported as malformed
         page, anchor = item.guidance_page, item.guidance_anchor
         if page not in docs.anchors:
             near = difflib.get_close_matches(page, docs.anchors, n=1, cutoff=0.6)

@@ -1,0 +1,74 @@
+"""Strict builds: the real site builds; a bad checklist stops the build with a readable report."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = ["docs", "data", "macros", "overrides", "mkdocs.yml"]
+
+
+def copy_project(dest: Path) -> Path:
+    for name in PROJECT:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_the_whole_site_builds_strict(site) -> None:
+    assert (site.root / "index.html").is_file()
+    assert (site.root / "search" / "search_index.json").is_file()
+    assert "WARNING" not in site.log
+
+
+def test_bad_checklist_stops_the_build_with_a_readable_report(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    target = project / "data" / "checklists" / "partner-fit.yml"
+    text = target.read_text().replace("guidance: principles/ideal-partner.md#who-the-champion",
+                                      "guidance: principles/ideal-partner.md#who-the-chmpion", 1)
+    text = text.replace("weight: 2", "weight: -1", 1)
+    target.write_text(text)
+    (project / "data" / "checklists" / "broken.yml").write_text("id: broken\ntitle: [oops\n")
+    result = build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "data/checklists/partner-fit.yml" in output and "data/checklists/broken.yml" in output
+    assert "item 'champion', field 'weight': expected a positive number" in output
+    assert "'#who-the-chmpion', which is not a heading there (did you mean 'who-the-champion'" in output
+    assert "expected valid YAML" in output
+    assert not (project / "site").exists(), "a failed build must not write pages"
+
+
+def test_unknown_checklist_on_a_page_is_reported_without_traceback(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    page = project / "docs" / "reference" / "checklists" / "partner-fit.md"
+    page.write_text(page.read_text().replace('checklist("partner-fit")', 'checklist("partner-fitt")'))
+    result = build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert 'docs/reference/checklists/partner-fit.md: expected the id of a checklist in data/checklists/' in output
+    assert 'found checklist("partner-fitt")' in output
+
+
+def test_checklist_on_no_page_fails_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    shutil.copy(project / "data" / "checklists" / "partner-fit.yml", project / "data" / "checklists" / "orphan.yml")
+    orphan = project / "data" / "checklists" / "orphan.yml"
+    orphan.write_text(orphan.read_text().replace("id: partner-fit", "id: orphan"))
+    result = build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "checklist 'orphan' is on no page" in output

@@ -1,0 +1,102 @@
+"""The checklist form: escaped author text, labelled native inputs, useful without JavaScript."""
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+from macros.loader import parse_checklist
+from macros.render import inline, render_checklist
+
+HOSTILE = '''id: hostile
+title: "<script>alert(1)</script> Title"
+version: 1
+summary: "A [link](javascript:alert(1)) and <img src=x onerror=alert(1)>"
+bands:
+  - {min: 0, max: 100, label: "<b>band</b>", advice: "</script><script>alert(2)</script>"}
+sections:
+  - id: s
+    title: "Section \\" onmouseover=\\"x"
+    items:
+      - id: a
+        text: "Plain **bold** and `code` and <script>alert(3)</script>"
+        guidance: principles/trust.md#fair-price
+      - id: b
+        text: "[ok](https://example.org) [bad](javascript:alert(4)) [data](data:text/html,x)"
+        guidance: principles/trust.md#favours
+'''
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def render(text: str = HOSTILE) -> tuple[str, Collector]:
+    checklist = parse_checklist(text, "hostile.yml")
+    html = render_checklist(checklist, lambda g: "../" + g.replace(".md#", "/#"))
+    parser = Collector()
+    parser.feed(html)
+    return html, parser
+
+
+def test_author_text_cannot_inject_markup_or_script() -> None:
+    html, parser = render()
+    tags = [t for t, _ in parser.tags]
+    assert tags.count("script") == 1  # only the JSON data block
+    assert "img" not in tags and "b" not in tags
+    for _, attrs in parser.tags:
+        assert not any(name.startswith("on") for name in attrs)
+        assert not (attrs.get("href") or "").lower().startswith(("javascript:", "data:"))
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+
+
+def test_json_block_is_parseable_and_cannot_close_its_script() -> None:
+    _, parser = render()
+    (blob,) = parser.scripts
+    assert "</script" not in blob.lower()
+    data = json.loads(blob)
+    assert data["bands"][0]["advice"] == "</script><script>alert(2)</script>"
+    assert [i["id"] for s in data["sections"] for i in s["items"]] == ["a", "b"]
+
+
+def test_inline_markdown_subset() -> None:
+    assert inline("**bold** and *it* and `a<b`") == "<strong>bold</strong> and <em>it</em> and <code>a&lt;b</code>"
+    assert inline("[x](https://example.org)") == '<a href="https://example.org">x</a>'
+    assert "href" not in inline("[x](javascript:alert(1))")
+    assert "href" not in inline("[x](JaVaScRiPt:alert(1))")
+
+
+def test_every_input_is_labelled_and_grouped() -> None:
+    html, parser = render()
+    ids = [a["id"] for t, a in parser.tags if a.get("id")]
+    assert len(ids) == len(set(ids)), "ids must be unique on the page"
+    label_for = {a["for"] for t, a in parser.tags if t == "label"}
+    inputs = [a for t, a in parser.tags if t in ("input", "textarea")]
+    assert inputs and all(a["id"] in label_for for a in inputs)
+    radios = [a for t, a in parser.tags if t == "input"]
+    assert {a["value"] for a in radios if a["name"] == "a"} == {"1", "0", "na"}
+    assert sum(1 for t, _ in parser.tags if t == "fieldset") == 1 + 2  # one section, two items
+    assert sum(1 for t, _ in parser.tags if t == "legend") == 3
+
+
+def test_no_javascript_form_carries_the_scoring_key() -> None:
+    html, parser = render()
+    form = next(a for t, a in parser.tags if t == "form")
+    assert form["data-pb-checklist"] == "hostile" and form["action"] == "#"
+    assert "How to read your score" in html and "0–100%" in html
+    hrefs = [a["href"] for t, a in parser.tags if t == "a" and "pb-item__guidance" in (a.get("class") or "")]
+    assert hrefs == ["../principles/trust/#fair-price", "../principles/trust/#favours"]
