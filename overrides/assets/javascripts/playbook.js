@@ -1,1 +1,362 @@
-/* Partnership Playbook: progressive enhancement for checklist forms. */
+/* Partnership Playbook: progressive enhancement for checklist forms.
+ *
+ * Components opt in with data-pb-checklist and mount on every document$
+ * emission (Material's instant navigation), once per element. Without this
+ * file the form still reads, prints and can be scored by hand.
+ * Scoring mirrors macros/scoring.py; a browser test proves they agree.
+ */
+(function () {
+  "use strict";
+
+  var FORMAT = "partnership-playbook/assessment";
+  var MAX_IMPORT = 1000000;
+
+  /* -- Scoring (same rule as macros/scoring.py) ---------------------------- */
+  function percent(num, den) {
+    return den > 0 ? Math.floor(num / den * 100 + 0.5) : null;
+  }
+
+  function score(data, answers) {
+    var top = data.max, totalNum = 0, totalDen = 0, sections = {};
+    data.sections.forEach(function (section) {
+      var num = 0, den = 0;
+      section.items.forEach(function (item) {
+        var a = answers[item.id];
+        if (typeof a !== "number") return;
+        num += item.weight * (a / top);
+        den += item.weight;
+      });
+      sections[section.id] = percent(num, den);
+      totalNum += num;
+      totalDen += den;
+    });
+    var overall = percent(totalNum, totalDen), band = null;
+    data.bands.forEach(function (b) {
+      if (overall !== null && b.min <= overall && overall <= b.max) band = b;
+    });
+    return { overall: overall, sections: sections, band: band };
+  }
+
+  /* -- Storage, detected inside try/catch ----------------------------------- */
+  function storage() {
+    try {
+      var s = window.localStorage, k = "pb:probe";
+      s.setItem(k, k);
+      s.removeItem(k);
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function key(id) { return "pb:checklist:" + id; }
+
+  /* -- Answers: validated against the checklist, whatever their source ------ */
+  function allowed(data) {
+    var values = { na: "na" };
+    data.scale.forEach(function (p) { values[String(p.value)] = p.value; });
+    return values;
+  }
+
+  function items(data) {
+    var all = {};
+    data.sections.forEach(function (s) {
+      s.items.forEach(function (i) { all[i.id] = { item: i, section: s }; });
+    });
+    return all;
+  }
+
+  // Keep only answers and notes for items this version still has.
+  function clean(data, raw) {
+    var known = items(data), values = allowed(data), out = { answers: {}, notes: {}, unknown: [], invalid: [] };
+    var answers = raw && typeof raw.answers === "object" && raw.answers ? raw.answers : {};
+    var notes = raw && typeof raw.notes === "object" && raw.notes ? raw.notes : {};
+    Object.keys(answers).forEach(function (id) {
+      if (!known[id]) { out.unknown.push(id); return; }
+      var v = values[String(answers[id])];
+      if (v === undefined) out.invalid.push(id); else out.answers[id] = v;
+    });
+    Object.keys(notes).forEach(function (id) {
+      if (!known[id]) { if (out.unknown.indexOf(id) < 0) out.unknown.push(id); return; }
+      if (typeof notes[id] === "string" && notes[id]) out.notes[id] = notes[id].slice(0, 5000);
+    });
+    return out;
+  }
+
+  // Parse an exported file; never throws. Returns {ok, errors[], answers, notes, unknown[]}.
+  function parseExport(text, data) {
+    var fail = function (msg) { return { ok: false, errors: [msg], answers: {}, notes: {}, unknown: [] }; };
+    if (typeof text !== "string" || text.length > MAX_IMPORT)
+      return fail("The file is larger than 1 MB; an export of this checklist is much smaller.");
+    var doc;
+    try { doc = JSON.parse(text); } catch (e) { return fail("The file is not JSON. Choose a file exported from this page with Export JSON."); }
+    if (!doc || typeof doc !== "object" || doc.format !== FORMAT)
+      return fail("The file is not a Partnership Playbook assessment export.");
+    if (!doc.checklist || doc.checklist.id !== data.id)
+      return fail("The file is for another checklist (" + String(doc.checklist && doc.checklist.id) + "), not " + data.id + ".");
+    var got = clean(data, doc), errors = [];
+    if (got.invalid.length) errors.push("These items have answers this checklist does not allow: " + got.invalid.join(", ") + ".");
+    if (errors.length) return { ok: false, errors: errors, answers: {}, notes: {}, unknown: got.unknown };
+    return { ok: true, errors: [], answers: got.answers, notes: got.notes, unknown: got.unknown,
+             version: doc.checklist.version };
+  }
+
+  /* -- Small DOM helpers (never innerHTML with data) ------------------------- */
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  var SVG = "http://www.w3.org/2000/svg";
+  function svg(tag, attrs, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function download(name, type, body) {
+    var url = URL.createObjectURL(new Blob([body], { type: type }));
+    var a = el("a", { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function label(data, value) {
+    if (value === "na") return "Not applicable";
+    var found = data.scale.filter(function (p) { return p.value === value; })[0];
+    return found ? found.label : "";
+  }
+
+  function fmt(value) { return value === null ? "–" : value + "%"; }
+
+  /* -- Exports ---------------------------------------------------------------- */
+  function exportJSON(data, state, result) {
+    return JSON.stringify({
+      format: FORMAT, formatVersion: 1,
+      checklist: { id: data.id, version: data.version, title: data.title },
+      exported: new Date().toISOString(),
+      answers: state.answers, notes: state.notes,
+      result: { overall: result.overall, band: result.band && result.band.label, sections: result.sections }
+    }, null, 2);
+  }
+
+  function csvCell(value) {
+    var s = value === undefined || value === null ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // no formulas when opened in a spreadsheet
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function exportCSV(data, state) {
+    var rows = [["section", "item", "text", "answer", "answer_label", "weight", "note"]];
+    data.sections.forEach(function (s) {
+      s.items.forEach(function (i) {
+        var a = state.answers[i.id];
+        rows.push([s.id, i.id, i.text, a === undefined ? "" : a, a === undefined ? "" : label(data, a), i.weight, state.notes[i.id] || ""]);
+      });
+    });
+    return rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function exportMarkdown(data, state, result) {
+    var md = "# " + data.title + " (version " + data.version + ")\n\n";
+    md += "Overall: " + fmt(result.overall) + (result.band ? " (" + result.band.label + ")" : "") + "\n\n";
+    if (result.band) md += result.band.advice + "\n\n";
+    data.sections.forEach(function (s) {
+      md += "## " + s.title + ": " + fmt(result.sections[s.id]) + "\n\n";
+      s.items.forEach(function (i) {
+        var a = state.answers[i.id];
+        md += "- " + i.text + " **" + (a === undefined ? "Not answered" : label(data, a)) + "**";
+        if (state.notes[i.id]) md += "  \n  Note: " + state.notes[i.id].replace(/\n/g, " ");
+        md += "\n";
+      });
+      md += "\n";
+    });
+    return md;
+  }
+
+  /* -- The component ---------------------------------------------------------- */
+  function mount(form) {
+    var data = JSON.parse(form.querySelector("script[data-pb-checklist-data]").textContent);
+    var store = storage();
+    var state = { answers: {}, notes: {} };
+    var known = items(data);
+    var results = form.querySelector("[data-pb-results]");
+
+    // Restore: answers for kept item ids survive a new checklist version.
+    if (store) {
+      try {
+        var saved = JSON.parse(store.getItem(key(data.id)) || "null");
+        if (saved) {
+          var kept = clean(data, saved);
+          state.answers = kept.answers;
+          state.notes = kept.notes;
+        }
+      } catch (e) { /* unreadable saved answers are ignored */ }
+    }
+
+    function save() {
+      if (!store) return;
+      try {
+        store.setItem(key(data.id), JSON.stringify({ version: data.version, answers: state.answers,
+          notes: state.notes, saved: new Date().toISOString() }));
+      } catch (e) { status.textContent = "Your browser refused to save answers (storage full?)."; }
+    }
+
+    function toForm() {
+      Object.keys(known).forEach(function (id) {
+        var a = state.answers[id];
+        form.querySelectorAll('input[type="radio"]').forEach(function (r) {
+          if (r.name === id) r.checked = a !== undefined && r.value === String(a);
+        });
+        var note = form.querySelector('textarea[name="' + id + '--note"]');
+        if (note) note.value = state.notes[id] || "";
+      });
+    }
+
+    // Results panel, built once; its contents update on every change.
+    var panel = el("div", { "class": "pb-live" });
+    var live = el("p", { "class": "pb-live__score", "aria-live": "polite", "role": "status" });
+    var advice = el("p", { "class": "pb-live__advice" });
+    var chartTitle = "chart-" + data.id;
+    var chart = svg("svg", { "class": "pb-chart", role: "img", "aria-labelledby": chartTitle + "-t " + chartTitle + "-d",
+      viewBox: "0 0 400 " + (data.sections.length * 28 + 8), width: "100%" });
+    var table = el("table", { "class": "pb-scores" });
+    var steps = el("ol", { "class": "pb-steps" });
+    var status = el("p", { "class": "pb-status", role: "alert" });
+    var tools = el("div", { "class": "pb-tools" });
+    panel.append(live, advice, chart, table, el("h3", {}, "Next steps"), steps, tools, status);
+    results.insertBefore(panel, results.children[1] || null);
+    form.classList.add("pb-checklist--live");
+
+    if (!store) {
+      var warn = el("p", { "class": "pb-storage-warning" },
+        "Your browser is not letting this page store data, so your answers will not be kept when you leave. Export them before you go.");
+      form.insertBefore(warn, form.firstChild.nextSibling);
+    }
+
+    function render() {
+      var r = score(data, state.answers);
+      live.textContent = r.overall === null ? "No score yet: answer at least one item."
+        : "Overall score " + r.overall + "%" + (r.band ? ": " + r.band.label : "");
+      advice.textContent = r.band ? r.band.advice : "";
+      // Section table and chart
+      table.textContent = "";
+      var head = el("tr");
+      head.append(el("th", { scope: "col" }, "Section"), el("th", { scope: "col" }, "Score"));
+      table.append(head);
+      chart.textContent = "";
+      chart.append(svg("title", { id: chartTitle + "-t" }, "Section scores for " + data.title),
+        svg("desc", { id: chartTitle + "-d" }, data.sections.map(function (s) {
+          return s.title + " " + fmt(r.sections[s.id]); }).join("; ")));
+      data.sections.forEach(function (s, n) {
+        var row = el("tr"), value = r.sections[s.id], y = 4 + n * 28;
+        row.append(el("td", {}, s.title), el("td", {}, fmt(value)));
+        table.append(row);
+        chart.append(svg("rect", { "class": "pb-chart__track", x: 150, y: y, width: 200, height: 20, rx: 3 }),
+          svg("rect", { "class": "pb-chart__bar", x: 150, y: y, width: 2 * (value || 0), height: 20, rx: 3 }),
+          svg("text", { x: 144, y: y + 15, "text-anchor": "end" }, s.title.length > 22 ? s.title.slice(0, 21) + "…" : s.title),
+          svg("text", { x: 356, y: y + 15 }, fmt(value)));
+      });
+      // Weakest answered items first, heavier items breaking ties.
+      steps.textContent = "";
+      var weak = [];
+      Object.keys(state.answers).forEach(function (id) {
+        var a = state.answers[id];
+        if (typeof a === "number" && a < data.max) weak.push(known[id].item);
+      });
+      weak.sort(function (x, y) {
+        return state.answers[x.id] - state.answers[y.id] || y.weight - x.weight;
+      });
+      weak.slice(0, 5).forEach(function (item) {
+        var li = el("li");
+        li.append(el("span", {}, item.text + " "), el("a", { href: item.guidance }, "Read the guidance"));
+        steps.append(li);
+      });
+      if (!weak.length) steps.append(el("li", {}, "Nothing to improve among the items answered so far."));
+      return r;
+    }
+
+    form.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.type === "radio" && known[t.name]) {
+        state.answers[t.name] = t.value === "na" ? "na" : Number(t.value);
+        save();
+        render();
+      }
+    });
+    form.addEventListener("input", function (e) {
+      var t = e.target;
+      if (t.tagName === "TEXTAREA" && /--note$/.test(t.name)) {
+        var id = t.name.slice(0, -6);
+        if (t.value) state.notes[id] = t.value; else delete state.notes[id];
+        save();
+      }
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+
+    function button(text, handler) {
+      var b = el("button", { type: "button", "class": "md-button" }, text);
+      b.addEventListener("click", handler);
+      tools.append(b);
+      return b;
+    }
+
+    var stem = data.id + "-v" + data.version;
+    button("Export JSON", function () { download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers))); });
+    button("Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); });
+    button("Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); });
+    var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-import-" + data.id });
+    var fileLabel = el("label", { "for": file.id, "class": "md-button" }, "Import JSON");
+    tools.append(fileLabel, file);
+    file.addEventListener("change", function () {
+      var f = file.files && file.files[0];
+      if (!f) return;
+      if (f.size > MAX_IMPORT) { status.textContent = "The file is larger than 1 MB; nothing was imported."; file.value = ""; return; }
+      f.text().then(function (text) {
+        var got = parseExport(text, data);
+        file.value = "";
+        if (!got.ok) { status.textContent = "Nothing was imported. " + got.errors.join(" "); return; }
+        state.answers = got.answers;
+        state.notes = got.notes;
+        toForm();
+        save();
+        render();
+        status.textContent = "Imported " + Object.keys(got.answers).length + " answers." +
+          (got.unknown.length ? " Not in this version of the checklist, so left out: " + got.unknown.join(", ") + "." : "");
+      });
+    });
+    button("Print", function () { window.print(); });
+    button("Clear answers", function () {
+      if (!window.confirm("Clear every answer and note on this checklist? This cannot be undone.")) return;
+      state = { answers: {}, notes: {} };
+      if (store) try { store.removeItem(key(data.id)); } catch (e) { /* nothing saved */ }
+      toForm();
+      render();
+      status.textContent = "Answers cleared.";
+    });
+
+    toForm();
+    render();
+  }
+
+  function mountAll() {
+    document.querySelectorAll("form[data-pb-checklist]:not([data-pb-mounted])").forEach(function (form) {
+      form.setAttribute("data-pb-mounted", "");
+      try { mount(form); } catch (e) {
+        // One broken widget never breaks the page: the plain form still works.
+        if (window.console) console.warn("Checklist enhancement failed; the plain form still works.", e);
+      }
+    });
+  }
+
+  window.pbScore = score;
+  window.pbParseExport = parseExport;
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mountAll);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+})();
