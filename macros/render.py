@@ -4,6 +4,8 @@ Author text is escaped first; only a small inline Markdown subset is turned
 back into markup (**bold**, *italic*, `code`, [links](https://...)), and a
 link is kept only when its target is http(s), mailto or a relative path.
 The element structure is the contract with playbook.js (CONTRIBUTING.md).
+The data travels in an attribute, not a <script>: Material's instant
+navigation re-creates inline scripts without their type and would run it.
 """
 from __future__ import annotations
 
@@ -80,7 +82,7 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
 
 
 def json_script(data: object) -> str:
-    """JSON that cannot close its <script> element or open a comment."""
+    """Compact JSON that stays inert wherever it is placed (no <, > or &)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -145,8 +147,8 @@ def render_checklist(checklist: Checklist, link: Linker,
     data = json_script(checklist_data(checklist, link))
     return (
         f'<form class="pb-checklist" id="pb-checklist-{checklist.id}" data-pb-checklist="{_attr(checklist.id)}" '
-        f'data-pb-version="{checklist.version}" data-pb-answers="{_attr(checklist.answers)}" action="#" novalidate>\n'
-        f'<script type="application/json" data-pb-checklist-data>{data}</script>\n'
+        f'data-pb-version="{checklist.version}" data-pb-answers="{_attr(checklist.answers)}" '
+        f'data-pb-data="{_attr(data)}" action="#" novalidate>\n'
         f'<p class="pb-checklist__summary">{inline(checklist.summary)}</p>\n'
         f'<p class="pb-checklist__version">Version {checklist.version}</p>\n'
         f"{sections}\n{render_bands(checklist)}\n</form>")

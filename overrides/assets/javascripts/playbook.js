@@ -181,7 +181,7 @@
 
   /* -- The component ---------------------------------------------------------- */
   function mount(form) {
-    var data = JSON.parse(form.querySelector("script[data-pb-checklist-data]").textContent);
+    var data = JSON.parse(form.getAttribute("data-pb-data"));
     var store = storage();
     var state = { answers: {}, notes: {} };
     var known = items(data);
@@ -354,9 +354,15 @@
     });
   }
 
+  // Material's search dialog has no accessible name (axe: aria-dialog-name).
+  function labelSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    if (dialog) dialog.setAttribute("aria-label", "Search");
+  }
+
   window.pbScore = score;
   window.pbParseExport = parseExport;
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mountAll);
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
 })();

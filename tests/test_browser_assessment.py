@@ -1,0 +1,226 @@
+"""Assessment pages in a real browser (Debian's Chromium): scoring, saving, exports, navigation."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from macros.loader import load_catalog
+from macros.scoring import score
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
+PAGE = "reference/checklists/{}/"
+
+
+@pytest.fixture
+def watched(page: Page, site):
+    """A page that records console errors and every request host."""
+    errors: list[str] = []
+    hosts: set[str] = set()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: hosts.add(urlparse(r.url).netloc) if r.url.startswith("http") else None)
+    page.errors, page.hosts = errors, hosts  # type: ignore[attr-defined]
+    yield page
+    assert errors == [], errors
+    assert hosts <= {urlparse(site.url).netloc}, f"requests left the site: {hosts}"
+
+
+def open_checklist(page: Page, site, cid: str = "partner-fit") -> None:
+    page.goto(site.url + PAGE.format(cid))
+    expect(page.locator(f"form[data-pb-checklist='{cid}'] .pb-live__score")).to_be_visible()
+
+
+def answer(page: Page, item: str, value: str) -> None:
+    page.locator(f"input[name='{item}'][value='{value}']").check()
+
+
+def test_answering_updates_scores_band_chart_and_next_steps(watched: Page, site) -> None:
+    page = watched
+    open_checklist(page, site)
+    live = page.locator(".pb-live__score")
+    expect(live).to_have_text("No score yet: answer at least one item.")
+    answer(page, "champion", "3")           # weight 2, Fully
+    answer(page, "champion-authority", "0")  # weight 1, Not yet
+    # (2*1 + 1*0) / 3 = 67%
+    expect(live).to_have_text("Overall score 67%: Promising")
+    expect(page.locator(".pb-scores")).to_contain_text("Who67%")
+    answer(page, "complementary", "na")
+    expect(live).to_have_text("Overall score 67%: Promising")
+    steps = page.locator(".pb-steps li")
+    expect(steps).to_have_count(1)
+    expect(steps.first).to_contain_text("The champion has the authority")
+    href = steps.first.locator("a").get_attribute("href")
+    assert href.endswith("principles/ideal-partner/#who-the-champion")
+    chart = page.locator("svg.pb-chart")
+    expect(chart).to_have_attribute("role", "img")
+    expect(chart.locator("desc")).to_contain_text("Who 67%")
+    assert chart.locator("rect.pb-chart__bar").count() == len(CATALOG["partner-fit"].sections)
+
+
+def test_answers_and_notes_survive_reload(watched: Page, site) -> None:
+    page = watched
+    open_checklist(page, site, "health-check")
+    answer(page, "gathered", "1")
+    page.fill("textarea[name='gathered--note']", "Joint call within the hour")
+    page.reload()
+    expect(page.locator("input[name='gathered'][value='1']")).to_be_checked()
+    expect(page.locator("textarea[name='gathered--note']")).to_have_value("Joint call within the hour")
+    expect(page.locator(".pb-live__score")).to_have_text("Overall score 100%: Healthy")
+
+
+def test_instant_navigation_round_trip_restores_and_mounts_once(watched: Page, site) -> None:
+    page = watched
+    open_checklist(page, site, "joint-planning")
+    answer(page, "quarterback", "2")
+    page.evaluate("window.__pbMarker = 'same document'")
+    page.locator(".pb-item__guidance").first.click()
+    page.wait_for_url("**/principles/dancing-together/**")
+    page.go_back()
+    page.wait_for_url("**/reference/checklists/joint-planning/")
+    expect(page.locator(".pb-live__score")).to_be_visible()
+    assert page.evaluate("window.__pbMarker") == "same document", "instant navigation was not used"
+    expect(page.locator("input[name='quarterback'][value='2']")).to_be_checked()
+    assert page.locator(".pb-live").count() == 1
+    assert page.locator(".pb-tools").count() == 1
+
+
+def test_export_formats_and_json_import_round_trip(watched: Page, site, tmp_path: Path) -> None:
+    page = watched
+    open_checklist(page, site, "win-win-readiness")
+    answer(page, "gains-mapped", "3")
+    answer(page, "risks-mapped", "1")
+    answer(page, "walk-away", "na")
+    page.fill("textarea[name='risks-mapped--note']", '=SUM(A1), "quoted", owner: Ana')
+    files = {}
+    for fmt in ("JSON", "CSV", "Markdown"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=f"Export {fmt}").click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        files[fmt] = path
+    doc = json.loads(files["JSON"].read_text())
+    assert doc["format"] == "partnership-playbook/assessment" and doc["formatVersion"] == 1
+    assert doc["checklist"] == {"id": "win-win-readiness", "version": 1, "title": "Win-win readiness"}
+    assert doc["answers"] == {"gains-mapped": 3, "risks-mapped": 1, "walk-away": "na"}
+    assert doc["result"]["overall"] == score(CATALOG["win-win-readiness"], doc["answers"]).overall
+    rows = list(csv.DictReader(io.StringIO(files["CSV"].read_text())))
+    risks = next(r for r in rows if r["item"] == "risks-mapped")
+    assert risks["answer"] == "1" and risks["answer_label"] == "Started"
+    assert risks["note"] == "'=SUM(A1), \"quoted\", owner: Ana"  # formula neutralised, quotes kept
+    markdown = files["Markdown"].read_text()
+    assert markdown.startswith("# Win-win readiness (version 1)") and "Not applicable" in markdown
+    # Clear (confirmed), then restore from the JSON export.
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Clear answers").click()
+    expect(page.locator("input[name='gains-mapped'][value='3']")).not_to_be_checked()
+    page.set_input_files("#pb-import-win-win-readiness", str(files["JSON"]))
+    expect(page.locator(".pb-status")).to_contain_text("Imported 3 answers.")
+    expect(page.locator("input[name='gains-mapped'][value='3']")).to_be_checked()
+    expect(page.locator("textarea[name='risks-mapped--note']")).to_have_value('=SUM(A1), "quoted", owner: Ana')
+
+
+def test_clear_asks_first_and_keeps_answers_when_dismissed(watched: Page, site) -> None:
+    page = watched
+    open_checklist(page, site, "onboarding")
+    answer(page, "explain-why", "1")
+    page.once("dialog", lambda d: d.dismiss())
+    page.get_by_role("button", name="Clear answers").click()
+    expect(page.locator("input[name='explain-why'][value='1']")).to_be_checked()
+
+
+def test_bad_import_is_refused_with_a_message_and_changes_nothing(watched: Page, site, tmp_path: Path) -> None:
+    page = watched
+    open_checklist(page, site, "onboarding")
+    answer(page, "explain-why", "1")
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json at all <img src=x onerror=alert(1)>")
+    page.set_input_files("#pb-import-onboarding", str(bad))
+    expect(page.locator(".pb-status")).to_contain_text("Nothing was imported. The file is not JSON.")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"format": "partnership-playbook/assessment", "checklist": {"id": "partner-fit"}}))
+    page.set_input_files("#pb-import-onboarding", str(other))
+    expect(page.locator(".pb-status")).to_contain_text("for another checklist")
+    expect(page.locator("input[name='explain-why'][value='1']")).to_be_checked()
+    assert page.locator(".pb-checklist img").count() == 0
+
+
+def test_page_works_and_says_so_when_storage_refuses_writes(watched: Page, site) -> None:
+    """Private mode or a full quota: reads work, every write throws."""
+    page = watched
+    page.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }")
+    open_checklist(page, site, "partner-fit")
+    expect(page.locator(".pb-storage-warning")).to_contain_text("will not be kept")
+    answer(page, "champion", "3")
+    expect(page.locator(".pb-live__score")).to_have_text("Overall score 100%: Strong fit")
+
+
+def test_page_works_when_storage_is_disabled_entirely(page: Page, site) -> None:
+    """Storage blocked outright: Material's own palette script throws; ours must not."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(e.stack or str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
+    open_checklist(page, site, "partner-fit")
+    expect(page.locator(".pb-storage-warning")).to_contain_text("will not be kept")
+    answer(page, "champion", "3")
+    expect(page.locator(".pb-live__score")).to_have_text("Overall score 100%: Strong fit")
+    assert not [e for e in errors if "playbook.js" in e], errors
+
+
+def test_form_is_usable_without_javascript(browser, site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + PAGE.format("partner-fit"))
+    page.locator("input[name='champion'][value='3']").check()
+    expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+    expect(page.locator("table.pb-bands")).to_contain_text("Strong fit")
+    assert page.locator(".pb-live").count() == 0
+    context.close()
+
+
+def test_keyboard_only_answering(watched: Page, site) -> None:
+    page = watched
+    open_checklist(page, site, "onboarding")
+    page.locator("input[name='explain-why'][value='1']").focus()
+    page.keyboard.press("Space")
+    expect(page.locator(".pb-live__score")).to_have_text("Overall score 100%: Ready to practise")
+    page.keyboard.press("ArrowRight")  # moves to No within the radio group
+    expect(page.locator(".pb-live__score")).to_have_text("Overall score 0%: Keep reading")
+
+
+def test_scoring_is_the_same_in_python_and_in_the_browser(page: Page, site) -> None:
+    rng = random.Random(20261122)
+    for checklist in CATALOG:
+        open_checklist(page, site, checklist.id)
+        data = json.loads(page.locator("form[data-pb-checklist]").get_attribute("data-pb-data"))
+        choices = [p.value for p in checklist.points] + ["na", None]
+        for _ in range(25):
+            answers = {i.id: rng.choice(choices) for i in checklist.items}
+            answers = {k: v for k, v in answers.items() if v is not None}
+            js = page.evaluate("([d, a]) => window.pbScore(d, a)", [data, answers])
+            py = score(checklist, answers)
+            assert js["overall"] == py.overall and js["sections"] == py.sections
+            assert (js["band"] or {}).get("label") == (py.band.label if py.band else None)
+
+
+@pytest.mark.parametrize("cid", [c.id for c in CATALOG])
+def test_no_serious_accessibility_violations(page: Page, site, cid: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_checklist(page, site, cid)
+    page.locator(".pb-item input[type=radio]").first.check()  # results panel populated
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(map(str, serious))
