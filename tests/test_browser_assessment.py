@@ -224,3 +224,32 @@ def test_no_serious_accessibility_violations(page: Page, site, cid: str) -> None
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(map(str, serious))
+
+
+def test_documented_export_example_imports(watched: Page, site, tmp_path: Path) -> None:
+    import re
+
+    doc = (ROOT / "docs" / "reference" / "export-format.md").read_text()
+    example = re.search(r"```json[^\n]*\n(.*?)```", doc, re.DOTALL).group(1)
+    path = tmp_path / "example.json"
+    path.write_text(example)
+    page = watched
+    open_checklist(page, site, "partner-fit")
+    page.set_input_files("#pb-import-partner-fit", str(path))
+    expect(page.locator(".pb-status")).to_contain_text("Imported 3 answers.")
+    expect(page.locator("input[name='complementary'][value='na']")).to_be_checked()
+    expect(page.locator("textarea[name='champion-authority--note']")).to_have_value(
+        "Confirm budget authority with her manager")
+
+
+def test_answers_for_removed_items_are_dropped_and_kept_ids_stay(watched: Page, site) -> None:
+    """Saved answers from an older version: unknown ids go, kept ids stay."""
+    page = watched
+    page.add_init_script("""localStorage.setItem('pb:checklist:onboarding', JSON.stringify(
+        {version: 0, answers: {'explain-why': 1, 'gone-item': 0}, notes: {'gone-item': 'x'}}))""")
+    open_checklist(page, site, "onboarding")
+    expect(page.locator("input[name='explain-why'][value='1']")).to_be_checked()
+    answer(page, "time-scarce", "0")
+    saved = json.loads(page.evaluate("localStorage.getItem('pb:checklist:onboarding')"))
+    assert saved["answers"] == {"explain-why": 1, "time-scarce": 0} and saved["version"] == 1
+    assert saved["notes"] == {}

@@ -1,0 +1,98 @@
+"""Assessment budgets, measured in one run (a script, not a test).
+
+1. JavaScript plus CSS of the assessment, gzipped: budget 12 KB together.
+2. Time to update results after one click on a 100-item checklist in
+   Debian's Chromium: budget 16 ms (median of many clicks).
+"""
+from __future__ import annotations
+
+import gzip
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.loader import parse_checklist  # noqa: E402
+from macros.render import render_checklist  # noqa: E402
+
+ASSETS = [ROOT / "overrides/assets/javascripts/playbook.js", ROOT / "overrides/assets/stylesheets/playbook.css"]
+SIZE_BUDGET = 12 * 1024
+TIME_BUDGET_MS = 16.0
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def big_checklist(items: int = 100, sections: int = 10) -> str:
+    lines = ["id: bench", "title: Benchmark", "version: 1", "summary: A large checklist.",
+             "answers: scale", "scale:"] + [f"  - {{value: {v}, label: L{v}}}" for v in range(5)]
+    lines += ["bands:", "  - {min: 0, max: 49, label: Low, advice: a}", "  - {min: 50, max: 100, label: High, advice: b}",
+              "sections:"]
+    per = items // sections
+    for s in range(sections):
+        lines += [f"  - id: s{s}", f"    title: Section {s}", "    items:"]
+        for i in range(per):
+            lines += [f"      - id: i{s}-{i}", f"        text: Item {s}.{i} is done well.",
+                      "        guidance: principles/trust.md#fair-price", f"        weight: {1 + i % 3}"]
+    return "\n".join(lines) + "\n"
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def click_timings(page_html: Path, clicks: int = 60) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(page_html.as_uri())
+        page.wait_for_selector(".pb-live__score")
+        timings = page.evaluate("""(n) => {
+            const radios = Array.from(document.querySelectorAll('.pb-item input[type=radio]'));
+            const out = [];
+            for (let k = 0; k < n; k++) {
+                const r = radios[(k * 7) % radios.length];
+                const t = performance.now();
+                r.click();                       // change handler scores and redraws synchronously
+                document.body.offsetHeight;      // include the style and layout it causes
+                out.push(performance.now() - t);
+            }
+            return out;
+        }""", clicks)
+        browser.close()
+    return timings
+
+
+def main() -> int:
+    sizes = {p.name: gz(p) for p in ASSETS}
+    total = sum(sizes.values())
+    print("assessment assets, gzipped: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sizes.items()))
+    size_ok = total <= SIZE_BUDGET
+    print(f"  together {total / 1024:.1f} KB vs budget {SIZE_BUDGET / 1024:.0f} KB: "
+          f"ratio {total / SIZE_BUDGET:.2f} {'PASS' if size_ok else 'FAIL'}")
+
+    checklist = parse_checklist(big_checklist(), "bench.yml")
+    form = render_checklist(checklist, lambda g: "#" + g.partition("#")[2])
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "bench.html"
+        page.write_text(
+            "<!doctype html><html><head><meta charset=utf-8>"
+            f"<link rel=stylesheet href='{ASSETS[1].as_uri()}'></head>"
+            f"<body><article class='md-typeset'>{form}</article>"
+            f"<script src='{ASSETS[0].as_uri()}'></script></body></html>", encoding="utf-8")
+        timings = click_timings(page)
+    median = statistics.median(timings)
+    p90 = sorted(timings)[int(len(timings) * 0.9)]
+    time_ok = median < TIME_BUDGET_MS
+    print(f"update after one click, {len(checklist.items)} items: median {median:.2f} ms, p90 {p90:.2f} ms "
+          f"over {len(timings)} clicks vs budget {TIME_BUDGET_MS:.0f} ms: ratio {median / TIME_BUDGET_MS:.2f} "
+          f"{'PASS' if time_ok else 'FAIL'}")
+    return 0 if size_ok and time_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
