@@ -1,7 +1,7 @@
-"""MkDocs hooks: "assessed by" back-links under each guidance heading.
+"""MkDocs hooks: the partner edition's filtering, and "assessed by" back-links.
 
-Listed under `hooks:` in mkdocs.yml. The checklists were loaded once by
-`define_env` (macros/site.py); this only reads that state.
+Listed under `hooks:` in mkdocs.yml. The checklists and the docs index were
+loaded once by `define_env` (macros/site.py); these hooks only read that state.
 """
 from __future__ import annotations
 
@@ -14,8 +14,50 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import site  # noqa: E402
+from macros.edition import linked_pages, prune_nav, strip_internal  # noqa: E402
 from macros.guidance import page_url  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
+
+_internal_pages: set[str] = set()
+
+
+def _public() -> bool:
+    return site.current is not None and site.current.edition == "public"
+
+
+def on_config(config: Any) -> Any:
+    """Partner edition: drop internal pages from the navigation before MkDocs builds it."""
+    _internal_pages.clear()
+    if _public():
+        assert site.current is not None
+        _internal_pages.update(p for p in site.current.docs.meta if site.current.docs.audience(p) == "internal")
+        if config.get("nav"):
+            config["nav"] = prune_nav(config["nav"], _internal_pages)
+    return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Partner edition: internal pages are not built at all (no page, search entry or sitemap line)."""
+    for page in list(_internal_pages):
+        file = files.get_file_from_path(page)
+        if file is not None:
+            files.remove(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Partner edition: drop internal passages; refuse links to internal pages."""
+    if not _public():
+        return markdown
+    markdown = strip_internal(markdown)
+    leaks = sorted(linked_pages(markdown, page.file.src_path) & _internal_pages)
+    if leaks:
+        raise PluginError(
+            f"docs/{page.file.src_path}: a page in the partner edition links to internal "
+            f"page(s) {', '.join('docs/' + p for p in leaks)}: remove the link, move it into an "
+            "'!!! internal' passage, or make the target page public")
+    return markdown
 
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:

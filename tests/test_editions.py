@@ -1,0 +1,156 @@
+"""One source, two editions: nothing internal reaches the partner edition, and the check can fail."""
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_build
+from macros.edition import linked_pages, prune_nav, strip_internal
+
+PROJECT = ["docs", "data", "macros", "overrides", "mkdocs.yml", "mkdocs-public.yml"]
+CANARIES = {
+    "page": "CANARY-PAGE-7f3a",
+    "page-title": "CANARY-TITLE-2b9c",
+    "page-meta": "CANARY-META-5d1e",
+    "checklist": "CANARY-CHECKLIST-8c4f",
+    "section": "CANARY-SECTION-1a6b",
+    "item": "CANARY-ITEM-9e2d",
+    "passage": "CANARY-PASSAGE-4f7c",
+}
+
+
+def copy_project(dest: Path) -> Path:
+    for name in PROJECT:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def plant_canaries(project: Path) -> None:
+    docs, data = project / "docs", project / "data" / "checklists"
+    (docs / "canary").mkdir()
+    (docs / "canary" / "secret.md").write_text(
+        f"---\naudience: internal\ndescription: {CANARIES['page-meta']}\n---\n\n"
+        f"# Secret {CANARIES['page-title']}\n\nBody {CANARIES['page']}.\n")
+    (docs / "canary" / "checklist.md").write_text(
+        "---\naudience: internal\nrender_macros: true\n---\n\n# Internal checklist\n\n"
+        '{{ checklist("canary") }}\n')
+    checklist = yaml.safe_load((data / "health-check.yml").read_text())
+    checklist["sections"][0]["items"].append(
+        {"id": "canary-item", "text": f"Item {CANARIES['item']}", "audience": "internal",
+         "guidance": "principles/trust.md#favours"})
+    checklist["sections"].append(
+        {"id": "canary-section", "title": f"Section {CANARIES['section']}", "audience": "internal",
+         "items": [{"id": "canary-in-section", "text": "Plain text", "guidance": "principles/trust.md#favours"}]})
+    (data / "health-check.yml").write_text(yaml.safe_dump(checklist, sort_keys=False))
+    internal = yaml.safe_load((data / "onboarding.yml").read_text())
+    internal.update(id="canary", title=f"Checklist {CANARIES['checklist']}", audience="internal")
+    (data / "canary.yml").write_text(yaml.safe_dump(internal, sort_keys=False))
+    trust = docs / "principles" / "trust.md"
+    trust.write_text(trust.read_text() + f'\n??? internal "Secret"\n    Passage {CANARIES["passage"]}.\n\nAfter.\n')
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["nav"].append({"Canary": ["canary/secret.md", "canary/checklist.md"]})
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def file_texts(site: Path) -> dict[Path, str]:
+    texts = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            if path.suffix == ".gz":
+                raw = gzip.decompress(raw)
+            texts[path] = raw.decode("utf-8", errors="replace")
+    return texts
+
+
+def find_leaks(site: Path, canaries: dict[str, str]) -> dict[str, list[str]]:
+    leaks: dict[str, list[str]] = {}
+    for path, text in file_texts(site).items():
+        for name, canary in canaries.items():
+            if canary in text:
+                leaks.setdefault(name, []).append(path.relative_to(site).as_posix())
+    return leaks
+
+
+@pytest.fixture(scope="session")
+def canary_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    project = copy_project(tmp_path_factory.mktemp("canary-project"))
+    plant_canaries(project)
+    out = tmp_path_factory.mktemp("canary-sites")
+    internal, public = out / "internal", out / "public"
+    for config, site in (("mkdocs.yml", internal), ("mkdocs-public.yml", public)):
+        result = mkdocs_build(project / config, site, cwd=project)
+        assert result.returncode == 0, result.stderr
+    return internal, public
+
+
+def test_every_canary_is_in_the_internal_edition(canary_builds) -> None:
+    internal, _ = canary_builds
+    found = find_leaks(internal, CANARIES)
+    assert set(found) == set(CANARIES), f"missing from the internal build: {set(CANARIES) - set(found)}"
+
+
+def test_no_canary_reaches_any_file_of_the_partner_edition(canary_builds) -> None:
+    _, public = canary_builds
+    assert len(file_texts(public)) > 20
+    assert find_leaks(public, CANARIES) == {}
+
+
+def test_internal_pages_are_absent_from_nav_search_and_sitemap(canary_builds) -> None:
+    internal, public = canary_builds
+    assert (internal / "canary" / "secret" / "index.html").exists()
+    assert not (public / "canary").exists()
+    for name in ["index.html", "404.html", "search/search_index.json", "sitemap.xml"]:
+        text = (public / name).read_text()
+        assert "canary/secret" not in text and "reference/approvals" not in text, name
+    assert "reference/approvals" in (internal / "sitemap.xml").read_text()
+
+
+def test_leak_check_catches_a_planted_leak(canary_builds, tmp_path: Path) -> None:
+    _, public = canary_builds
+    leaky = tmp_path / "leaky"
+    shutil.copytree(public, leaky)
+    index = leaky / "search" / "search_index.json"
+    index.write_text(index.read_text().replace('"docs":[', f'"docs":[{{"text":"{CANARIES["item"]}"}},', 1))
+    sitemap = leaky / "sitemap.xml.gz"
+    sitemap.write_bytes(gzip.compress(gzip.decompress(sitemap.read_bytes()) + CANARIES["page"].encode()))
+    assert find_leaks(leaky, CANARIES) == {"item": ["search/search_index.json"], "page": ["sitemap.xml.gz"]}
+
+
+def test_each_edition_says_what_it_is(canary_builds) -> None:
+    internal, public = canary_builds
+    assert "Internal: do not share." in (internal / "index.html").read_text()
+    assert "Partner edition" in (public / "index.html").read_text()
+    assert "Internal: do not share." not in (public / "index.html").read_text()
+
+
+def test_public_page_linking_to_an_internal_page_fails_the_partner_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text() + "\nSee [approvals](reference/approvals.md).\n")
+    result = mkdocs_build(project / "mkdocs-public.yml", tmp_path / "site", cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "docs/index.md: a page in the partner edition links to internal page(s) docs/reference/approvals.md" in output
+
+
+def test_strip_internal_removes_the_block_and_keeps_the_rest() -> None:
+    text = "Before.\n\n!!! internal \"Note\"\n    Secret.\n\n    More secret.\n\nAfter.\n"
+    assert strip_internal(text) == "Before.\n\nAfter.\n"
+    nested = "- item\n\n    ???+ internal\n        Secret.\n\n    Kept.\n"
+    assert strip_internal(nested) == "- item\n\n    Kept.\n"
+
+
+def test_prune_nav_and_links() -> None:
+    nav = [{"Home": "index.md"}, {"Ref": ["a.md", {"Sub": ["x.md"]}]}]
+    assert prune_nav(nav, {"x.md"}) == [{"Home": "index.md"}, {"Ref": ["a.md"]}]
+    assert linked_pages("[a](../reference/approvals.md#x) <a href=\"b.md\">", "how-to/p.md") == {
+        "reference/approvals.md", "how-to/b.md"}
