@@ -39,10 +39,10 @@ serve: setup
 	$(VENV)/bin/mkdocs serve --strict --watch data --watch macros --watch overrides
 
 build: setup
-	$(VENV)/bin/mkdocs build --strict --clean
+	$(PY) -m macros.safe_build mkdocs.yml
 
 public: setup
-	$(VENV)/bin/mkdocs build --strict --clean -f mkdocs-public.yml
+	$(PY) -m macros.safe_build mkdocs-public.yml
 
 test: setup chromium
 	$(PY) -m pytest

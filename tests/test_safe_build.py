@@ -1,0 +1,36 @@
+"""`make build` and `make public` replace the site only when the build succeeds."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from test_editions import copy_project
+
+
+def safe_build(project: Path, config: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    return subprocess.run([sys.executable, "-m", "macros.safe_build", config], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_success_replaces_and_failure_keeps_the_last_good_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    first = safe_build(project, "mkdocs.yml")
+    assert first.returncode == 0, first.stderr
+    page = project / "site" / "index.html"
+    assert page.is_file()
+    marker = project / "site" / "marker.txt"
+    marker.write_text("last good site")
+    (project / "data" / "checklists" / "broken.yml").write_text("id: [broken\n")
+    failed = safe_build(project, "mkdocs.yml")
+    assert failed.returncode != 0
+    assert "Build failed; the last good site in site/ was left untouched." in failed.stderr
+    assert "expected valid YAML" in failed.stderr and "Traceback" not in failed.stderr
+    assert marker.read_text() == "last good site" and page.is_file()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    (project / "data" / "checklists" / "broken.yml").unlink()
+    again = safe_build(project, "mkdocs-public.yml")
+    assert again.returncode == 0, again.stderr
+    assert (project / "site-public" / "index.html").is_file() and marker.exists()
