@@ -7,6 +7,7 @@ from typing import Any
 def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
     from .guidance import href
+    from .onboarding import render_path
     from .render import render_checklist
     from .site import prepare
 
@@ -24,3 +25,10 @@ def define_env(env: Any) -> None:
             state.catalog[checklist_id],
             lambda target: href(target, current_url, state.use_directory_urls),
             guidance_label)
+
+    @env.macro
+    def onboarding(path_id: str) -> str:
+        """The onboarding programme `path_id` as a form of steps (validated before any page renders)."""
+        current_url = env.page.url
+        return render_path(state.paths[path_id],
+                           lambda target: href(target, current_url, state.use_directory_urls))

@@ -15,10 +15,12 @@ from .errors import ChecklistError, ChecklistErrors
 from .guidance import back_links, BackLink
 from .loader import load_catalog
 from .model import Catalog
+from .onboarding import Path_, for_edition as paths_for_edition, load_paths
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 MACRO_CALL = re.compile(r"""\{\{-?\s*checklist\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
+PATH_CALL = re.compile(r"""\{\{-?\s*onboarding\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
 
 
 @dataclass
@@ -30,20 +32,21 @@ class BuildState:
     shown: dict[str, str]  # checklist id -> docs-relative page that shows it
     use_directory_urls: bool = True
     links: dict[str, dict[str, list[BackLink]]] = field(default_factory=dict)
+    paths: dict[str, Path_] = field(default_factory=dict)
     loads: int = 1
 
 
 current: BuildState | None = None
 
 
-def macro_calls(docs_dir: Path, docs: DocsIndex) -> dict[str, list[str]]:
-    """{checklist id: [pages calling checklist("id")]} for pages that render macros."""
+def macro_calls(docs_dir: Path, docs: DocsIndex, pattern: re.Pattern[str] = MACRO_CALL) -> dict[str, list[str]]:
+    """{id: [pages calling the macro with it]} for pages that render macros."""
     calls: dict[str, list[str]] = {}
     for page, meta in docs.meta.items():
         if meta.get("render_macros") is not True:
             continue
         text = (docs_dir / page).read_text(encoding="utf-8")
-        for match in MACRO_CALL.finditer(text):
+        for match in pattern.finditer(text):
             calls.setdefault(match.group("id"), []).append(page)
     return calls
 
@@ -60,10 +63,18 @@ def prepare(config: Any) -> BuildState:
     docs = scan_docs(docs_dir)
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
+        all_paths = load_paths(root / "data" / "onboarding", docs, root)
     except ChecklistErrors as errors:
         raise PluginError(str(errors)) from None
     catalog = for_edition(full, edition)
-    problems: list[ChecklistError] = []
+    paths, problems = paths_for_edition(all_paths, edition, docs)
+    for pid, pages in sorted(macro_calls(docs_dir, docs, PATH_CALL).items()):
+        for page in pages:
+            if pid not in paths and not (pid in all_paths and docs.audience(page) == "internal"):
+                known = ", ".join(sorted(all_paths)) or "none"
+                problems.append(ChecklistError(
+                    f"docs/{page}", f"the id of a path in data/onboarding/ the {edition} edition shows (known: {known})",
+                    f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
     calls = macro_calls(docs_dir, docs)
@@ -91,4 +102,5 @@ def prepare(config: Any) -> BuildState:
     current = BuildState(root, edition, docs, catalog, shown,
                          bool(config.get("use_directory_urls", True)))
     current.links = back_links(catalog, shown)
+    current.paths = paths
     return current

@@ -20,6 +20,8 @@ CANARIES = {
     "section": "CANARY-SECTION-1a6b",
     "item": "CANARY-ITEM-9e2d",
     "passage": "CANARY-PASSAGE-4f7c",
+    "step-to-internal-page": "CANARY-STEP-6b3e",
+    "internal-step": "CANARY-STEP-AUD-0c8a",
 }
 
 
@@ -55,6 +57,14 @@ def plant_canaries(project: Path) -> None:
     (data / "canary.yml").write_text(yaml.safe_dump(internal, sort_keys=False))
     trust = docs / "principles" / "trust.md"
     trust.write_text(trust.read_text() + f'\n??? internal "Secret"\n    Passage {CANARIES["passage"]}.\n\nAfter.\n')
+    partner = project / "data" / "onboarding" / "partner.yml"
+    path = yaml.safe_load(partner.read_text())
+    path["modules"][0]["steps"] += [
+        {"id": "canary-step", "title": f"Step {CANARIES['step-to-internal-page']}", "page": "canary/secret.md",
+         "outcome": "Secret."},
+        {"id": "canary-aud", "title": f"Step {CANARIES['internal-step']}", "page": "principles/trust.md",
+         "outcome": "Secret.", "audience": "internal"}]
+    partner.write_text(yaml.safe_dump(path, sort_keys=False))
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config["nav"].append({"Canary": ["canary/secret.md", "canary/checklist.md"]})
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))

@@ -1,0 +1,178 @@
+"""Onboarding programmes: ordered learning paths declared in `data/onboarding/*.yml`.
+
+    id: employee
+    title: New colleague programme
+    summary: Four weeks from first principles to a first real assessment.
+    audience: internal          # optional; the whole path is left out of the partner edition
+    modules:
+      - id: week-1
+        title: "Week 1: foundations"
+        steps:
+          - id: why-partner
+            title: Read why we partner at all
+            page: principles/why-partner.md        # a page in docs/, optionally with #heading
+            outcome: You can explain why we partner rather than do everything ourselves.
+            audience: internal  # optional; the step is left out of the partner edition
+
+In the partner edition, a step whose page is internal is left out; a module
+or path left with no steps is an error, so a partner never gets an empty path.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from .anchors import DocsIndex
+from .audience import visible
+from .errors import ChecklistError, ChecklistErrors
+from .loader import _Checker, _load_yaml, _Map
+
+PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
+MODULE_FIELDS = {"id": True, "title": True, "steps": True}
+STEP_FIELDS = {"id": True, "title": True, "page": True, "outcome": True, "audience": False}
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    page: str
+    outcome: str
+    audience: str | None = None
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Path_:
+    id: str
+    title: str
+    summary: str
+    modules: tuple[Module, ...]
+    audience: str | None
+    source: str
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(s for m in self.modules for s in m.steps)
+
+
+def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
+    data = _load_yaml(text, source)
+    check = _Checker(source)
+    if not check.mapping(data, "the onboarding path", 1):
+        raise ChecklistErrors(check.errors)
+    assert isinstance(data, _Map)
+    check.checklist = data.get("id") if isinstance(data.get("id"), str) else None
+    check.fields(data, PATH_FIELDS, "onboarding path")
+    pid, title, summary = check.slug(data, "id"), check.text(data, "title"), check.text(data, "summary")
+    audience = check.audience(data)
+    modules = []
+    seen: set[str] = set()
+    raw_modules = data.get("modules")
+    if "modules" in data and (not isinstance(raw_modules, list) or not raw_modules):
+        check.fail("a non-empty list of modules", "something else", line=data.key_lines.get("modules"), field="modules")
+        raw_modules = []
+    for module in raw_modules or []:
+        if not check.mapping(module, "a module", data.key_lines.get("modules")):
+            continue
+        check.fields(module, MODULE_FIELDS, "module")
+        steps = []
+        raw_steps = module.get("steps")
+        if "steps" in module and (not isinstance(raw_steps, list) or not raw_steps):
+            check.fail("a non-empty list of steps", "something else", line=module.key_lines.get("steps"), field="steps")
+            raw_steps = []
+        for step in raw_steps or []:
+            if not check.mapping(step, "a step", module.key_lines.get("steps")):
+                continue
+            sid = step.get("id") if isinstance(step.get("id"), str) else "?"
+            check.fields(step, STEP_FIELDS, "step", sid)
+            sid = check.slug(step, "id", sid)
+            if sid in seen:
+                check.fail("step ids that are unique within the path", f"step '{sid}' again",
+                           line=step.key_lines.get("id"), item=sid, field="id")
+            seen.add(sid)
+            page = check.text(step, "page", sid)
+            target, _, anchor = page.partition("#")
+            if page and target not in docs.anchors:
+                check.fail("a page that exists in docs/", f"'{target}', which does not exist",
+                           line=step.key_lines.get("page"), item=sid, field="page")
+            elif page and anchor and anchor not in docs.anchors[target]:
+                check.fail(f"a heading id that exists on {target}", f"'#{anchor}', which is not a heading there",
+                           line=step.key_lines.get("page"), item=sid, field="page")
+            steps.append(Step(sid, check.text(step, "title", sid), page, check.text(step, "outcome", sid),
+                              check.audience(step, sid)))
+        modules.append(Module(check.slug(module, "id"), check.text(module, "title"), tuple(steps)))
+    if check.errors:
+        raise ChecklistErrors(check.errors)
+    return Path_(pid, title, summary, tuple(modules), audience, source)
+
+
+def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
+    errors: list[ChecklistError] = []
+    paths: dict[str, Path_] = {}
+    for file in sorted(data_dir.glob("*.yml")) if data_dir.is_dir() else []:
+        source = file.relative_to(root).as_posix()
+        try:
+            path = parse_path(file.read_text(encoding="utf-8"), source, docs)
+        except ChecklistErrors as problem:
+            errors += problem.errors
+            continue
+        if path.id in paths:
+            errors.append(ChecklistError(source, "a path id used by one file only", f"'{path.id}' again", field="id"))
+        paths[path.id] = path
+    if errors:
+        raise ChecklistErrors(errors)
+    return paths
+
+
+def for_edition(paths: dict[str, Path_], edition: str, docs: DocsIndex) -> tuple[dict[str, Path_], list[ChecklistError]]:
+    """Paths as an edition shows them; public paths keep only public steps on public pages."""
+    kept, errors = {}, []
+    for path in paths.values():
+        if not visible(path.audience, edition):
+            continue
+        modules = []
+        for module in path.modules:
+            steps = tuple(s for s in module.steps if visible(s.audience, edition)
+                          and visible(docs.audience(s.page.partition("#")[0]), edition))
+            if steps:  # a module left with no public step is left out
+                modules.append(replace(module, steps=steps))
+        if not modules:
+            errors.append(ChecklistError(path.source, "at least one public step in a path the partner edition shows",
+                                         "only internal steps (mark the path 'audience: internal' or add public steps)",
+                                         checklist=path.id, field="modules"))
+            continue
+        kept[path.id] = replace(path, modules=tuple(modules))
+    return kept, errors
+
+
+def render_path(path: Path_, link: Callable[[str], str]) -> str:
+    """The programme as a form of checkboxes: printable and usable without JavaScript."""
+    total = len(path.steps)
+    e = html.escape
+    parts = [f'<form class="pb-path" id="pb-path-{e(path.id)}" data-pb-path="{e(path.id)}" '
+             f'data-pb-data="{e(json.dumps({"id": path.id, "title": path.title, "steps": [[s.id, s.title] for s in path.steps]}))}" action="#">',
+             f'<p class="pb-path__summary">{e(path.summary)}</p>',
+             f'<p class="pb-path__progress"><label for="pb-path-{e(path.id)}-bar">Progress</label> '
+             f'<progress id="pb-path-{e(path.id)}-bar" value="0" max="{total}">0 of {total}</progress> '
+             f'<span class="pb-path__count" aria-live="polite">0 of {total} steps done</span></p>']
+    for module in path.modules:
+        parts.append(f'<fieldset class="pb-path__module" id="pb-path-{e(path.id)}-{e(module.id)}">'
+                     f'<legend class="pb-path__title">{e(module.title)}</legend><ol class="pb-path__steps">')
+        for step in module.steps:
+            box = f"pb-path-{e(path.id)}-{e(step.id)}"
+            parts.append(f'<li class="pb-path__step"><input type="checkbox" id="{box}" name="{e(step.id)}"> '
+                         f'<label for="{box}">{e(step.title)}</label> '
+                         f'(<a href="{e(link(step.page))}">open</a>)<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
+        parts.append("</ol></fieldset>")
+    parts.append('<div class="pb-path__done" data-pb-path-summary></div></form>')
+    return "\n".join(parts)
