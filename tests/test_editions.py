@@ -164,3 +164,21 @@ def test_prune_nav_and_links() -> None:
     assert prune_nav(nav, {"x.md"}) == [{"Home": "index.md"}, {"Ref": ["a.md"]}]
     assert linked_pages("[a](../reference/approvals.md#x) <a href=\"b.md\">", "how-to/p.md") == {
         "reference/approvals.md", "how-to/b.md"}
+
+
+def test_each_edition_has_a_print_page_without_internal_content(canary_builds) -> None:
+    internal, public = canary_builds
+    internal_print = (internal / "print_page" / "index.html").read_text()
+    public_print = (public / "print_page" / "index.html").read_text()
+    assert "Partner or acquaintance" in public_print and "Partner or acquaintance" in internal_print
+    assert CANARIES["passage"] in internal_print and "Approvals and contacts" in internal_print
+    assert "Approvals and contacts" not in public_print and "Internal note" not in public_print
+
+
+@pytest.mark.browser
+def test_partner_edition_prints_to_pdf(page, public_site, tmp_path: Path) -> None:
+    page.goto(public_site.url + "print_page/")
+    pdf = tmp_path / "partner-edition.pdf"
+    page.pdf(path=str(pdf))
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 50_000
