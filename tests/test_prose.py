@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.anchors import split_front_matter
+
 ROOT = Path(__file__).resolve().parent.parent
 COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
 
@@ -27,5 +29,5 @@ def test_the_playbook_has_substance() -> None:
 def test_diataxis_how_to_titles() -> None:
     for page in (ROOT / "docs" / "how-to").glob("*.md"):
         if page.name != "index.md":
-            title = page.read_text().splitlines()[0]
+            title = split_front_matter(page.read_text())[1].strip().splitlines()[0]
             assert title.startswith("# How to "), f"{page.name}: {title}"
