@@ -72,3 +72,13 @@ def test_checklist_on_no_page_fails_the_strict_build(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert "checklist 'orphan' is on no page" in output
+
+
+def test_a_page_with_macros_can_still_give_headings_explicit_ids(tmp_path: Path) -> None:
+    """`{#id}` is also Jinja's comment opener; the macros config must not swallow it."""
+    project = copy_project(tmp_path)
+    page = project / "docs" / "reference" / "checklists" / "partner-fit.md"
+    page.write_text(page.read_text() + "\n## After the form {#after-the-form}\n\nText.\n")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'id="after-the-form"' in (project / "site" / "reference" / "checklists" / "partner-fit" / "index.html").read_text()

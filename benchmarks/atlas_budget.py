@@ -1,0 +1,222 @@
+"""Atlas-scale build benchmark (a script, not a test): `make bench` runs it.
+
+Generates, in a temporary folder, a handbook shaped like a mature playbook
+(9 volumes, 36 chapters, about 500 articles of about 600 words, 100 checklists
+of 10 items used on article pages) next to the real content, then measures in
+one run, as medians of several repetitions:
+
+  a) a full strict build with the project's configuration;
+  b) the same Markdown built with stock Material (search only) as reference;
+  c) the project's build with the macros plugin removed (checklist cost);
+  d) the rebuild `make serve` does after editing one article and, separately,
+     one checklist (MkDocs' serve reloads the config and rebuilds in-process),
+     checking the edit is visible and the search index did not shrink;
+  peak memory of each, and per-page HTML size.
+
+Budgets: (a) <= 0.5 x (b); macros <= 5 % of (a); (d) <= 2 s; pages <= 60 KB.
+A missed budget is printed as FAIL with the measured figure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY = ["docs", "data", "macros", "overrides", "mkdocs.yml"]
+WORDS = ("partner trust value customer plan review risk gain share lead project market channel "
+         "support quarter signal decision owner target offer team process contract reason").split()
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+
+
+# -- The synthetic atlas ---------------------------------------------------------
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def paragraph(rng: random.Random, n: int = 5) -> str:
+    return " ".join(sentence(rng) for _ in range(n))
+
+
+def generate(project: Path, articles: int = 500, checklists: int = 100, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    layout = [(v, c) for v in range(1, 10) for c in range(1, 5)]  # 9 volumes x 4 = 36 chapters
+    pages = [(v, c, a) for i, (v, c) in enumerate(layout)
+             for a in range(1, articles // len(layout) + (1 if i < articles % len(layout) else 0) + 1)]
+    path = lambda v, c, a: f"atlas/vol-{v}/ch-{c}/art-{a}.md"  # noqa: E731
+    nav: list = []
+    for v in range(1, 10):
+        chapters = []
+        for c in range(1, 5):
+            chapters.append({f"Chapter {v}.{c}": [path(v, c, a) for (vv, cc, a) in pages if (vv, cc) == (v, c)]})
+        nav.append({f"Volume {v}": chapters})
+    data = project / "data" / "checklists"
+    for i, (v, c, a) in enumerate(pages):
+        target = project / "docs" / path(v, c, a)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        uses = i < checklists
+        other = pages[(i * 37 + 11) % len(pages)]
+        rel = os.path.relpath(path(*other), os.path.dirname(path(v, c, a)))
+        body = [("---\nrender_macros: true\n---\n\n" if uses else "") + f"# Article {v}.{c}.{a}\n",
+                paragraph(rng, 4)]
+        for h in range(1, 5):
+            body += [f"## Topic {h} {{#topic-{h}}}", paragraph(rng, 5),
+                     f"See also [a related article]({rel}#topic-{1 + h % 4})."]
+            if h == 2:
+                body += ['!!! tip "In practice"', textwrap.indent(paragraph(rng, 2), "    ")]
+        if uses:
+            body.append(f'{{{{ checklist("atlas-{i:03d}") }}}}')
+            items = [{"id": f"i{k}", "text": sentence(rng), "weight": 1 + k % 3,
+                      "guidance": f"{path(*pages[(i + k) % len(pages)])}#topic-{1 + k % 4}"} for k in range(10)]
+            (data / f"atlas-{i:03d}.yml").write_text(yaml.safe_dump({
+                "id": f"atlas-{i:03d}", "title": f"Atlas checklist {i}", "version": 1, "summary": sentence(rng),
+                "bands": [{"min": 0, "max": 49, "label": "Low", "advice": "Improve."},
+                          {"min": 50, "max": 100, "label": "High", "advice": "Keep going."}],
+                "sections": [{"id": "a", "title": "First", "items": items[:5]},
+                             {"id": "b", "title": "Second", "items": items[5:]}]}, sort_keys=False))
+        target.write_text("\n\n".join(body) + "\n")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["nav"].append({"Atlas": nav})
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    words = sum(len(p.read_text().split()) for p in (project / "docs" / "atlas").rglob("*.md"))
+    return {"articles": len(pages), "checklists": min(checklists, len(pages)), "words_per_article": words // len(pages),
+            "first": path(*pages[0]), "plain": path(*pages[-1])}
+
+
+def write_configs(project: Path) -> None:
+    """Stock Material on the same content, and the project without the macros plugin."""
+    project_config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    stock = {"site_name": "Atlas (stock Material)", "docs_dir": "docs", "theme": {"name": "material"},
+             "plugins": ["search"], "nav": project_config["nav"],
+             "markdown_extensions": project_config["markdown_extensions"]}
+    (project / "stock.yml").write_text(yaml.safe_dump(stock, sort_keys=False))
+    no_macros = dict(project_config)
+    no_macros["plugins"] = [p for p in project_config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    no_macros["strict"] = False  # the unrendered {{ checklist() }} calls are plain text here
+    (project / "no-macros.yml").write_text(yaml.safe_dump(no_macros, sort_keys=False))
+
+
+# -- Measuring ---------------------------------------------------------------------
+def run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = proc.stdout.read() if proc.stdout else ""  # read fully before wait4 reaps the child
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"command failed: {' '.join(cmd)}\n{out[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, out
+
+
+def build(project: Path, config: str, site: str, reps: int) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(reps):
+        seconds, peak, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site], project)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+REBUILD = r"""
+import json, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+project, edits = Path(sys.argv[1]), json.loads(sys.argv[2])
+def once():
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "serve-site"))
+    start = time.perf_counter(); build(config, serve_url="http://127.0.0.1:8000/"); return time.perf_counter() - start
+once()  # the first build `make serve` does at start-up
+out = {}
+for name, (path, old, new, check, marker) in edits.items():
+    file = project / path
+    file.write_text(file.read_text().replace(old, new, 1))
+    seconds = once()
+    html = (project / "serve-site" / check).read_text()
+    index = json.loads((project / "serve-site" / "search" / "search_index.json").read_text())
+    out[name] = {"seconds": seconds, "visible": marker in html, "search_docs": len(index["docs"])}
+print("RESULT " + json.dumps(out))
+"""
+
+
+def rebuilds(project: Path, info: dict) -> tuple[dict, float]:
+    article = info["plain"]
+    checklist_item = yaml.safe_load((project / "data/checklists/atlas-000.yml").read_text())["sections"][0]["items"][0]
+    edits = {
+        "article": [f"docs/{article}", "## Topic 1 {#topic-1}", "## Topic 1 EDITED-ARTICLE {#topic-1}",
+                    article.removesuffix(".md") + "/index.html", "EDITED-ARTICLE"],
+        "checklist": ["data/checklists/atlas-000.yml", checklist_item["text"], "EDITED-CHECKLIST-ITEM",
+                      info["first"].removesuffix(".md") + "/index.html", "EDITED-CHECKLIST-ITEM"],
+    }
+    _, peak, out = run([sys.executable, "-c", REBUILD, str(project), json.dumps(edits)], project)
+    line = next(l for l in out.splitlines() if l.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT ")), peak
+
+
+def page_sizes(site: Path) -> list[int]:
+    return [p.stat().st_size for p in site.rglob("index.html") if "print_page" not in p.parts]
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--checklists", type=int, default=100)
+    parser.add_argument("--reps", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="atlas-") as tmp:
+        project = Path(tmp)
+        for name in COPY:
+            src = ROOT / name
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+        info = generate(project, args.articles, args.checklists)
+        write_configs(project)
+        print(f"atlas: {info['articles']} articles (~{info['words_per_article']} words each), "
+              f"{info['checklists']} checklists, {args.reps} repetitions each", flush=True)
+        full, full_peak = build(project, "mkdocs.yml", "site-full", args.reps)
+        print(f"(a) project build:        {full:6.2f} s  peak {full_peak:5.0f} MB", flush=True)
+        stock, stock_peak = build(project, "stock.yml", "site-stock", args.reps)
+        print(f"(b) stock Material:       {stock:6.2f} s  peak {stock_peak:5.0f} MB", flush=True)
+        bare, bare_peak = build(project, "no-macros.yml", "site-bare", args.reps)
+        print(f"(c) without macros:       {bare:6.2f} s  peak {bare_peak:5.0f} MB", flush=True)
+        edits, edit_peak = rebuilds(project, info)
+        for name, result in edits.items():
+            print(f"(d) rebuild after editing one {name}: {result['seconds']:6.2f} s, edit visible: "
+                  f"{result['visible']}, search entries: {result['search_docs']}", flush=True)
+        sizes = page_sizes(project / "site-full")
+        ratio = full / stock
+        overhead = (full - bare) / full * 100
+        rebuild = max(r["seconds"] for r in edits.values())
+        correct = all(r["visible"] for r in edits.values()) and len({r["search_docs"] for r in edits.values()}) == 1
+        peak = max(full_peak, stock_peak, bare_peak, edit_peak)
+        print(f"budget full build <= 0.5x stock: {ratio:.2f}x {verdict(ratio <= 0.5)}")
+        print(f"budget checklist macros <= 5% of build: {overhead:.1f}% {verdict(overhead <= 5)}")
+        print(f"budget one-edit rebuild <= 2 s and correct: {rebuild:.2f} s, correct={correct} "
+              f"{verdict(rebuild <= 2 and correct)}")
+        print(f"budget page HTML <= 60 KB: max {max(sizes) / 1024:.1f} KB, median "
+              f"{statistics.median(sizes) / 1024:.1f} KB over {len(sizes)} pages {verdict(max(sizes) <= 60 * 1024)}")
+        print(f"bench: atlas {info['articles']} articles, {info['checklists']} checklists: full build "
+              f"{ratio:.2f} x stock Material ({full:.1f} s vs {stock:.1f} s), checklist overhead {overhead:.1f}%, "
+              f"one-edit rebuild {rebuild:.1f} s, peak {peak:.0f} MB")
+        ok = ratio <= 0.5 and overhead <= 5 and rebuild <= 2 and correct and max(sizes) <= 60 * 1024
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
