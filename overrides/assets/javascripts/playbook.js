@@ -49,7 +49,15 @@
     }
   }
 
-  function key(id) { return "pb:checklist:" + id; }
+  // Answers are kept per checklist and per partnership (compare.js manages the list).
+  function partnership(store) {
+    try { return (store && JSON.parse(store.getItem("pb:partnerships") || "{}").current) || "default"; }
+    catch (e) { return "default"; }
+  }
+  function key(id, store) {
+    var p = partnership(store);
+    return "pb:checklist:" + id + (p === "default" ? "" : ":" + p);
+  }
 
   /* -- Answers: validated against the checklist, whatever their source ------ */
   function allowed(data) {
@@ -188,9 +196,11 @@
     var results = form.querySelector("[data-pb-results]");
 
     // Restore: answers for kept item ids survive a new checklist version.
-    if (store) {
+    function load() {
+      state = { answers: {}, notes: {} };
+      if (!store) return;
       try {
-        var saved = JSON.parse(store.getItem(key(data.id)) || "null");
+        var saved = JSON.parse(store.getItem(key(data.id, store)) || "null");
         if (saved) {
           var kept = clean(data, saved);
           state.answers = kept.answers;
@@ -198,11 +208,12 @@
         }
       } catch (e) { /* unreadable saved answers are ignored */ }
     }
+    load();
 
     function save() {
       if (!store) return;
       try {
-        store.setItem(key(data.id), JSON.stringify({ version: data.version, answers: state.answers,
+        store.setItem(key(data.id, store), JSON.stringify({ version: data.version, answers: state.answers,
           notes: state.notes, saved: new Date().toISOString() }));
       } catch (e) { status.textContent = "Your browser refused to save answers (storage full?)."; }
     }
@@ -334,7 +345,7 @@
     button("Clear answers", function () {
       if (!window.confirm("Clear every answer and note on this checklist? This cannot be undone.")) return;
       state = { answers: {}, notes: {} };
-      if (store) try { store.removeItem(key(data.id)); } catch (e) { /* nothing saved */ }
+      if (store) try { store.removeItem(key(data.id, store)); } catch (e) { /* nothing saved */ }
       toForm();
       render();
       status.textContent = "Answers cleared.";
@@ -342,6 +353,14 @@
 
     toForm();
     render();
+    // The small API compare.js builds on.
+    form.pbAssessment = {
+      data: data, store: store,
+      state: function () { return state; },
+      reload: function () { load(); toForm(); render(); },
+      set: function (answers, notes) { state = { answers: answers, notes: notes }; toForm(); save(); render(); }
+    };
+    form.dispatchEvent(new CustomEvent("pb:mounted", { bubbles: true }));
   }
 
   /* -- Onboarding paths: done state, progress, summary ------------------------ */
@@ -410,6 +429,9 @@
 
   window.pbScore = score;
   window.pbParseExport = parseExport;
+  window.pbClean = clean;
+  window.pbLabel = label;
+  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();

@@ -1,0 +1,258 @@
+/* Partnership Playbook: two sides of one assessment, several partnerships, history.
+ *
+ * Builds on playbook.js (form.pbAssessment, window.pbScore, pbParseExport).
+ * Every file a user imports is untrusted: it is parsed and validated, shown
+ * only through textContent, and a rejected file changes nothing saved.
+ */
+(function () {
+  "use strict";
+
+  var HISTORY = "partnership-playbook/history";
+  var MAX = 1000000;
+
+  function mount(form) {
+    var api = form.pbAssessment, data = api.data, store = api.store, kit = window.pbKit;
+    var el = kit.el, svg = kit.svg, fmt = kit.fmt, score = window.pbScore;
+    var items = [];
+    data.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
+
+    function read(k, fallback) {
+      if (!store) return fallback;
+      try { var v = JSON.parse(store.getItem(k) || "null"); return v === null ? fallback : v; } catch (e) { return fallback; }
+    }
+    function write(k, v) {
+      if (!store) return false;
+      try { store.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; }
+    }
+
+    var root = el("section", { "class": "pb-compare", "aria-labelledby": "pb-compare-" + data.id });
+    root.append(el("h2", { id: "pb-compare-" + data.id }, "Partnerships, comparison and history"));
+    var alert = el("p", { "class": "pb-status pb-compare__status", role: "alert" });
+
+    /* -- Several partnerships ------------------------------------------------ */
+    var reg = read("pb:partnerships", null) || { current: "default", list: [{ id: "default", name: "My partnership" }] };
+    var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
+    function current() { return reg.list.filter(function (p) { return p.id === reg.current; })[0] || reg.list[0]; }
+    function fill() {
+      picker.textContent = "";
+      reg.list.forEach(function (p) {
+        var o = el("option", { value: p.id }, p.name);
+        if (p.id === reg.current) o.selected = true;
+        picker.append(o);
+      });
+    }
+    function saveReg() { write("pb:partnerships", reg); }
+    function histKey() { return "pb:history:" + data.id + ":" + reg.current; }
+    function answersKey(pid) { return "pb:checklist:" + data.id + (pid === "default" ? "" : ":" + pid); }
+    function switchTo(pid) { reg.current = pid; saveReg(); fill(); api.reload(); drawHistory(); }
+    function button(parent, text, handler) {
+      var b = el("button", { type: "button", "class": "md-button" }, text);
+      b.addEventListener("click", function () { alert.textContent = ""; handler(); });
+      parent.append(b);
+      return b;
+    }
+    var bar = el("div", { "class": "pb-tools" });
+    bar.append(el("label", { "for": picker.id }, "Partnership "), picker);
+    picker.addEventListener("change", function () { switchTo(picker.value); });
+    button(bar, "New partnership", function () {
+      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80);
+      if (!name) return;
+      var pid = "p" + Date.now().toString(36);
+      reg.list.push({ id: pid, name: name });
+      switchTo(pid);
+    });
+    button(bar, "Rename", function () {
+      var name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
+      if (!name) return;
+      current().name = name;
+      saveReg();
+      fill();
+    });
+    button(bar, "Delete", function () {
+      if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
+      if (!window.confirm("Delete the partnership \u201c" + current().name + "\u201d with its answers and history?")) return;
+      if (store) try { store.removeItem(answersKey(reg.current)); store.removeItem(histKey()); } catch (e) { /* gone */ }
+      reg.list = reg.list.filter(function (p) { return p.id !== reg.current; });
+      switchTo(reg.list[0].id);
+    });
+    root.append(bar);
+
+    /* -- Comparing two sides --------------------------------------------------- */
+    var cmp = el("div", { "class": "pb-compare__sides" });
+    var ours = el("input", { id: "pb-ours-" + data.id, value: "Us", maxlength: "60" });
+    var theirs = el("input", { id: "pb-theirs-" + data.id, value: "Partner", maxlength: "60" });
+    var threshold = el("input", { id: "pb-threshold-" + data.id, type: "number", min: "1", max: "100", value: "25" });
+    var other = el("input", { id: "pb-other-" + data.id, type: "file", accept: ".json,application/json" });
+    [["Our side", ours], ["Their side", theirs], ["Gap threshold (points)", threshold], ["Their export (JSON)", other]]
+      .forEach(function (pair) {
+        var p = el("p");
+        p.append(el("label", { "for": pair[1].id }, pair[0] + " "), pair[1]);
+        cmp.append(p);
+      });
+    var result = el("div", { "class": "pb-compare__result" });
+    cmp.append(result);
+    root.append(el("h3", {}, "Compare with the other side"), cmp);
+    var them = null;
+
+    function pct(v) { return typeof v === "number" ? Math.round(v / data.max * 100) : null; }
+    function compare() {
+      result.textContent = "";
+      if (!them) return;
+      var mine = api.state().answers, limit = Number(threshold.value) || 25, rows = [];
+      items.forEach(function (x) {
+        var a = mine[x.item.id], b = them.answers[x.item.id], pa = pct(a), pb = pct(b), kind, gap = 0;
+        if (a === undefined && b === undefined) return;
+        if (a === undefined || b === undefined) kind = "Blind spot: only " + (a === undefined ? theirs.value : ours.value) + " answered";
+        else if (pa === null || pb === null) kind = pa === pb ? "Agree" : "Blind spot: one side says not applicable";
+        else { gap = Math.abs(pa - pb); kind = gap >= limit ? "Gap of " + gap + " points" : "Agree"; }
+        rows.push({ x: x, a: a, b: b, kind: kind, gap: gap });
+      });
+      var sa = score(data, mine), sb = score(data, them.answers), both = {};
+      items.forEach(function (x) {
+        var a = mine[x.item.id], b = them.answers[x.item.id];
+        if (typeof a === "number" && typeof b === "number") both[x.item.id] = (a + b) / 2;
+        else if (typeof a === "number" || typeof b === "number") both[x.item.id] = typeof a === "number" ? a : b;
+      });
+      var sc = score(data, both);
+      result.append(el("p", { "class": "pb-compare__scores" }, ours.value + ": " + fmt(sa.overall) + "; " +
+        theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
+      // Overlay chart: two bars per section.
+      var h = data.sections.length * 34 + 24, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
+        viewBox: "0 0 400 " + h, width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
+        data.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
+      data.sections.forEach(function (s, n) {
+        var y = 4 + n * 34;
+        chart.append(svg("text", { x: 144, y: y + 18, "text-anchor": "end" }, s.title.slice(0, 22)),
+          svg("rect", { "class": "pb-chart__bar", x: 150, y: y, height: 12, width: 2 * (sa.sections[s.id] || 0) }),
+          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 150, y: y + 14, height: 12, width: 2 * (sb.sections[s.id] || 0) }));
+      });
+      chart.append(svg("text", { x: 150, y: h - 4 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
+      result.append(chart);
+      var agenda = rows.filter(function (r) { return r.kind !== "Agree"; })
+        .sort(function (p, q) { return q.gap - p.gap || q.x.item.weight - p.x.item.weight; });
+      result.append(el("h4", {}, "Agenda for the joint review (largest gaps first)"));
+      var ol = el("ol", { "class": "pb-agenda" });
+      agenda.forEach(function (r) {
+        var li = el("li", { "data-pb-kind": r.kind.split(":")[0].split(" of")[0] });
+        li.append(el("span", {}, r.x.item.text + " \u2014 " + r.kind + " (" + ours.value + ": " + answerText(r.a) +
+          ", " + theirs.value + ": " + answerText(r.b) + ") "), el("a", { href: r.x.item.guidance }, "Guidance"));
+        ol.append(li);
+      });
+      if (!agenda.length) ol.append(el("li", {}, "Both sides agree on every item answered."));
+      result.append(ol, el("p", {}, rows.length - agenda.length + " items agree."));
+    }
+    function answerText(v) { return v === undefined ? "not answered" : window.pbLabel(data, v); }
+
+    other.addEventListener("change", function () {
+      var f = other.files && other.files[0];
+      other.value = "";
+      if (!f) return;
+      if (f.size > MAX) { alert.textContent = "Their file is larger than 1 MB, so it was not read."; return; }
+      f.text().then(function (text) {
+        var got = window.pbParseExport(text, data);
+        if (!got.ok) { alert.textContent = "Their file was not used. " + got.errors.join(" "); return; }
+        them = got;
+        if (got.unknown.length) alert.textContent = "Their file is for checklist version " + String(got.version) +
+          "; items this version does not have were left out: " + got.unknown.join(", ") + ".";
+        compare();
+      });
+    });
+    [ours, theirs, threshold].forEach(function (i) { i.addEventListener("input", compare); });
+    form.addEventListener("change", function () { if (them) compare(); });
+
+    /* -- History: dated snapshots and trends --------------------------------- */
+    var hist = el("div", { "class": "pb-history" });
+    var histTools = el("div", { "class": "pb-tools" });
+    var trend = el("div", { "class": "pb-trend" });
+    var histFile = el("input", { type: "file", accept: ".json,application/json", id: "pb-history-file-" + data.id });
+    root.append(el("h3", {}, "History"), hist);
+    hist.append(histTools, trend);
+    function snapshots() { var v = read(histKey(), []); return Array.isArray(v) ? v : []; }
+    button(histTools, "Save snapshot", function () {
+      var list = snapshots(), st = api.state();
+      list.push({ date: new Date().toISOString(), answers: st.answers, notes: st.notes });
+      if (!write(histKey(), list)) { alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
+      drawHistory();
+    });
+    button(histTools, "Export history", function () {
+      kit.download(data.id + "-" + current().name.replace(/[^\w-]+/g, "-") + "-history.json", "application/json",
+        JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
+          partnership: current().name, snapshots: snapshots() }, null, 2));
+    });
+    histTools.append(el("label", { "for": histFile.id, "class": "md-button" }, "Import history"), histFile);
+    histFile.addEventListener("change", function () {
+      var f = histFile.files && histFile.files[0];
+      histFile.value = "";
+      if (!f) return;
+      if (f.size > MAX) { alert.textContent = "The history file is larger than 1 MB, so it was not read."; return; }
+      f.text().then(function (text) {
+        var doc;
+        try { doc = JSON.parse(text); } catch (e) { alert.textContent = "The history file is not JSON; nothing was imported."; return; }
+        if (!doc || doc.format !== HISTORY || !Array.isArray(doc.snapshots)) {
+          alert.textContent = "The file is not a Partnership Playbook history export; nothing was imported."; return;
+        }
+        if (!doc.checklist || doc.checklist.id !== data.id) {
+          alert.textContent = "The history file is for another checklist; nothing was imported."; return;
+        }
+        var out = [], bad = 0;
+        doc.snapshots.forEach(function (s) {
+          var when = s && typeof s.date === "string" && !isNaN(Date.parse(s.date));
+          var c = window.pbClean(data, s);
+          if (!when || c.invalid.length) bad++; else out.push({ date: new Date(s.date).toISOString(), answers: c.answers, notes: c.notes });
+        });
+        if (bad) { alert.textContent = bad + " snapshot(s) have a bad date or answer; nothing was imported."; return; }
+        if (!write(histKey(), out)) { alert.textContent = "Browser storage is unavailable; nothing was imported."; return; }
+        alert.textContent = "Imported " + out.length + " snapshots.";
+        drawHistory();
+      });
+    });
+
+    function drawHistory() {
+      trend.textContent = "";
+      var list = snapshots();
+      if (!list.length) { trend.append(el("p", {}, "No snapshots yet. Save one after each review.")); return; }
+      var scores = list.map(function (s) { return score(data, window.pbClean(data, s).answers); });
+      var table = el("table", { "class": "pb-trend__table" }), head = el("tr");
+      head.append(el("th", { scope: "col" }, "Section"), el("th", { scope: "col" }, "First"),
+        el("th", { scope: "col" }, "Latest"), el("th", { scope: "col" }, "Trend"));
+      table.append(head);
+      var w = 200, h = data.sections.length * 30 + 10;
+      var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", viewBox: "0 0 400 " + h, width: "100%",
+        "aria-label": "Section scores over " + list.length + " snapshots" });
+      data.sections.forEach(function (s, n) {
+        var series = scores.map(function (r) { return r.sections[s.id]; }).filter(function (v) { return v !== null; });
+        var first = series[0], last = series[series.length - 1], word = "not enough data";
+        if (series.length > 1) word = last - first >= 5 ? "improving" : first - last >= 5 ? "declining" : "stable";
+        var row = el("tr", { "data-pb-section": s.id });
+        row.append(el("td", {}, s.title), el("td", {}, fmt(first === undefined ? null : first)),
+          el("td", {}, fmt(last === undefined ? null : last)), el("td", {}, word));
+        table.append(row);
+        var y0 = 5 + n * 30;
+        chart.append(svg("text", { x: 144, y: y0 + 16, "text-anchor": "end" }, s.title.slice(0, 22)));
+        if (series.length) chart.append(svg("polyline", { "class": "pb-chart__line", fill: "none", points: series.map(function (v, k) {
+          return (150 + (series.length > 1 ? k * w / (series.length - 1) : 0)) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
+      });
+      trend.append(el("p", {}, list.length + " snapshots, " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
+    }
+
+    root.append(alert);
+    if (!store) root.append(el("p", { "class": "pb-storage-warning" }, "Partnerships and history need browser storage, which is unavailable here."));
+    var results = form.querySelector("[data-pb-results]");
+    results.parentNode.insertBefore(root, results.nextSibling);
+    fill();
+    drawHistory();
+  }
+
+  function mountAll() {
+    document.querySelectorAll("form[data-pb-checklist]:not([data-pb-compare])").forEach(function (form) {
+      if (!form.pbAssessment) return;
+      form.setAttribute("data-pb-compare", "");
+      try { mount(form); } catch (e) {
+        if (window.console) console.warn("Comparison could not start; the checklist still works.", e);
+      }
+    });
+  }
+
+  document.addEventListener("pb:mounted", mountAll);
+  mountAll();
+})();
