@@ -141,6 +141,14 @@
       if (!agenda.length) ol.append(el("li", {}, "Both sides agree on every item answered."));
       result.append(ol, el("p", {}, rows.length - agenda.length + " items agree."));
     }
+    // Answers must be numbers or "na" and notes strings: no coercion of [2] or "2".
+    function types(text) {
+      var doc = JSON.parse(text), a = doc.answers || {}, n = doc.notes || {}, wrong = [];
+      if (typeof a !== "object" || Array.isArray(a) || typeof n !== "object" || Array.isArray(n)) return "Answers and notes must be JSON objects.";
+      Object.keys(a).forEach(function (k) { if (typeof a[k] !== "number" && a[k] !== "na") wrong.push(k); });
+      Object.keys(n).forEach(function (k) { if (typeof n[k] !== "string") wrong.push(k); });
+      return wrong.length ? "These items have a value of the wrong type (expected a number or \"na\", a note must be text): " + wrong.join(", ") + "." : "";
+    }
     function answerText(v) { return v === undefined ? "not answered" : window.pbLabel(data, v); }
 
     other.addEventListener("change", function () {
@@ -149,7 +157,8 @@
       if (!f) return;
       if (f.size > MAX) { alert.textContent = "Their file is larger than 1 MB, so it was not read."; return; }
       f.text().then(function (text) {
-        var got = window.pbParseExport(text, data);
+        var got = window.pbParseExport(text, data), bad = got.ok && types(text);
+        if (got.ok && bad) got = { ok: false, errors: [bad] };
         if (!got.ok) { alert.textContent = "Their file was not used. " + got.errors.join(" "); return; }
         them = got;
         if (got.unknown.length) alert.textContent = "Their file is for checklist version " + String(got.version) +

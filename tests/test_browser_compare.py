@@ -1,0 +1,194 @@
+"""Two partners compare one assessment; partnerships, snapshots, trend and hostile files (issue 5)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from macros.loader import load_catalog
+from macros.scoring import score
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
+URL = "reference/checklists/partner-fit/"
+
+
+def partner(browser: Browser, site) -> Page:
+    """One side in its own browser context, with dialogs and errors recorded."""
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.dialogs, page.errors = [], []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.type), d.accept(page.reply)  # type: ignore[attr-defined]
+                                 if d.type == "prompt" else d.accept()))
+    page.reply = ""  # type: ignore[attr-defined]
+    page.goto(site.url + URL)
+    expect(page.locator(".pb-compare")).to_have_count(1)
+    return page
+
+
+def answer(page: Page, answers: dict[str, str]) -> None:
+    for item, value in answers.items():
+        page.locator(f"input[name='{item}'][value='{value}']").check()
+
+
+def export(page: Page, tmp_path: Path, name: str) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export JSON").click()
+    path = tmp_path / name
+    info.value.save_as(path)
+    return path
+
+
+def saved(page: Page) -> dict:
+    return page.evaluate("Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))")
+
+
+@pytest.fixture
+def sides(browser: Browser, site):
+    a, b = partner(browser, site), partner(browser, site)
+    yield a, b
+    for p in (a, b):
+        assert p.errors == [], p.errors
+        p.context.close()
+
+
+def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp_path: Path) -> None:
+    us, them = sides
+    mine = {"champion": "3", "champion-authority": "0", "written-criteria": "2"}
+    theirs = {"champion": "3", "champion-authority": "3", "complementary": "1"}
+    answer(us, mine)
+    answer(them, theirs)
+    file = export(them, tmp_path, "theirs.json")
+    us.fill("#pb-ours-partner-fit", "Acme")
+    us.fill("#pb-theirs-partner-fit", "Globex")
+    us.set_input_files("#pb-other-partner-fit", str(file))
+    agenda = us.locator(".pb-agenda li")
+    expect(agenda).to_have_count(3)
+    # Largest gap first (100 points), then blind spots, heavier item first.
+    expect(agenda.nth(0)).to_contain_text("The champion has the authority")
+    expect(agenda.nth(0)).to_contain_text("Gap of 100 points")
+    expect(agenda.nth(1)).to_contain_text("Blind spot: only Acme answered")
+    expect(agenda.nth(1)).to_contain_text("partner criteria")
+    expect(agenda.nth(2)).to_contain_text("Blind spot: only Globex answered")
+    assert agenda.nth(0).locator("a").get_attribute("href").endswith("#who-the-champion")
+    expect(us.locator(".pb-compare__result")).to_contain_text("1 items agree.")
+    data = CATALOG["partner-fit"]
+    a = score(data, {k: int(v) for k, v in mine.items()}).overall
+    b = score(data, {k: int(v) for k, v in theirs.items()}).overall
+    expect(us.locator(".pb-compare__scores")).to_contain_text(f"Acme: {round(a)}%; Globex: {round(b)}%; combined:")
+    chart = us.locator("svg.pb-chart--compare")
+    expect(chart).to_have_attribute("role", "img")
+    assert "Acme" in chart.get_attribute("aria-label")
+    assert chart.locator("rect.pb-chart__bar--other").count() == len(data.sections)
+    # The user sets the threshold: a 33-point gap counts only when the threshold is at most 33.
+    answer(us, {"champion-authority": "2"})
+    expect(agenda.nth(0)).to_contain_text("Gap of 33 points")
+    us.fill("#pb-threshold-partner-fit", "50")
+    expect(agenda).to_have_count(2)
+    expect(us.locator(".pb-compare__result")).to_contain_text("2 items agree.")
+
+
+def test_partnerships_create_rename_switch_delete_keep_answers_apart(sides) -> None:
+    us, _ = sides
+    answer(us, {"champion": "3"})
+    us.reply = "Globex"  # type: ignore[attr-defined]
+    us.get_by_role("button", name="New partnership").click()
+    picker = us.locator("select.pb-partnership")
+    expect(picker.locator("option:checked")).to_have_text("Globex")
+    expect(us.locator("input[name='champion'][value='3']")).not_to_be_checked()
+    answer(us, {"champion": "1"})
+    us.reply = "Globex Ltd"  # type: ignore[attr-defined]
+    us.get_by_role("button", name="Rename").click()
+    expect(picker.locator("option:checked")).to_have_text("Globex Ltd")
+    picker.select_option(label="My partnership")
+    expect(us.locator("input[name='champion'][value='3']")).to_be_checked()
+    us.reload()
+    expect(us.locator("input[name='champion'][value='3']")).to_be_checked()
+    picker.select_option(label="Globex Ltd")
+    expect(us.locator("input[name='champion'][value='1']")).to_be_checked()
+    us.get_by_role("button", name="Delete").click()
+    assert "confirm" in us.dialogs  # type: ignore[attr-defined]
+    expect(picker.locator("option")).to_have_count(1)
+    expect(us.locator("input[name='champion'][value='3']")).to_be_checked()
+    assert not any(k.startswith("pb:checklist:partner-fit:") for k in saved(us))
+
+
+def test_snapshots_trend_and_history_export_import(sides, tmp_path: Path) -> None:
+    us, them = sides
+    answer(us, {"champion": "0", "written-criteria": "3"})
+    us.get_by_role("button", name="Save snapshot").click()
+    answer(us, {"champion": "3", "written-criteria": "3"})
+    us.get_by_role("button", name="Save snapshot").click()
+    rows = us.locator(".pb-trend__table tr[data-pb-section]")
+    expect(us.locator("tr[data-pb-section='who'] td").nth(3)).to_have_text("improving")
+    expect(us.locator("tr[data-pb-section='ideal'] td").nth(3)).to_have_text("stable")
+    assert rows.count() == len(CATALOG["partner-fit"].sections)
+    expect(us.locator("svg.pb-chart--trend polyline")).to_have_count(2)
+    with us.expect_download() as info:
+        us.get_by_role("button", name="Export history").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    doc = json.loads(path.read_text())
+    assert doc["format"] == "partnership-playbook/history" and len(doc["snapshots"]) == 2
+    assert doc["snapshots"][1]["answers"] == {"champion": 3, "written-criteria": 3}
+    them.set_input_files("#pb-history-file-partner-fit", str(path))
+    expect(them.locator(".pb-compare__status")).to_have_text("Imported 2 snapshots.")
+    expect(them.locator("tr[data-pb-section='who'] td").nth(3)).to_have_text("improving")
+
+
+BAD = [
+    ("not-json.json", "The file is not JSON"),
+    ("wrong-types.json", "wrong type"),
+    ("unknown-checklist.json", "for another checklist"),
+    ("out-of-range.json", "answers this checklist does not allow: champion, champion-authority"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), BAD)
+def test_bad_partner_file_is_refused_and_changes_nothing(sides, name: str, message: str) -> None:
+    us, _ = sides
+    answer(us, {"champion": "2"})
+    before = saved(us)
+    us.set_input_files("#pb-other-partner-fit", str(HOSTILE / name))
+    expect(us.locator(".pb-compare__status")).to_contain_text(message)
+    expect(us.locator(".pb-compare__status")).to_have_attribute("role", "alert")
+    expect(us.locator(".pb-agenda")).to_have_count(0)
+    assert saved(us) == before
+    assert us.locator("img, script:not([src]):not([type]), b#injected").count() == us.evaluate(
+        "document.querySelectorAll('img, script:not([src]):not([type])').length")
+    assert us.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_other_version_is_mapped_by_item_id_and_markup_stays_text(sides) -> None:
+    us, _ = sides
+    images = us.locator("img").count()
+    us.set_input_files("#pb-other-partner-fit", str(HOSTILE / "other-version.json"))
+    status = us.locator(".pb-compare__status")
+    expect(status).to_contain_text("version 2")
+    expect(status).to_contain_text("<b id=injected>x</b>, retired-item")
+    expect(us.locator(".pb-agenda li")).to_have_count(1)  # champion, answered by them only
+    assert us.locator("#injected").count() == 0 and us.locator("img").count() == images
+    assert us.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_bad_history_file_and_oversize_file_change_nothing(sides, tmp_path: Path) -> None:
+    us, _ = sides
+    answer(us, {"champion": "2"})
+    us.get_by_role("button", name="Save snapshot").click()
+    before = saved(us)
+    us.set_input_files("#pb-history-file-partner-fit", str(HOSTILE / "history-markup.json"))
+    expect(us.locator(".pb-compare__status")).to_contain_text("bad date or answer; nothing was imported")
+    us.set_input_files("#pb-history-file-partner-fit", str(HOSTILE / "not-json.json"))
+    expect(us.locator(".pb-compare__status")).to_contain_text("history file is not JSON")
+    big = tmp_path / "big.json"
+    big.write_text('{"format": "partnership-playbook/assessment", "pad": "' + "x" * 1_100_000 + '"}')
+    us.set_input_files("#pb-other-partner-fit", str(big))
+    expect(us.locator(".pb-compare__status")).to_contain_text("larger than 1 MB")
+    us.set_input_files("#pb-history-file-partner-fit", str(big))
+    expect(us.locator(".pb-compare__status")).to_contain_text("history file is larger than 1 MB")
+    assert saved(us) == before
+    assert us.dialogs == []  # type: ignore[attr-defined]
