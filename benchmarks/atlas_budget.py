@@ -72,7 +72,7 @@ def generate(project: Path, articles: int = 500, checklists: int = 100, seed: in
         body = [("---\nrender_macros: true\n---\n\n" if uses else "") + f"# Article {v}.{c}.{a}\n",
                 paragraph(rng, 4)]
         for h in range(1, 5):
-            body += [f"## Topic {h} {{#topic-{h}}}", paragraph(rng, 5),
+            body += [f"## Topic {h} {{#topic-{h}}}", paragraph(rng, 9),
                      f"See also [a related article]({rel}#topic-{1 + h % 4})."]
             if h == 2:
                 body += ['!!! tip "In practice"', textwrap.indent(paragraph(rng, 2), "    ")]
