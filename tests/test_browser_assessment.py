@@ -149,6 +149,12 @@ def test_bad_import_is_refused_with_a_message_and_changes_nothing(watched: Page,
     other.write_text(json.dumps({"format": "partnership-playbook/assessment", "checklist": {"id": "partner-fit"}}))
     page.set_input_files("#pb-import-onboarding", str(other))
     expect(page.locator(".pb-status")).to_contain_text("for another checklist")
+    coerced = tmp_path / "coerced.json"
+    coerced.write_text(json.dumps({"format": "partnership-playbook/assessment", "checklist": {"id": "onboarding"},
+                                   "answers": {"explain-why": "0", "time-scarce": [1]}, "notes": {"time-scarce": 5}}))
+    page.set_input_files("#pb-import-onboarding", str(coerced))
+    expect(page.locator(".pb-status")).to_contain_text("wrong type")
+    expect(page.locator(".pb-status")).to_contain_text("explain-why, time-scarce")
     expect(page.locator("input[name='explain-why'][value='1']")).to_be_checked()
     assert page.locator(".pb-checklist img").count() == 0
 

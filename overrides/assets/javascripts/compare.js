@@ -27,7 +27,7 @@
 
     var root = el("section", { "class": "pb-compare", "aria-labelledby": "pb-compare-" + data.id });
     root.append(el("h2", { id: "pb-compare-" + data.id }, "Partnerships, comparison and history"));
-    var alert = el("p", { "class": "pb-status pb-compare__status", role: "alert" });
+    var alert = el("p", { "class": "pb-compare__status", role: "alert" });
 
     /* -- Several partnerships ------------------------------------------------ */
     var reg = read("pb:partnerships", null) || { current: "default", list: [{ id: "default", name: "My partnership" }] };
@@ -51,7 +51,7 @@
       parent.append(b);
       return b;
     }
-    var bar = el("div", { "class": "pb-tools" });
+    var bar = el("div", { "class": "pb-compare__tools" });
     bar.append(el("label", { "for": picker.id }, "Partnership "), picker);
     picker.addEventListener("change", function () { switchTo(picker.value); });
     button(bar, "New partnership", function () {
@@ -141,14 +141,6 @@
       if (!agenda.length) ol.append(el("li", {}, "Both sides agree on every item answered."));
       result.append(ol, el("p", {}, rows.length - agenda.length + " items agree."));
     }
-    // Answers must be numbers or "na" and notes strings: no coercion of [2] or "2".
-    function types(text) {
-      var doc = JSON.parse(text), a = doc.answers || {}, n = doc.notes || {}, wrong = [];
-      if (typeof a !== "object" || Array.isArray(a) || typeof n !== "object" || Array.isArray(n)) return "Answers and notes must be JSON objects.";
-      Object.keys(a).forEach(function (k) { if (typeof a[k] !== "number" && a[k] !== "na") wrong.push(k); });
-      Object.keys(n).forEach(function (k) { if (typeof n[k] !== "string") wrong.push(k); });
-      return wrong.length ? "These items have a value of the wrong type (expected a number or \"na\", a note must be text): " + wrong.join(", ") + "." : "";
-    }
     function answerText(v) { return v === undefined ? "not answered" : window.pbLabel(data, v); }
 
     other.addEventListener("change", function () {
@@ -157,8 +149,7 @@
       if (!f) return;
       if (f.size > MAX) { alert.textContent = "Their file is larger than 1 MB, so it was not read."; return; }
       f.text().then(function (text) {
-        var got = window.pbParseExport(text, data), bad = got.ok && types(text);
-        if (got.ok && bad) got = { ok: false, errors: [bad] };
+        var got = window.pbParseExport(text, data);
         if (!got.ok) { alert.textContent = "Their file was not used. " + got.errors.join(" "); return; }
         them = got;
         if (got.unknown.length) alert.textContent = "Their file is for checklist version " + String(got.version) +
@@ -171,7 +162,7 @@
 
     /* -- History: dated snapshots and trends --------------------------------- */
     var hist = el("div", { "class": "pb-history" });
-    var histTools = el("div", { "class": "pb-tools" });
+    var histTools = el("div", { "class": "pb-compare__tools" });
     var trend = el("div", { "class": "pb-trend" });
     var histFile = el("input", { type: "file", accept: ".json,application/json", id: "pb-history-file-" + data.id });
     root.append(el("h3", {}, "History"), hist);
@@ -207,7 +198,7 @@
         doc.snapshots.forEach(function (s) {
           var when = s && typeof s.date === "string" && !isNaN(Date.parse(s.date));
           var c = window.pbClean(data, s);
-          if (!when || c.invalid.length) bad++; else out.push({ date: new Date(s.date).toISOString(), answers: c.answers, notes: c.notes });
+          if (!when || c.invalid.length || c.wrong.length) bad++; else out.push({ date: new Date(s.date).toISOString(), answers: c.answers, notes: c.notes });
         });
         if (bad) { alert.textContent = bad + " snapshot(s) have a bad date or answer; nothing was imported."; return; }
         if (!write(histKey(), out)) { alert.textContent = "Browser storage is unavailable; nothing was imported."; return; }
@@ -245,7 +236,7 @@
     }
 
     root.append(alert);
-    if (!store) root.append(el("p", { "class": "pb-storage-warning" }, "Partnerships and history need browser storage, which is unavailable here."));
+    if (!store) root.append(el("p", { "class": "pb-compare__warning" }, "Partnerships and history need browser storage, which is unavailable here."));
     var results = form.querySelector("[data-pb-results]");
     results.parentNode.insertBefore(root, results.nextSibling);
     fill();

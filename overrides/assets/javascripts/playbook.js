@@ -76,17 +76,21 @@
 
   // Keep only answers and notes for items this version still has.
   function clean(data, raw) {
-    var known = items(data), values = allowed(data), out = { answers: {}, notes: {}, unknown: [], invalid: [] };
+    var known = items(data), values = allowed(data), out = { answers: {}, notes: {}, unknown: [], invalid: [], wrong: [] };
     var answers = raw && typeof raw.answers === "object" && raw.answers ? raw.answers : {};
     var notes = raw && typeof raw.notes === "object" && raw.notes ? raw.notes : {};
     Object.keys(answers).forEach(function (id) {
       if (!known[id]) { out.unknown.push(id); return; }
-      var v = values[String(answers[id])];
+      // A number from the scale or "na": no coercion of [2], "2" or {value: 2}.
+      var a = answers[id];
+      if (typeof a !== "number" && a !== "na") { out.wrong.push(id); return; }
+      var v = values[String(a)];
       if (v === undefined) out.invalid.push(id); else out.answers[id] = v;
     });
     Object.keys(notes).forEach(function (id) {
       if (!known[id]) { if (out.unknown.indexOf(id) < 0) out.unknown.push(id); return; }
-      if (typeof notes[id] === "string" && notes[id]) out.notes[id] = notes[id].slice(0, 5000);
+      if (typeof notes[id] !== "string") { if (out.wrong.indexOf(id) < 0) out.wrong.push(id); return; }
+      if (notes[id]) out.notes[id] = notes[id].slice(0, 5000);
     });
     return out;
   }
@@ -103,6 +107,7 @@
     if (!doc.checklist || doc.checklist.id !== data.id)
       return fail("The file is for another checklist (" + String(doc.checklist && doc.checklist.id) + "), not " + data.id + ".");
     var got = clean(data, doc), errors = [];
+    if (got.wrong.length) errors.push("These items have a value of the wrong type (an answer must be a number from the scale or \"na\", a note must be text): " + got.wrong.join(", ") + ".");
     if (got.invalid.length) errors.push("These items have answers this checklist does not allow: " + got.invalid.join(", ") + ".");
     if (errors.length) return { ok: false, errors: errors, answers: {}, notes: {}, unknown: got.unknown };
     return { ok: true, errors: [], answers: got.answers, notes: got.notes, unknown: got.unknown,
