@@ -91,6 +91,7 @@ def test_instant_navigation_round_trip_restores_and_mounts_once(watched: Page, s
     expect(page.locator("input[name='quarterback'][value='2']")).to_be_checked()
     assert page.locator(".pb-live").count() == 1
     assert page.locator(".pb-tools").count() == 1
+    assert page.locator(".pb-compare").count() == 1, "the comparison panel mounted twice or not at all"
 
 
 def test_export_formats_and_json_import_round_trip(watched: Page, site, tmp_path: Path) -> None:

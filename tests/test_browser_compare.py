@@ -62,6 +62,7 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     theirs = {"champion": "3", "champion-authority": "3", "complementary": "1"}
     answer(us, mine)
     answer(them, theirs)
+    them.fill("textarea[name='champion--note']", "Signed off <img src=x onerror=alert(1)>")
     file = export(them, tmp_path, "theirs.json")
     us.fill("#pb-ours-partner-fit", "Acme")
     us.fill("#pb-theirs-partner-fit", "Globex")
@@ -75,7 +76,7 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     expect(agenda.nth(1)).to_contain_text("partner criteria")
     expect(agenda.nth(2)).to_contain_text("Blind spot: only Globex answered")
     assert agenda.nth(0).locator("a").get_attribute("href").endswith("#who-the-champion")
-    expect(us.locator(".pb-compare__result")).to_contain_text("1 items agree.")
+    expect(us.locator(".pb-compare__result")).to_contain_text("1 item agrees.")
     data = CATALOG["partner-fit"]
     a = score(data, {k: int(v) for k, v in mine.items()}).overall
     b = score(data, {k: int(v) for k, v in theirs.items()}).overall
@@ -84,12 +85,33 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     expect(chart).to_have_attribute("role", "img")
     assert "Acme" in chart.get_attribute("aria-label")
     assert chart.locator("rect.pb-chart__bar--other").count() == len(data.sections)
+    # Side by side: every item of the checklist, both answers, the status and their note as text.
+    table = us.locator("table.pb-compare__table")
+    expect(table.locator("tr[data-pb-item]")).to_have_count(sum(len(s.items) for s in data.sections))
+    expect(table.locator("th").nth(1)).to_have_text("Acme")
+    champion = table.locator("tr[data-pb-item='champion'] td")
+    three = next(point.label for point in data.points if point.value == 3)
+    expect(champion.nth(1)).to_have_text(three)
+    expect(champion.nth(2)).to_have_text(three)
+    expect(champion.nth(3)).to_have_text("Agree")
+    expect(champion.nth(4)).to_have_text("Signed off <img src=x onerror=alert(1)>")
+    expect(table.locator("tr[data-pb-item='champion-authority']")).to_have_attribute("data-pb-kind", "Gap")
+    expect(table.locator("tr[data-pb-item='complementary']")).to_have_attribute("data-pb-kind", "Blind spot")
+    assert table.locator("img").count() == 0
+    unanswered = table.locator("tr[data-pb-kind='Unanswered']")
+    expect(unanswered).to_have_count(sum(len(s.items) for s in data.sections) - 4)
     # The user sets the threshold: a 33-point gap counts only when the threshold is at most 33.
     answer(us, {"champion-authority": "2"})
     expect(agenda.nth(0)).to_contain_text("Gap of 33 points")
     us.fill("#pb-threshold-partner-fit", "50")
     expect(agenda).to_have_count(2)
     expect(us.locator(".pb-compare__result")).to_contain_text("2 items agree.")
+    # The names chosen for the two sides are kept with the partnership.
+    us.locator("#pb-theirs-partner-fit").dispatch_event("change")
+    us.locator("#pb-ours-partner-fit").dispatch_event("change")
+    us.reload()
+    expect(us.locator("#pb-ours-partner-fit")).to_have_value("Acme")
+    expect(us.locator("#pb-theirs-partner-fit")).to_have_value("Globex")
 
 
 def test_partnerships_create_rename_switch_delete_keep_answers_apart(sides) -> None:
@@ -138,6 +160,11 @@ def test_snapshots_trend_and_history_export_import(sides, tmp_path: Path) -> Non
     them.set_input_files("#pb-history-file-partner-fit", str(path))
     expect(them.locator(".pb-compare__status")).to_have_text("Imported 2 snapshots.")
     expect(them.locator("tr[data-pb-section='who'] td").nth(3)).to_have_text("improving")
+    # Importing merges by date: what is already saved is kept, nothing is doubled.
+    them.get_by_role("button", name="Save snapshot").click()
+    them.set_input_files("#pb-history-file-partner-fit", str(path))
+    expect(them.locator(".pb-compare__status")).to_have_text("Imported 0 snapshots; 2 were already here.")
+    expect(them.locator(".pb-trend")).to_contain_text("3 snapshots")
 
 
 BAD = [

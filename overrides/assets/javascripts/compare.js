@@ -30,7 +30,10 @@
     var alert = el("p", { "class": "pb-compare__status", role: "alert" });
 
     /* -- Several partnerships ------------------------------------------------ */
-    var reg = read("pb:partnerships", null) || { current: "default", list: [{ id: "default", name: "My partnership" }] };
+    var reg = read("pb:partnerships", null);
+    if (!reg || !Array.isArray(reg.list) || !reg.list.length || !reg.list.every(function (p) {
+      return p && typeof p.id === "string" && typeof p.name === "string"; }))
+      reg = { current: "default", list: [{ id: "default", name: "My partnership" }] };
     var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
     function current() { return reg.list.filter(function (p) { return p.id === reg.current; })[0] || reg.list[0]; }
     function fill() {
@@ -44,7 +47,7 @@
     function saveReg() { write("pb:partnerships", reg); }
     function histKey() { return "pb:history:" + data.id + ":" + reg.current; }
     function answersKey(pid) { return "pb:checklist:" + data.id + (pid === "default" ? "" : ":" + pid); }
-    function switchTo(pid) { reg.current = pid; saveReg(); fill(); api.reload(); drawHistory(); }
+    function switchTo(pid) { reg.current = pid; saveReg(); fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
     function button(parent, text, handler) {
       var b = el("button", { type: "button", "class": "md-button" }, text);
       b.addEventListener("click", function () { alert.textContent = ""; handler(); });
@@ -86,7 +89,10 @@
     [["Our side", ours], ["Their side", theirs], ["Gap threshold (points)", threshold], ["Their export (JSON)", other]]
       .forEach(function (pair) {
         var p = el("p");
-        p.append(el("label", { "for": pair[1].id }, pair[0] + " "), pair[1]);
+        var file = pair[1].type === "file";
+        // A file input is hidden behind its button-like label; it comes first so CSS can ring the label on focus.
+        if (file) p.append(pair[1], el("label", { "for": pair[1].id, "class": "md-button" }, pair[0]));
+        else p.append(el("label", { "for": pair[1].id }, pair[0] + " "), pair[1]);
         cmp.append(p);
       });
     var result = el("div", { "class": "pb-compare__result" });
@@ -118,29 +124,53 @@
         theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
       // Overlay chart: two bars per section.
       var h = data.sections.length * 34 + 24, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
-        viewBox: "0 0 400 " + h, width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
+        viewBox: "0 0 600 " + h, width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
         data.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
       data.sections.forEach(function (s, n) {
         var y = 4 + n * 34;
-        chart.append(svg("text", { x: 144, y: y + 18, "text-anchor": "end" }, s.title.slice(0, 22)),
-          svg("rect", { "class": "pb-chart__bar", x: 150, y: y, height: 12, width: 2 * (sa.sections[s.id] || 0) }),
-          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 150, y: y + 14, height: 12, width: 2 * (sb.sections[s.id] || 0) }));
+        chart.append(svg("text", { x: 234, y: y + 18, "text-anchor": "end" }, s.title.slice(0, 34)),
+          svg("rect", { "class": "pb-chart__bar", x: 240, y: y, height: 12, width: 3.4 * (sa.sections[s.id] || 0) }),
+          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 240, y: y + 14, height: 12, width: 3.4 * (sb.sections[s.id] || 0) }));
       });
-      chart.append(svg("text", { x: 150, y: h - 4 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
+      chart.append(svg("text", { x: 240, y: h - 4 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
       result.append(chart);
       var agenda = rows.filter(function (r) { return r.kind !== "Agree"; })
         .sort(function (p, q) { return q.gap - p.gap || q.x.item.weight - p.x.item.weight; });
       result.append(el("h4", {}, "Agenda for the joint review (largest gaps first)"));
       var ol = el("ol", { "class": "pb-agenda" });
       agenda.forEach(function (r) {
-        var li = el("li", { "data-pb-kind": r.kind.split(":")[0].split(" of")[0] });
+        var li = el("li", { "data-pb-kind": kindOf(r.kind) });
         li.append(el("span", {}, r.x.item.text + " \u2014 " + r.kind + " (" + ours.value + ": " + answerText(r.a) +
           ", " + theirs.value + ": " + answerText(r.b) + ") "), el("a", { href: r.x.item.guidance }, "Guidance"));
         ol.append(li);
       });
       if (!agenda.length) ol.append(el("li", {}, "Both sides agree on every item answered."));
-      result.append(ol, el("p", {}, rows.length - agenda.length + " items agree."));
+      var agreed = rows.length - agenda.length;
+      result.append(ol, el("p", {}, agreed + (agreed === 1 ? " item agrees." : " items agree.")));
+      // Every item, both sides side by side, grouped by section.
+      var table = el("table", { "class": "pb-compare__table" }), head = el("tr");
+      ["Item", ours.value, theirs.value, "Status", theirs.value + "\u2019s note"].forEach(function (t) {
+        head.append(el("th", { scope: "col" }, t));
+      });
+      table.append(el("caption", {}, "Both sides, item by item"), head);
+      var byId = {};
+      rows.forEach(function (r) { byId[r.x.item.id] = r; });
+      data.sections.forEach(function (s) {
+        var sh = el("tr", { "class": "pb-compare__section" });
+        sh.append(el("th", { scope: "colgroup", colspan: "5" }, s.title));
+        table.append(sh);
+        s.items.forEach(function (i) {
+          var r = byId[i.id], tr = el("tr", { "data-pb-item": i.id, "data-pb-kind": r ? kindOf(r.kind) : "Unanswered" });
+          tr.append(el("td", {}, i.text), el("td", {}, answerText(mine[i.id])), el("td", {}, answerText(them.answers[i.id])),
+            el("td", {}, r ? r.kind : "Neither side answered"), el("td", {}, them.notes[i.id] || ""));
+          table.append(tr);
+        });
+      });
+      var wrap = el("div", { "class": "pb-compare__scroll" });
+      wrap.append(table);
+      result.append(wrap);
     }
+    function kindOf(text) { return text.split(":")[0].split(" of")[0]; }
     function answerText(v) { return v === undefined ? "not answered" : window.pbLabel(data, v); }
 
     other.addEventListener("change", function () {
@@ -158,6 +188,19 @@
       });
     });
     [ours, theirs, threshold].forEach(function (i) { i.addEventListener("input", compare); });
+    [ours, theirs].forEach(function (i) {
+      i.addEventListener("change", function () {
+        var p = current(), name = i.value.trim().slice(0, 60);
+        if (!name) return;
+        if (i === ours) p.ours = name; else p.theirs = name;
+        saveReg();
+      });
+    });
+    function names() {
+      var p = current();
+      ours.value = typeof p.ours === "string" && p.ours ? p.ours : "Us";
+      theirs.value = typeof p.theirs === "string" && p.theirs ? p.theirs : p.id === "default" ? "Partner" : p.name;
+    }
     form.addEventListener("change", function () { if (them) compare(); });
 
     /* -- History: dated snapshots and trends --------------------------------- */
@@ -179,7 +222,7 @@
         JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
           partnership: current().name, snapshots: snapshots() }, null, 2));
     });
-    histTools.append(el("label", { "for": histFile.id, "class": "md-button" }, "Import history"), histFile);
+    histTools.append(histFile, el("label", { "for": histFile.id, "class": "md-button" }, "Import history"));
     histFile.addEventListener("change", function () {
       var f = histFile.files && histFile.files[0];
       histFile.value = "";
@@ -201,8 +244,13 @@
           if (!when || c.invalid.length || c.wrong.length) bad++; else out.push({ date: new Date(s.date).toISOString(), answers: c.answers, notes: c.notes });
         });
         if (bad) { alert.textContent = bad + " snapshot(s) have a bad date or answer; nothing was imported."; return; }
-        if (!write(histKey(), out)) { alert.textContent = "Browser storage is unavailable; nothing was imported."; return; }
-        alert.textContent = "Imported " + out.length + " snapshots.";
+        // Merge by date: snapshots already saved here are kept, never replaced.
+        var have = snapshots(), dates = {}, added = 0;
+        have.forEach(function (s) { dates[s.date] = true; });
+        out.forEach(function (s) { if (!dates[s.date]) { dates[s.date] = true; have.push(s); added++; } });
+        have.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
+        if (!write(histKey(), have)) { alert.textContent = "Browser storage is unavailable; nothing was imported."; return; }
+        alert.textContent = "Imported " + added + " snapshots" + (out.length > added ? "; " + (out.length - added) + " were already here." : ".");
         drawHistory();
       });
     });
@@ -216,8 +264,8 @@
       head.append(el("th", { scope: "col" }, "Section"), el("th", { scope: "col" }, "First"),
         el("th", { scope: "col" }, "Latest"), el("th", { scope: "col" }, "Trend"));
       table.append(head);
-      var w = 200, h = data.sections.length * 30 + 10;
-      var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", viewBox: "0 0 400 " + h, width: "100%",
+      var w = 340, h = data.sections.length * 30 + 10;
+      var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", viewBox: "0 0 600 " + h, width: "100%",
         "aria-label": "Section scores over " + list.length + " snapshots" });
       data.sections.forEach(function (s, n) {
         var series = scores.map(function (r) { return r.sections[s.id]; }).filter(function (v) { return v !== null; });
@@ -228,9 +276,9 @@
           el("td", {}, fmt(last === undefined ? null : last)), el("td", {}, word));
         table.append(row);
         var y0 = 5 + n * 30;
-        chart.append(svg("text", { x: 144, y: y0 + 16, "text-anchor": "end" }, s.title.slice(0, 22)));
+        chart.append(svg("text", { x: 234, y: y0 + 16, "text-anchor": "end" }, s.title.slice(0, 34)));
         if (series.length) chart.append(svg("polyline", { "class": "pb-chart__line", fill: "none", points: series.map(function (v, k) {
-          return (150 + (series.length > 1 ? k * w / (series.length - 1) : 0)) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
+          return (240 + (series.length > 1 ? k * w / (series.length - 1) : 0)) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
       });
       trend.append(el("p", {}, list.length + " snapshots, " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
     }
@@ -240,6 +288,7 @@
     var results = form.querySelector("[data-pb-results]");
     results.parentNode.insertBefore(root, results.nextSibling);
     fill();
+    names();
     drawHistory();
   }
 
