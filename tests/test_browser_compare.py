@@ -219,3 +219,17 @@ def test_bad_history_file_and_oversize_file_change_nothing(sides, tmp_path: Path
     expect(us.locator(".pb-compare__status")).to_contain_text("history file is larger than 1 MB")
     assert saved(us) == before
     assert us.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_documented_history_example_imports(sides, tmp_path: Path) -> None:
+    import re
+
+    doc = (ROOT / "docs" / "reference" / "export-format.md").read_text()
+    example = re.search(r'```json title="partner-fit-history.json"\n(.*?)```', doc, re.DOTALL).group(1)
+    path = tmp_path / "history.json"
+    path.write_text(example)
+    us, _ = sides
+    us.set_input_files("#pb-history-file-partner-fit", str(path))
+    expect(us.locator(".pb-compare__status")).to_have_text("Imported 2 snapshots.")
+    expect(us.locator(".pb-trend")).to_contain_text("2 snapshots, 2026-03-02 to 2026-09-14.")
+    expect(us.locator("tr[data-pb-section='who'] td").nth(3)).to_have_text("improving")
