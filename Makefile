@@ -36,7 +36,7 @@ chromium:
 	fi
 
 serve: setup
-	$(VENV)/bin/mkdocs serve --strict --watch data --watch macros --watch overrides
+	$(PY) -m macros.serve
 
 build: setup
 	$(PY) -m macros.safe_build mkdocs.yml

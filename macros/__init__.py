@@ -9,18 +9,19 @@ def define_env(env: Any) -> None:
     from .guidance import href
     from .onboarding import render_path
     from .render import render_checklist
-    from .site import prepare
+    from . import site
 
-    state = prepare(env.conf)
+    site.prepare(env.conf)
 
     def guidance_label(item: Any) -> str:
+        state = site.current  # prepared again by macros/incremental.py after an edit
         page, anchor = item.guidance_page, item.guidance_anchor
         return f"Guidance: {state.docs.titles.get(page, page)} › {state.docs.anchors[page].get(anchor) or anchor}"
 
     @env.macro
     def checklist(checklist_id: str) -> str:
         """The checklist form with id `checklist_id` (validated before any page renders)."""
-        current_url = env.page.url
+        current_url, state = env.page.url, site.current
         return render_checklist(
             state.catalog[checklist_id],
             lambda target: href(target, current_url, state.use_directory_urls),
@@ -29,6 +30,6 @@ def define_env(env: Any) -> None:
     @env.macro
     def onboarding(path_id: str) -> str:
         """The onboarding programme `path_id` as a form of steps (validated before any page renders)."""
-        current_url = env.page.url
+        current_url, state = env.page.url, site.current
         return render_path(state.paths[path_id],
                            lambda target: href(target, current_url, state.use_directory_urls))
