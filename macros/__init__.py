@@ -8,7 +8,7 @@ def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
     from .guidance import href
     from .onboarding import render_path
-    from .render import render_checklist
+    from .render import render_checklist, render_paper
     from . import site
 
     site.prepare(env.conf)
@@ -22,10 +22,10 @@ def define_env(env: Any) -> None:
     def checklist(checklist_id: str) -> str:
         """The checklist form with id `checklist_id` (validated before any page renders)."""
         current_url, state = env.page.url, site.current
-        return render_checklist(
-            state.catalog[checklist_id],
-            lambda target: href(target, current_url, state.use_directory_urls),
-            guidance_label)
+        checklist_, link = state.catalog[checklist_id], lambda target: href(target, current_url, state.use_directory_urls)
+        # Search and the print version read the short list; the page gets the form (see slots.py).
+        return state.slots.hold(render_paper(checklist_, link, guidance_label),
+                                render_checklist(checklist_, link, guidance_label))
 
     @env.macro
     def onboarding(path_id: str) -> str:

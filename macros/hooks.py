@@ -17,6 +17,7 @@ from macros import site  # noqa: E402
 from macros.edition import linked_pages, prune_nav, strip_internal  # noqa: E402
 from macros.guidance import page_url  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 _internal_pages: set[str] = set()
@@ -80,6 +81,15 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
                  f'<ul>{"".join(entries)}</ul></aside>')
         html_text = heading.sub(lambda m: m.group(1) + aside, html_text, count=1)
     return html_text
+
+
+@event_priority(-100)  # after the search plugin has indexed the page with the short checklist
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Swap each checklist's short stand-in for its form (macros/slots.py)."""
+    state = site.current
+    if state is not None and page.content:
+        page.content = state.slots.fill(page.content)
+    return context
 
 
 def _plain(text: str) -> str:

@@ -152,3 +152,19 @@ def render_checklist(checklist: Checklist, link: Linker,
         f'<p class="pb-checklist__summary">{inline(checklist.summary)}</p>\n'
         f'<p class="pb-checklist__version">Version {checklist.version}</p>\n'
         f"{sections}\n{render_bands(checklist)}\n</form>")
+
+
+def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[Item], str] | None = None) -> str:
+    """The checklist as a short list: what search indexes and the print version shows (see slots.py)."""
+    label = guidance_label or (lambda item: "Guidance")
+    choices = " / ".join([p.label for p in checklist.points] + ["Not applicable"])
+    parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)} Version {checklist.version}; '
+             f"answer each item {html.escape(choices)}.</p>"]
+    for section in checklist.sections:
+        parts.append(f'<p class="pb-paper__section"><strong>{html.escape(section.title)}</strong></p>')
+        if section.intro:
+            parts.append(f'<p class="pb-paper__intro">{inline(section.intro)}</p>')
+        parts.append('<ol class="pb-paper__items">' + "".join(
+            f'<li>{inline(item.text)} (<a href="{_attr(link(item.guidance))}">{html.escape(label(item))}</a>)</li>'
+            for item in section.items) + "</ol>")
+    return "\n".join(parts)

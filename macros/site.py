@@ -16,6 +16,7 @@ from .guidance import back_links, BackLink
 from .loader import load_catalog
 from .model import Catalog
 from .onboarding import Path_, for_edition as paths_for_edition, load_paths
+from .slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -34,6 +35,7 @@ class BuildState:
     links: dict[str, dict[str, list[BackLink]]] = field(default_factory=dict)
     paths: dict[str, Path_] = field(default_factory=dict)
     loads: int = 1
+    slots: Slots = field(default_factory=Slots)
 
 
 current: BuildState | None = None

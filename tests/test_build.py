@@ -33,6 +33,20 @@ def test_the_whole_site_builds_strict(site) -> None:
     assert "WARNING" not in site.log
 
 
+def test_pages_get_the_form_while_search_and_print_get_the_short_list(site) -> None:
+    """macros/slots.py: no stand-in is left on a page; search indexes item texts, not form labels."""
+    import json
+
+    page = (site.root / "reference" / "checklists" / "partner-fit" / "index.html").read_text()
+    assert 'data-pb-checklist="partner-fit"' in page and "data-pb-slot" not in page
+    index = json.loads((site.root / "search" / "search_index.json").read_text())
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("reference/checklists/partner-fit/"))
+    assert "inside the partner who can clear internal obstacles" in text
+    assert "Note (evidence, owner, next step)" not in text
+    printed = (site.root / "print_page" / "index.html").read_text()
+    assert "inside the partner who can clear internal obstacles" in printed and 'class="pb-paper__items"' in printed
+
+
 def test_bad_checklist_stops_the_build_with_a_readable_report(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     target = project / "data" / "checklists" / "partner-fit.yml"

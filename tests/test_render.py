@@ -101,3 +101,34 @@ def test_no_javascript_form_carries_the_scoring_key() -> None:
     assert "How to read your score" in html and "0–100%" in html
     hrefs = [a["href"] for t, a in parser.tags if t == "a" and "pb-item__guidance" in (a.get("class") or "")]
     assert hrefs == ["../principles/trust/#fair-price", "../principles/trust/#favours"]
+
+
+def test_short_list_for_search_and_print_is_escaped_and_complete() -> None:
+    from macros.render import render_paper
+
+    checklist = parse_checklist(HOSTILE, "hostile.yml")
+    paper = render_paper(checklist, lambda g: "../" + g.replace(".md#", "/#"))
+    parser = Collector()
+    parser.feed(paper)
+    tags = [t for t, _ in parser.tags]
+    assert "script" not in tags and "img" not in tags and "div" not in tags
+    assert tags.count("li") == len(checklist.items)
+    assert [a["href"] for t, a in parser.tags if t == "a" and "pb-" not in (a.get("class") or "")][-2:] == [
+        "https://example.org", "../principles/trust/#favours"]
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in paper
+
+
+def test_slots_swap_each_stand_in_for_its_form_exactly() -> None:
+    import pytest
+
+    from macros.slots import Slots
+
+    slots = Slots()
+    form, other = "<form id=a><div>one</div></form>", "<form id=b></form>"
+    page = f"<p>before</p>{slots.hold('<ol><li>x</li></ol>', form)}<p>mid</p>{slots.hold('<p>y</p>', other)}"
+    again = slots.hold("<ol><li>x</li></ol>", form)  # the same checklist twice on a page
+    filled = slots.fill(page + again)
+    assert filled == f"<p>before</p>{form}<p>mid</p>{other}{form}"
+    assert slots.fill("<p>no stand-in</p>") == "<p>no stand-in</p>"
+    with pytest.raises(ValueError):
+        slots.hold("<div>nested</div>", form)
