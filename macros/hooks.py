@@ -95,3 +95,9 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def _plain(text: str) -> str:
     from macros.render import plain
     return plain(text)
+
+
+def on_post_build(config: Any) -> None:
+    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py)."""
+    from macros.minify import minify_assets
+    minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])

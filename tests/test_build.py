@@ -96,3 +96,17 @@ def test_a_page_with_macros_can_still_give_headings_explicit_ids(tmp_path: Path)
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'id="after-the-form"' in (project / "site" / "reference" / "checklists" / "partner-fit" / "index.html").read_text()
+
+
+def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
+    from macros.minify import minify_assets
+
+    for name in ("assets/javascripts/playbook.js", "assets/javascripts/compare.js", "assets/stylesheets/playbook.css"):
+        shipped, source = (site.root / name).read_text(), (ROOT / "overrides" / name).read_text()
+        assert len(shipped) < 0.8 * len(source), name
+        assert "/*" not in shipped, name
+    # Running it again (as a rebuild does) changes nothing; other sites' files are left alone.
+    again = minify_assets(site.root, ["assets/javascripts/playbook.js", "https://example.org/x.js"], [])
+    assert list(again) == ["assets/javascripts/playbook.js"]
+    before, after = again["assets/javascripts/playbook.js"]
+    assert before == after
