@@ -103,3 +103,46 @@ def test_titles_config_and_new_files_get_a_full_build(project: Path) -> None:
     assert session.update() == "full"
     assert (project / "site/principles/new-page/index.html").is_file()
     same_as_clean_build(project, session)
+
+
+def test_make_serve_shows_an_edit_and_keeps_the_last_good_page_on_an_error(project: Path) -> None:
+    """`python -m macros.serve` (what `make serve` runs): live rebuilds in a real server process."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(project)}
+    server = subprocess.Popen([sys.executable, "-m", "macros.serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def page(marker: str, present: bool = True) -> str:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/principles/trust/", timeout=5) as response:
+                    text = response.read().decode()
+                if (marker in text) == present:
+                    return text
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"{marker!r} {'never appeared' if present else 'never went away'}")
+
+    try:
+        page("Partner or acquaintance")
+        edit(project / "docs/principles/trust.md", "\n\n", "\n\nServed live after an edit.\n\n")
+        page("Served live after an edit.")
+        (project / "data/checklists/partner-fit.yml").write_text("id: [broken\n")
+        time.sleep(2)
+        page("Served live after an edit.")  # the last good page stays
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[0]
+    assert "Rebuilt (1 page(s))" in log
+    assert "data/checklists/partner-fit.yml:2: expected valid YAML" in log and "Traceback" not in log
