@@ -22,6 +22,10 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 _internal_pages: set[str] = set()
 
+from macros import print_speed  # noqa: E402
+
+print_speed.install()  # same print page, 0.7 s less per 500 articles (macros/print_speed.py)
+
 
 def _public() -> bool:
     return site.current is not None and site.current.edition == "public"

@@ -1,0 +1,37 @@
+"""macros/print_speed.py gives exactly what mkdocs-print-site-plugin's own update_anchor_ids gives."""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from macros import print_speed
+
+print_speed.install()
+from mkdocs_print_site_plugin import urls  # noqa: E402
+
+ORIGINAL = urls._pb_original
+
+
+def test_the_plugin_now_uses_the_faster_function() -> None:
+    assert urls.update_anchor_ids is print_speed.update_anchor_ids
+    assert print_speed.install() is True  # a second install changes nothing
+
+
+def test_same_result_on_every_page_of_the_built_site(site) -> None:
+    pages = [p for p in site.root.rglob("index.html") if "print_page" not in p.parts]
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert print_speed.update_anchor_ids(html, "key") == ORIGINAL(html, "key"), page
+
+
+PIECES = st.sampled_from([
+    "<h2 id=\"a\">", "<H3 ID=\"b\">", "<li id=\"c\" class=\"c\">", "<sup id=\"fn:1\">", "<p>", "</p>", "<div id=\"d\">",
+    "<a href=\"#a\">", "\n", "\r", "\u2028", " ", "text", "id=\"e\"", "<", ">", "\"", "<h2 class=\"x\" id=\"a\">",
+    "<li>", "<h1 id=\"\">", "<span id=\"a\"><h2 id=\"f\">", "İd=\"g\"", "<h4\tid=\"h\">",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from(["p", "page-key", "a"]))
+def test_same_result_on_generated_html(html: str, key: str) -> None:
+    assert print_speed.update_anchor_ids(html, key) == ORIGINAL(html, key)
