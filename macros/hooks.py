@@ -65,10 +65,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
-def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
-    state = site.current
-    if state is None:
-        return html_text
+def _assessed_by(html_text: str, page: Any, state: site.BuildState) -> str:
+    """After each heading that guidance points at, the checklist items that point at it."""
     anchors = state.links.get(page.file.src_path)
     if not anchors:
         return html_text
@@ -87,12 +85,16 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
     return html_text
 
 
-@event_priority(-100)  # after the search plugin has indexed the page with the short checklist
+@event_priority(-100)  # after search has indexed the page and print-site has copied it
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Swap each checklist's short stand-in for its form (macros/slots.py)."""
+    """Swap each checklist's short stand-in for its form (macros/slots.py); add "assessed by" asides.
+
+    Both come after search, so the index holds each item once (on its checklist
+    page) rather than again under every heading it points at.
+    """
     state = site.current
     if state is not None and page.content:
-        page.content = state.slots.fill(page.content)
+        page.content = _assessed_by(state.slots.fill(page.content), page, state)
     return context
 
 
