@@ -6,8 +6,10 @@ it scans to the end of the line looking for `id="`, which on long paragraph
 lines costs 0.7 s of a 500-article build. A match never spans a newline
 (neither `.` nor `[^\\s]` matches one), so only lines that contain `id="`
 can match: this version runs the same expression on those lines only and
-applies the same replacements in the same order. tests/test_print_speed.py
-checks the two agree on real pages and on generated HTML.
+applies the same replacements in the same order. Likewise
+`fix_tabbed_content` is skipped on pages without `<input` or `<label`, where
+none of its patterns can match. tests/test_print_speed.py checks that both
+agree with the originals on real pages and on generated HTML.
 """
 from __future__ import annotations
 
@@ -36,6 +38,19 @@ def update_anchor_ids(page_html: str, page_key: str) -> str:
     return page_html
 
 
+# Every pattern of the plugin's fix_tabbed_content needs a literal "<input" or "<label".
+TABBED_PARTS = re.compile(r"\<(?:input|label)", flags=re.IGNORECASE)
+
+
+def skip_untabbed(original):  # type: ignore[no-untyped-def]
+    """fix_tabbed_content, skipped on pages where none of its patterns can match (most pages)."""
+    def fix_tabbed_content(page_html: str, page_key: str) -> str:
+        if not TABBED_PARTS.search(page_html):
+            return page_html
+        return original(page_html, page_key)
+    return fix_tabbed_content
+
+
 def install() -> bool:
     """Use the faster function when the installed plugin is the version it was checked against."""
     try:
@@ -45,5 +60,7 @@ def install() -> bool:
     if version("mkdocs-print-site-plugin") != FOR_VERSION or getattr(urls, "_pb_original", None):
         return bool(getattr(urls, "_pb_original", None))
     urls._pb_original = urls.update_anchor_ids  # type: ignore[attr-defined]
+    urls._pb_original_tabbed = urls.fix_tabbed_content  # type: ignore[attr-defined]
     urls.update_anchor_ids = update_anchor_ids
+    urls.fix_tabbed_content = skip_untabbed(urls.fix_tabbed_content)
     return True

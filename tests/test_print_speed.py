@@ -9,6 +9,7 @@ print_speed.install()
 from mkdocs_print_site_plugin import urls  # noqa: E402
 
 ORIGINAL = urls._pb_original
+ORIGINAL_TABBED = urls._pb_original_tabbed
 
 
 def test_the_plugin_now_uses_the_faster_function() -> None:
@@ -22,12 +23,14 @@ def test_same_result_on_every_page_of_the_built_site(site) -> None:
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert print_speed.update_anchor_ids(html, "key") == ORIGINAL(html, "key"), page
+        assert urls.fix_tabbed_content(html, "key") == ORIGINAL_TABBED(html, "key"), page
 
 
 PIECES = st.sampled_from([
     "<h2 id=\"a\">", "<H3 ID=\"b\">", "<li id=\"c\" class=\"c\">", "<sup id=\"fn:1\">", "<p>", "</p>", "<div id=\"d\">",
     "<a href=\"#a\">", "\n", "\r", "\u2028", " ", "text", "id=\"e\"", "<", ">", "\"", "<h2 class=\"x\" id=\"a\">",
     "<li>", "<h1 id=\"\">", "<span id=\"a\"><h2 id=\"f\">", "İd=\"g\"", "<h4\tid=\"h\">",
+    "<input name=\"t\" id=\"t1\">", "<LABEL for=\"t1\">", "<INPUT type=\"radio\" name=\"u\">",
 ])
 
 
@@ -35,3 +38,4 @@ PIECES = st.sampled_from([
 @given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from(["p", "page-key", "a"]))
 def test_same_result_on_generated_html(html: str, key: str) -> None:
     assert print_speed.update_anchor_ids(html, key) == ORIGINAL(html, key)
+    assert urls.fix_tabbed_content(html, key) == ORIGINAL_TABBED(html, key)
