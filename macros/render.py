@@ -63,7 +63,11 @@ def _weight(weight: float) -> str:
 
 
 def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
-    """What the JavaScript needs to score, save and export; already filtered for the edition."""
+    """What the JavaScript needs to score, save and export; already filtered for the edition.
+
+    In the internal edition, internal items carry `"internal": true` so that
+    "Export for partner" can leave them out; the partner edition has none.
+    """
     return {
         "id": checklist.id,
         "title": checklist.title,
@@ -76,6 +80,7 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
         "sections": [
             {"id": s.id, "title": s.title, "items": [
                 {"id": i.id, "text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
+                | ({"internal": True} if "internal" in (checklist.audience, s.audience, i.audience) else {})
                 for i in s.items]}
             for s in checklist.sections],
     }

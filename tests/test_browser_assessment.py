@@ -260,3 +260,34 @@ def test_answers_for_removed_items_are_dropped_and_kept_ids_stay(watched: Page, 
     saved = json.loads(page.evaluate("localStorage.getItem('pb:checklist:onboarding')"))
     assert saved["answers"] == {"explain-why": 1, "time-scarce": 0} and saved["version"] == 1
     assert saved["notes"] == {}
+
+
+def test_export_for_partner_leaves_out_internal_items_answers_and_notes(watched: Page, site, tmp_path: Path) -> None:
+    page = watched
+    open_checklist(page, site, "partner-fit")
+    answer(page, "champion", "3")
+    answer(page, "pricing-approval", "1")  # internal: finance approval
+    page.fill("textarea[name='pricing-approval--note']", "Floor price 41 percent, do not share")
+    page.fill("textarea[name='champion--note']", "Signed off")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export for partner (JSON)").click()
+    assert info.value.suggested_filename == "partner-fit-v1-for-partner.json"
+    path = tmp_path / "shared.json"
+    info.value.save_as(path)
+    text = path.read_text()
+    doc = json.loads(text)
+    assert doc["answers"] == {"champion": 3} and doc["notes"] == {"champion": "Signed off"}
+    assert "pricing-approval" not in text and "41 percent" not in text
+    expect(page.locator(".pb-status")).to_contain_text("1 internal item(s) are left out, with 1 answer(s)")
+    # The partner's side can import it for comparison.
+    page.set_input_files("#pb-other-partner-fit", str(path))
+    expect(page.locator(".pb-compare__table tr[data-pb-item='champion'] td").nth(3)).to_have_text("Agree")
+
+
+@pytest.mark.parametrize("checklist", ["partner-fit", "health-check"])
+def test_partner_edition_has_no_partner_export_and_no_internal_flags(page: Page, public_site, checklist: str) -> None:
+    page.goto(public_site.url + f"reference/checklists/{checklist}/")
+    expect(page.locator(f"#pb-checklist-{checklist}")).to_have_count(1)
+    expect(page.get_by_role("button", name="Export JSON")).to_have_count(1)
+    expect(page.get_by_role("button", name="Export for partner (JSON)")).to_have_count(0)
+    assert '"internal"' not in page.locator(f"#pb-checklist-{checklist}").get_attribute("data-pb-data")

@@ -324,6 +324,26 @@
 
     var stem = data.id + "-v" + data.version;
     button("Export JSON", function () { download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers))); });
+    // Internal edition: a JSON export safe to send to the partner, without internal items.
+    var internal = [], total = 0;
+    data.sections.forEach(function (s) { s.items.forEach(function (i) { total++; if (i.internal) internal.push(i.id); }); });
+    if (internal.length && internal.length < total) button("Export for partner (JSON)", function () {
+      var shared = { answers: {}, notes: {} }, left = 0;
+      ["answers", "notes"].forEach(function (kind) {
+        Object.keys(state[kind]).forEach(function (id) {
+          if (internal.indexOf(id) < 0) shared[kind][id] = state[kind][id]; else if (kind === "answers") left++;
+        });
+      });
+      var open = { id: data.id, version: data.version, title: data.title, answers: data.answers, scale: data.scale,
+        max: data.max, bands: data.bands, sections: [] };
+      data.sections.forEach(function (s) {
+        var items = s.items.filter(function (i) { return !i.internal; });
+        if (items.length) open.sections.push({ id: s.id, title: s.title, items: items });
+      });
+      download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers)));
+      status.textContent = "Exported for the partner: the " + internal.length + " internal item(s) are left out" +
+        (left ? ", with " + left + " answer(s) and their notes." : ".");
+    });
     button("Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); });
     button("Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); });
     var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-import-" + data.id });
