@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,6 @@ from mkdocs.utils import CountHandler, clean_directory
 
 from . import site
 
-log = logging.getLogger("mkdocs.plugins.playbook.serve")
 WATCHED = ("docs", "data", "macros", "overrides")
 
 
@@ -66,7 +64,6 @@ class Session:
         self.overrides = overrides
         self.config: Any = None  # None until a full build succeeds
         self.seen: dict[str, int] = {}
-        self.last = "none"
 
     # -- Full build: MkDocs' own build, keeping what an update needs ----------
     def full(self) -> None:
@@ -101,7 +98,6 @@ class Session:
                 mkbuild._build_page(file.page, config, docs, nav, env)
             self._finish(config, files, docs)
         self.config, self.files, self.nav, self.env, self.docs = config, files, nav, env, docs
-        self.last = "full"
 
     def _finish(self, config: Any, files: Any, docs: Any) -> None:
         for file in docs:
@@ -114,26 +110,31 @@ class Session:
         now = snapshot(self.root, self.config_file)
         changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
         if not changed:
-            self.last = "nothing"
-            return self.last
+            return "nothing"
         if any(p.endswith(".py") for p in changed):
             raise CodeChanged(", ".join(sorted(p for p in changed if p.endswith(".py"))))
-        pages = self._pages_for(changed, now)
+        if self.config is None:
+            self.full()
+            return "full"
+        try:
+            # One strict scope, as `mkdocs build --strict`: a warning while validating or rebuilding fails the update.
+            with _strict(self.config):
+                pages = self._pages_for(changed, now)
+                if pages is not None:
+                    self.seen = now
+                    self._rebuild(pages)
+        except BaseException:
+            if self.seen is now:
+                self.config = None  # pages were half rebuilt: the next edit gets a full, clean build
+            raise
         if pages is None:
             self.full()
-            return self.last
-        self.seen = now
-        try:
-            self._rebuild(pages)
-        except BaseException:
-            self.config = None  # the next edit gets a full, clean build
-            raise
-        self.last = f"{len(pages)} page(s)"
-        return self.last
+            return "full"
+        return f"{len(pages)} page(s)"
 
     def _pages_for(self, changed: set[str], now: dict[str, int]) -> set[str] | None:
         """Docs-relative pages an edit can change, or None when only a full build is safe."""
-        if self.config is None or site.current is None:
+        if site.current is None:
             return None
         pages = {p.removeprefix("docs/") for p in changed if p.startswith("docs/") and p.endswith(".md")}
         lists = {p for p in changed if p.startswith("data/checklists/") and p.endswith((".yml", ".yaml"))}
@@ -158,8 +159,7 @@ class Session:
             if before.links.get(target) != after.links.get(target):
                 affected.add(target)
         if any(before.docs.anchors.get(p) != after.docs.anchors.get(p) for p in pages):
-            affected |= {p for p, meta in after.docs.meta.items()  # onboarding steps quote headings too
-                         if meta.get("render_macros") is True and "onboarding(" in (after.root / "docs" / p).read_text()}
+            affected |= after.path_pages  # onboarding steps quote headings too
         return affected
 
     def _rebuild(self, pages: set[str]) -> None:
@@ -171,16 +171,15 @@ class Session:
                 continue  # a page the edition leaves out
             targets.append(file.page)
         search = next((p for p in config.plugins.values() if hasattr(getattr(p, "search_index", None), "entries")), None)
-        with _strict(config):
-            for page in targets:
-                mkbuild._populate_page(page, config, files)
-            if search is not None:
-                urls = {page.url for page in targets}
-                search.search_index.entries = [
-                    e for e in search.search_index.entries if e["location"].split("#", 1)[0] not in urls]
-            for page in targets:
-                mkbuild._build_page(page, config, self.docs, self.nav, self.env)
-            self._finish(config, files, self.docs)
+        for page in targets:
+            mkbuild._populate_page(page, config, files)
+        if search is not None:
+            urls = {page.url for page in targets}
+            search.search_index.entries = [
+                e for e in search.search_index.entries if e["location"].split("#", 1)[0] not in urls]
+        for page in targets:
+            mkbuild._build_page(page, config, self.docs, self.nav, self.env)
+        self._finish(config, files, self.docs)
 
 
 class _strict:
@@ -199,8 +198,3 @@ class _strict:
         if kind is None and (counts := self.counter.get_counts()):
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
 
-
-def timed(session: Session) -> tuple[str, float]:
-    start = time.perf_counter()
-    done = session.update()
-    return done, time.perf_counter() - start

@@ -36,6 +36,7 @@ class BuildState:
     paths: dict[str, Path_] = field(default_factory=dict)
     loads: int = 1
     slots: Slots = field(default_factory=Slots)
+    path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
 
 
 current: BuildState | None = None
@@ -70,7 +71,8 @@ def prepare(config: Any) -> BuildState:
         raise PluginError(str(errors)) from None
     catalog = for_edition(full, edition)
     paths, problems = paths_for_edition(all_paths, edition, docs)
-    for pid, pages in sorted(macro_calls(docs_dir, docs, PATH_CALL).items()):
+    path_calls = macro_calls(docs_dir, docs, PATH_CALL)
+    for pid, pages in sorted(path_calls.items()):
         for page in pages:
             if pid not in paths and not (pid in all_paths and docs.audience(page) == "internal"):
                 known = ", ".join(sorted(all_paths)) or "none"
@@ -105,4 +107,5 @@ def prepare(config: Any) -> BuildState:
                          bool(config.get("use_directory_urls", True)))
     current.links = back_links(catalog, shown)
     current.paths = paths
+    current.path_pages = {page for pages in path_calls.values() for page in pages}
     return current

@@ -2,23 +2,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from macros.incremental import Session
+from test_editions import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("docs", "data", "macros", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -86,6 +82,13 @@ def test_a_bad_edit_fails_and_keeps_the_site_then_the_fix_rebuilds(project: Path
     edit(project / "data/checklists/partner-fit.yml", "#no-such-heading-", "#")
     assert session.update().endswith("page(s)")
     same_as_clean_build(project, session)
+
+    # A warning while re-validating fails the update, as in a strict build: a checklist shown on no page.
+    edit(project / "docs/reference/checklists/partner-fit.md", '{{ checklist("partner-fit") }}', "")
+    with pytest.raises(Abort):
+        session.update()
+    edit(project / "docs/reference/checklists/partner-fit.md", "\n\n", '\n\n{{ checklist("partner-fit") }}\n\n')
+    assert session.update() == "full"  # after a failed update, the next edit gets a clean build
 
     # A heading another page links to is removed: the anchor check of every page runs again.
     edit(project / "docs/principles/trust.md", "{#partner-or-acquaintance}", "{#renamed-anchor}")

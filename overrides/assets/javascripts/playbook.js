@@ -334,12 +334,9 @@
           if (internal.indexOf(id) < 0) shared[kind][id] = state[kind][id]; else if (kind === "answers") left++;
         });
       });
-      var open = { id: data.id, version: data.version, title: data.title, answers: data.answers, scale: data.scale,
-        max: data.max, bands: data.bands, sections: [] };
-      data.sections.forEach(function (s) {
-        var items = s.items.filter(function (i) { return !i.internal; });
-        if (items.length) open.sections.push({ id: s.id, title: s.title, items: items });
-      });
+      var open = JSON.parse(JSON.stringify(data));  // the checklist as the partner edition has it
+      open.sections = open.sections.map(function (s) { s.items = s.items.filter(function (i) { return !i.internal; }); return s; })
+        .filter(function (s) { return s.items.length; });
       download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers)));
       status.textContent = "Exported for the partner: the " + internal.length + " internal item(s) are left out" +
         (left ? ", with " + left + " answer(s) and their notes." : ".");
