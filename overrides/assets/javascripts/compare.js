@@ -46,7 +46,6 @@
     }
     function saveReg() { write("pb:partnerships", reg); }
     function histKey() { return "pb:history:" + data.id + ":" + reg.current; }
-    function answersKey(pid) { return "pb:checklist:" + data.id + (pid === "default" ? "" : ":" + pid); }
     function switchTo(pid) { reg.current = pid; saveReg(); fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
     function button(parent, text, handler) {
       var b = el("button", { type: "button", "class": "md-button" }, text);
@@ -74,7 +73,7 @@
     button(bar, "Delete", function () {
       if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
       if (!window.confirm("Delete the partnership \u201c" + current().name + "\u201d with its answers and history?")) return;
-      if (store) try { store.removeItem(answersKey(reg.current)); store.removeItem(histKey()); } catch (e) { /* gone */ }
+      if (store) try { store.removeItem(kit.answersKey(data.id, reg.current)); store.removeItem(histKey()); } catch (e) { /* gone */ }
       reg.list = reg.list.filter(function (p) { return p.id !== reg.current; });
       switchTo(reg.list[0].id);
     });

@@ -54,10 +54,8 @@
     try { return (store && JSON.parse(store.getItem("pb:partnerships") || "{}").current) || "default"; }
     catch (e) { return "default"; }
   }
-  function key(id, store) {
-    var p = partnership(store);
-    return "pb:checklist:" + id + (p === "default" ? "" : ":" + p);
-  }
+  function answersKey(id, p) { return "pb:checklist:" + id + (p === "default" ? "" : ":" + p); }
+  function key(id, store) { return answersKey(id, partnership(store)); }
 
   /* -- Answers: validated against the checklist, whatever their source ------ */
   function allowed(data) {
@@ -453,7 +451,7 @@
   window.pbParseExport = parseExport;
   window.pbClean = clean;
   window.pbLabel = label;
-  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage };
+  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
