@@ -83,6 +83,13 @@ def _assessed_by(html_text: str, page: Any, state: site.BuildState) -> str:
     return html_text
 
 
+@event_priority(50)  # before print-site keeps a copy of the page for the print version
+def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
+    """Put each checklist's short stand-in into its placeholder, now that Markdown is done (macros/slots.py)."""
+    state = site.current
+    return state.slots.stand_in(html_text) if state is not None else html_text
+
+
 @event_priority(-100)  # after search has indexed the page and print-site has copied it
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Swap each checklist's short stand-in for its form (macros/slots.py); add "assessed by" asides.
@@ -105,3 +112,10 @@ def on_post_build(config: Any) -> None:
     """Ship minified copies of the project's JavaScript and CSS (macros/minify.py)."""
     from macros.minify import minify_assets
     minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])
+
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """The print page is rendered with this build's templates, not compiled again (macros/print_speed.py)."""
+    print_speed.share_env(config, env)
+    return env

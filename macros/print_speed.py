@@ -10,6 +10,12 @@ applies the same replacements in the same order. Likewise
 `fix_tabbed_content` is skipped on pages without `<input` or `<label`, where
 none of its patterns can match. tests/test_print_speed.py checks that both
 agree with the originals on real pages and on generated HTML.
+
+The plugin also renders the print page with a new environment from
+`theme.get_env()`, so every theme template is compiled a second time at the
+end of the build (0.17 s at 500 articles). `share_env` hands it the build's
+own environment instead, with the same loader, filters and translations, and
+templates already compiled.
 """
 from __future__ import annotations
 
@@ -49,6 +55,21 @@ def skip_untabbed(original):  # type: ignore[no-untyped-def]
             return page_html
         return original(page_html, page_key)
     return fix_tabbed_content
+
+
+def share_env(config, env):  # type: ignore[no-untyped-def]
+    """Make this build's `theme.get_env()` return `env`, the environment MkDocs renders pages with."""
+    if installed():
+        config["theme"].get_env = lambda: env
+
+
+def installed() -> bool:
+    """True when this module's versions are in use (print-site 2.9 is installed and `install` ran)."""
+    try:
+        from mkdocs_print_site_plugin import urls
+    except ImportError:
+        return False
+    return bool(getattr(urls, "_pb_original", None))
 
 
 def install() -> bool:

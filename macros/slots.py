@@ -1,41 +1,63 @@
-"""Two renderings of one checklist: a short stand-in while the page is processed, the form at the end.
+"""Three renderings of one checklist: a placeholder for Markdown, a short stand-in, then the form.
 
 A checklist form is 30 tags per item. Markdown, the search indexer and the
 print version would each parse all of it on every checklist page, which at
-handbook scale is a quarter of the build. So the macro returns a short
-stand-in (the items as a list, see render.render_paper) that Markdown,
-search and the print version use, and `fill` swaps in the form once search
-has read the page (the `on_page_context` hook). The search index gets the
-item texts without the form's repeated labels, the print version gets a
-compact checklist, and the page gets the form, byte for byte as rendered.
+handbook scale is a quarter of the build. So:
+
+1. the macro returns an empty placeholder `<div>`, which Markdown passes
+   through untouched (`hold`);
+2. once Markdown is done, the placeholder gets the short stand-in (the items
+   as a list, see render.render_paper) that search and the print version
+   read (`stand_in`, the `on_page_content` hook);
+3. once search has read the page, the stand-in is swapped for the form
+   (`fill`, the `on_page_context` hook).
+
+The search index gets the item texts without the form's repeated labels, the
+print version gets a compact checklist, and the page gets the form, byte for
+byte as rendered.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 
+PLACEHOLDER = re.compile(r'<div class="pb-slot" data-pb-slot="([0-9a-f]+)"></div>')
 SLOT = re.compile(r'<div class="pb-slot" data-pb-slot="([0-9a-f]+)">.*?</div>', re.DOTALL)
 
 
 class Slots:
-    """Forms waiting for their page's stand-in to be replaced."""
+    """Checklists waiting for their page's placeholder to be filled."""
 
     def __init__(self) -> None:
-        self._held: dict[str, str] = {}
+        self._held: dict[str, tuple[str, str]] = {}
 
     def hold(self, stand_in: str, html: str) -> str:
-        """`stand_in` wrapped in a marked <div>; `html` is kept for `fill`."""
+        """An empty, marked <div>; `stand_in` and `html` are kept for `stand_in` and `fill`."""
         if "<div" in stand_in or "</div" in stand_in:
             raise ValueError("a stand-in must not contain <div> elements")
         key = hashlib.sha1(html.encode("utf-8")).hexdigest()[:16]  # the same in every build: pages stay reproducible
-        self._held[key] = html
-        return f'<div class="pb-slot" data-pb-slot="{key}">{stand_in}</div>'
+        self._held[key] = (stand_in, html)
+        return f'<div class="pb-slot" data-pb-slot="{key}"></div>'
 
-    def fill(self, html: str) -> str:
-        """Replace every stand-in in `html` by the HTML it holds."""
+    def stand_in(self, html: str) -> str:
+        """Put each held stand-in into its placeholder in `html`."""
         if "data-pb-slot" not in html:
             return html
-        return SLOT.sub(lambda m: self._held.get(m.group(1), m.group(0)), html)
+        return PLACEHOLDER.sub(lambda m: self._fill_with(m, 0), html)
+
+    def fill(self, html: str) -> str:
+        """Replace every placeholder or stand-in in `html` by the form it holds."""
+        if "data-pb-slot" not in html:
+            return html
+        return SLOT.sub(lambda m: self._fill_with(m, 1), html)
+
+    def _fill_with(self, match: re.Match[str], which: int) -> str:
+        held = self._held.get(match.group(1))
+        if held is None:
+            return match.group(0)
+        if which == 0:
+            return match.group(0)[:-len("</div>")] + held[0] + "</div>"
+        return held[1]
 
     def __len__(self) -> int:
         return len(self._held)

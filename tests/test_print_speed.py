@@ -1,6 +1,8 @@
 """macros/print_speed.py gives exactly what mkdocs-print-site-plugin's own update_anchor_ids gives."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings, strategies as st
 
 from macros import print_speed
@@ -39,3 +41,19 @@ PIECES = st.sampled_from([
 def test_same_result_on_generated_html(html: str, key: str) -> None:
     assert print_speed.update_anchor_ids(html, key) == ORIGINAL(html, key)
     assert urls.fix_tabbed_content(html, key) == ORIGINAL_TABBED(html, key)
+
+
+def test_print_page_is_the_same_with_the_shared_environment(site, tmp_path, monkeypatch) -> None:
+    """share_env only saves compiling the templates again: the print page is byte for byte what a fresh env gives."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "true")
+    monkeypatch.setattr(print_speed, "share_env", lambda config, env: None)  # the plugin's own fresh environment
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"),
+                         site_dir=str(tmp_path / "fresh"), site_url=site.url)
+    build(config)
+    fresh = (tmp_path / "fresh" / "print_page" / "index.html").read_text(encoding="utf-8")
+    shared = (site.root / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert 'class="pb-paper__items"' in shared
+    assert shared == fresh
