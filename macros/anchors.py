@@ -20,6 +20,7 @@ ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$")
 ATTR_BLOCK = re.compile(r"\s*\{[^}]*\}\s*$")
 HTML_ID = re.compile(r"""<[a-zA-Z][^>]*\sid=["']([^"']+)["']""")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: 4x faster, same result
 INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 
 
@@ -39,7 +40,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
         end = re.search(r"^(---|\.\.\.)\s*$", text[3:], re.MULTILINE)
         if end:
             try:
-                meta = yaml.safe_load(text[3:3 + end.start()])
+                meta = yaml.load(text[3:3 + end.start()], Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
             except yaml.YAMLError:
                 meta = None
             if isinstance(meta, dict):
@@ -52,6 +53,8 @@ def heading_ids(markdown: str) -> dict[str, str]:
     ids: dict[str, str] = {}
     fence: str | None = None
     for line in markdown.splitlines():
+        if "#" not in line and "id=" not in line and "`" not in line and "~" not in line:
+            continue  # cannot open or close a fence, be a heading or carry an id: most lines
         opener = FENCE.match(line)
         if opener:
             marker = opener.group(1)
