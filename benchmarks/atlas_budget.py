@@ -150,6 +150,49 @@ print("RESULT " + json.dumps(out))
 """
 
 
+BREAKDOWN = r"""
+import json, sys, time
+from collections import Counter
+from pathlib import Path
+project = Path(sys.argv[1])
+sys.path.insert(0, str(project))
+# What MkDocs, Material, print-site and Markdown import anyway, so that only the plugin's own imports are timed.
+import jinja2, markdown, pymdownx.superfences, mkdocs.commands.build, mkdocs.config  # noqa: E401
+import material.plugins.search.plugin, mkdocs_print_site_plugin.plugin  # noqa: E401
+start = time.perf_counter(); import mkdocs_macros.plugin; imported = time.perf_counter() - start  # noqa: E702
+import macros.render, macros.site
+spent = Counter()
+def timed(key, function):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[key] += time.perf_counter() - start
+    return wrapper
+macros.site.prepare = timed("prepare", macros.site.prepare)
+macros.render.render_checklist = timed("render", macros.render.render_checklist)
+macros.render.render_paper = timed("render", macros.render.render_paper)
+jinja2.Environment.from_string = timed("jinja", jinja2.Environment.from_string)
+config = mkdocs.config.load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site-breakdown"))
+plugins = config.plugins
+for name, methods in plugins.events.items():
+    for i, method in enumerate(methods):
+        origin = plugins._event_origins.get(method, "?")
+        methods[i] = wrapper = timed(f"{origin} {name}", method)
+        plugins._event_origins[wrapper] = origin
+start = time.perf_counter(); mkdocs.commands.build.build(config); total = time.perf_counter() - start  # noqa: E702
+print("RESULT " + json.dumps({"import": imported, "total": total, **spent}))
+"""
+
+
+def breakdown(project: Path) -> dict:
+    """Where the macros' cost goes, timed inside one build (informative; the budget uses (a) and (c))."""
+    _, _, out = run([sys.executable, "-c", BREAKDOWN, str(project)], project)
+    line = next(l for l in out.splitlines() if l.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
 def rebuilds(project: Path, info: dict) -> tuple[dict, float]:
     article = info["plain"]
     edits = {
@@ -196,6 +239,15 @@ def main() -> int:
         for name, result in edits.items():
             print(f"(d) rebuild after editing one {name}: {result['seconds']:6.2f} s ({result['rebuilt']} rebuilt), "
                   f"edit visible: {result['visible']}, search entries: {result['search_docs']}", flush=True)
+        parts = breakdown(project)
+        plugin = sum(v for k, v in parts.items() if k.startswith("macros ")) - parts["prepare"] - parts["render"]
+        hooks = sum(parts.get(f"macros/hooks.py {event}", 0) for event in ("page_content", "page_context"))
+        print(f"    where (a) - (c) = {full - bare:.2f} s goes, timed in one build of {parts['total']:.2f} s: "
+              f"importing the macros plugin {parts['import']:.2f} s; loading and validating checklists "
+              f"{parts['prepare']:.2f} s; the plugin compiling pages with Jinja {parts['jinja']:.2f} s and its other "
+              f"work {plugin - parts['jinja']:.2f} s; rendering checklists {parts['render']:.2f} s; placing forms and "
+              f"back-links (hooks) {hooks:.2f} s; the rest is search, print and writing the checklists' content",
+              flush=True)
         sizes = page_sizes(project / "site-full")
         ratio = full / stock
         overhead = (full - bare) / full * 100

@@ -9,12 +9,13 @@ navigation re-creates inline scripts without their type and would run it.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from collections.abc import Callable
 
-from .model import Checklist, Item, Section
+from .model import Checklist, Item, ScalePoint, Section
 
 CODE = re.compile(r"`([^`]+)`")
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -92,15 +93,19 @@ def json_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@functools.lru_cache(maxsize=64)
+def _choices(points: tuple[ScalePoint, ...]) -> tuple[tuple[str, str], ...]:
+    """(value as an attribute, label as HTML) for each answer: escaped once per scale, not once per item."""
+    return tuple((_attr(p.value), html.escape(p.label)) for p in points) + (("na", "Not applicable"),)
+
+
 def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: Callable[[Item], str]) -> str:
     cid, iid = checklist.id, item.id
-    base = f"pb-{cid}-{iid}"
-    choices = [(str(p.value), p.label) for p in checklist.points] + [("na", "Not applicable")]
+    base, name = f"pb-{cid}-{iid}", _attr(iid)
     radios = "\n".join(
-        f'<label class="pb-choice" for="{base}-{_attr(value)}">'
-        f'<input type="radio" id="{base}-{_attr(value)}" name="{_attr(iid)}" value="{_attr(value)}"> '
-        f"{html.escape(label)}</label>"
-        for value, label in choices)
+        f'<label class="pb-choice" for="{base}-{value}">'
+        f'<input type="radio" id="{base}-{value}" name="{name}" value="{value}"> {label}</label>'
+        for value, label in _choices(checklist.points))
     return (
         f'<div class="pb-item" id="{base}" data-pb-item="{_attr(iid)}" data-pb-weight="{_weight(item.weight)}">\n'
         f'<fieldset class="pb-item__answer">\n'
