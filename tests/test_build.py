@@ -7,18 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT = ["docs", "data", "macros", "overrides", "mkdocs.yml"]
-
-
-def copy_project(dest: Path) -> Path:
-    for name in PROJECT:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
+from conftest import ROOT, copy_project
 
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:

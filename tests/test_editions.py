@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from macros.edition import linked_pages, prune_nav, strip_internal
 
-PROJECT = ["docs", "data", "macros", "overrides", "mkdocs.yml", "mkdocs-public.yml"]
 CANARIES = {
     "page": "CANARY-PAGE-7f3a",
     "page-title": "CANARY-TITLE-2b9c",
@@ -25,14 +24,6 @@ CANARIES = {
 }
 
 
-def copy_project(dest: Path) -> Path:
-    for name in PROJECT:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
 
 
 def plant_canaries(project: Path) -> None:

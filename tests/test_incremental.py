@@ -8,7 +8,7 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from macros.incremental import Session
-from test_editions import copy_project
+from conftest import copy_project
 
 
 

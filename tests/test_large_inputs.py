@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from conftest import mkdocs_build
-from test_editions import copy_project
+from conftest import copy_project
 
 
 def test_a_2000_item_checklist_and_a_1mb_page_build(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_editions import copy_project
+from conftest import copy_project
 
 
 def safe_build(project: Path, config: str) -> subprocess.CompletedProcess[str]:
