@@ -114,7 +114,6 @@ def on_post_build(config: Any) -> None:
     minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])
 
 
-
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """The print page is rendered with this build's templates, not compiled again (macros/print_speed.py)."""
     print_speed.share_env(config, env)

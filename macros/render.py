@@ -107,7 +107,7 @@ def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: 
         f'<input type="radio" id="{base}-{value}" name="{name}" value="{value}"> {label}</label>'
         for value, label in _choices(checklist.points))
     return (
-        f'<div class="pb-item" id="{base}" data-pb-item="{_attr(iid)}" data-pb-weight="{_weight(item.weight)}">\n'
+        f'<div class="pb-item" id="{base}" data-pb-item="{name}" data-pb-weight="{_weight(item.weight)}">\n'
         f'<fieldset class="pb-item__answer">\n'
         f'<legend class="pb-item__text">{inline(item.text)}</legend>\n'
         f'<div class="pb-item__choices">\n{radios}\n</div>\n'
@@ -117,7 +117,7 @@ def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: 
         + (f' <span class="pb-item__weight">Weight {_weight(item.weight)}</span>' if item.weight != 1 else "")
         + "</p>\n"
         f'<p class="pb-item__note"><label for="{base}--note">Note (evidence, owner, next step)</label>\n'
-        f'<textarea id="{base}--note" name="{_attr(iid)}--note" rows="2"></textarea></p>\n'
+        f'<textarea id="{base}--note" name="{name}--note" rows="2"></textarea></p>\n'
         f"</div>")
 
 

@@ -43,21 +43,19 @@ class Slots:
         """Put each held stand-in into its placeholder in `html`."""
         if "data-pb-slot" not in html:
             return html
-        return PLACEHOLDER.sub(lambda m: self._fill_with(m, 0), html)
+        return PLACEHOLDER.sub(self._with_stand_in, html)
 
     def fill(self, html: str) -> str:
         """Replace every placeholder or stand-in in `html` by the form it holds."""
         if "data-pb-slot" not in html:
             return html
-        return SLOT.sub(lambda m: self._fill_with(m, 1), html)
+        return SLOT.sub(lambda m: self._held[m.group(1)][1] if m.group(1) in self._held else m.group(0), html)
 
-    def _fill_with(self, match: re.Match[str], which: int) -> str:
-        held = self._held.get(match.group(1))
-        if held is None:
+    def _with_stand_in(self, match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in self._held:
             return match.group(0)
-        if which == 0:
-            return match.group(0)[:-len("</div>")] + held[0] + "</div>"
-        return held[1]
+        return f'<div class="pb-slot" data-pb-slot="{key}">{self._held[key][0]}</div>'
 
     def __len__(self) -> int:
         return len(self._held)
