@@ -1,6 +1,7 @@
 """mkdocs-macros entry point: only `define_env` lives here."""
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 
@@ -22,7 +23,8 @@ def define_env(env: Any) -> None:
     def checklist(checklist_id: str) -> str:
         """The checklist form with id `checklist_id` (validated before any page renders)."""
         current_url, state = env.page.url, site.current
-        checklist_, link = state.catalog[checklist_id], lambda target: href(target, current_url, state.use_directory_urls)
+        checklist_ = state.catalog[checklist_id]
+        link = functools.cache(lambda target: href(target, current_url, state.use_directory_urls))  # 3 uses per item
         # Search and the print version read the short list; the page gets the form (see slots.py).
         return state.slots.hold(render_paper(checklist_, link, guidance_label),
                                 render_checklist(checklist_, link, guidance_label))

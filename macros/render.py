@@ -26,8 +26,15 @@ SAFE_URL = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[\w-]+(?:[./#]|$))", re.I
 Linker = Callable[[str], str]
 
 
+# Text without any of these characters comes out of `inline` (or `plain`) unchanged: most item texts.
+INLINE_SPECIAL = re.compile("[&<>\"'`\\[*_\x00]")
+PLAIN_SPECIAL = re.compile(r"[`\[*_]")
+
+
 def inline(text: str) -> str:
     """Escape author text, then allow the inline Markdown subset."""
+    if not INLINE_SPECIAL.search(text):
+        return text
     escaped = html.escape(text, quote=True)
     codes: list[str] = []
 
@@ -51,6 +58,8 @@ def inline(text: str) -> str:
 
 def plain(text: str) -> str:
     """Author text without Markdown marks, for JSON, titles and exports."""
+    if not PLAIN_SPECIAL.search(text):
+        return text
     out = LINK.sub(r"\1", text)
     return re.sub(r"\*\*|(?<!\w)[*_]|[*_](?!\w)|`", "", out)
 
