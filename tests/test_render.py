@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+from hypothesis import given, settings, strategies as st
+
 from macros.loader import parse_checklist
 from macros.render import inline, render_checklist
 
@@ -135,3 +137,26 @@ def test_slots_swap_each_stand_in_for_its_form_exactly() -> None:
     assert slots.fill("<p>no stand-in</p>") == "<p>no stand-in</p>"
     with pytest.raises(ValueError):
         slots.hold("<div>nested</div>", form)
+
+
+TEXT = st.one_of(st.text(max_size=40), st.lists(st.sampled_from(
+    list("ab _*`[]()&<>\"':/.#\x00") + ["http://x", "javascript:", "[x](http://y)", "**b**", "`c`"]),
+    max_size=12).map("".join))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_the_fast_path_for_plain_text_gives_what_the_full_pass_gives(text: str) -> None:
+    """inline() and plain() return text with no special character as it is; the full pass must agree."""
+    import re
+
+    from macros import render
+
+    fast = (render.inline(text), render.plain(text))
+    always = re.compile("")  # matches every text: forces the full pass
+    saved = render.INLINE_SPECIAL, render.PLAIN_SPECIAL
+    render.INLINE_SPECIAL = render.PLAIN_SPECIAL = always
+    try:
+        assert (render.inline(text), render.plain(text)) == fast
+    finally:
+        render.INLINE_SPECIAL, render.PLAIN_SPECIAL = saved
