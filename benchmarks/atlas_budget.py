@@ -291,11 +291,12 @@ def main() -> int:
         parts = breakdown(project)
         plugin = sum(v for k, v in parts.items() if k.startswith("macros ")) - parts["prepare"] - parts["render"]
         hooks = sum(parts.get(f"macros/hooks.py {event}", 0) for event in ("page_content", "page_context"))
-        print(f"    where those {full - plain:.2f} s go, timed in one build of {parts['total']:.2f} s: "
-              f"importing the macros plugin {parts['import']:.2f} s; loading and validating checklists "
+        print(f"    timed inside one build of {parts['total']:.2f} s: "
+              f"importing the macros plugin {parts['import']:.2f} s; scanning the docs, loading and validating checklists "
               f"{parts['prepare']:.2f} s; the plugin compiling pages with Jinja {parts['jinja']:.2f} s and its other "
               f"work {plugin - parts['jinja']:.2f} s; rendering checklists {parts['render']:.2f} s; placing forms and "
-              f"back-links (hooks) {hooks:.2f} s; the rest is search, print and writing the checklists' content",
+              f"back-links (hooks) {hooks:.2f} s; indexing, printing and writing the checklists' content make up the "
+              "rest of (a) - (c)",
               flush=True)
         sizes = page_sizes(project / "site-full")
         ratio, overhead = statistics.median(ratios), statistics.median(overheads)
