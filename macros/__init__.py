@@ -25,8 +25,9 @@ def define_env(env: Any) -> None:
         current_url, state = env.page.url, site.current
         checklist_ = state.catalog[checklist_id]
         link = functools.cache(lambda target: href(target, current_url, state.use_directory_urls))  # 3 uses per item
-        # Search and the print version read the short list; the page gets the form (see slots.py).
+        # The print version and search read short lists; the page gets the form (see slots.py).
         return state.slots.hold(render_paper(checklist_, link, guidance_label),
+                                render_paper(checklist_, link, guidance=False),
                                 render_checklist(checklist_, link, guidance_label))
 
     @env.macro

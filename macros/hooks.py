@@ -17,7 +17,7 @@ from macros import print_speed, site  # noqa: E402
 from macros.edition import linked_pages, prune_nav, strip_internal  # noqa: E402
 from macros.guidance import page_url  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 _internal_pages: set[str] = set()
@@ -84,10 +84,20 @@ def _assessed_by(html_text: str, page: Any, state: site.BuildState) -> str:
 
 
 @event_priority(50)  # before print-site keeps a copy of the page for the print version
-def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
-    """Put each checklist's short stand-in into its placeholder, now that Markdown is done (macros/slots.py)."""
+def _print_list(html_text: str, page: Any, config: Any, files: Any) -> str:
+    """Put each checklist's short list, with guidance links, into its placeholder (macros/slots.py)."""
     state = site.current
-    return state.slots.stand_in(html_text) if state is not None else html_text
+    return state.slots.for_print(html_text) if state is not None else html_text
+
+
+@event_priority(-50)  # after print-site's copy, before search reads the page in on_page_context
+def _search_list(html_text: str, page: Any, config: Any, files: Any) -> str:
+    """Swap each short list for the item texts alone, which is what search should find (macros/slots.py)."""
+    state = site.current
+    return state.slots.for_search(html_text) if state is not None else html_text
+
+
+on_page_content = CombinedEvent(_print_list, _search_list)
 
 
 @event_priority(-100)  # after search has indexed the page and print-site has copied it

@@ -173,8 +173,14 @@ def render_checklist(checklist: Checklist, link: Linker,
         f"{sections}\n{render_bands(checklist)}\n</form>")
 
 
-def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[Item], str] | None = None) -> str:
-    """The checklist as a short list: what search indexes and the print version shows (see slots.py)."""
+def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[Item], str] | None = None, *,
+                 guidance: bool = True) -> str:
+    """The checklist as a short list (see slots.py).
+
+    The print version gets each item with a link to its guidance; search gets
+    `guidance=False`, the item texts alone, so that a search for a heading
+    finds that heading rather than every checklist item pointing at it.
+    """
     label = guidance_label or (lambda item: "Guidance")
     choices = " / ".join([p.label for p in checklist.points] + ["Not applicable"])
     parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)} Version {checklist.version}; '
@@ -183,7 +189,10 @@ def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[I
         parts.append(f'<p class="pb-paper__section"><strong>{html.escape(section.title)}</strong></p>')
         if section.intro:
             parts.append(f'<p class="pb-paper__intro">{inline(section.intro)}</p>')
-        parts.append('<ol class="pb-paper__items">' + "".join(
-            f'<li>{inline(item.text)} (<a href="{_attr(link(item.guidance))}">{html.escape(label(item))}</a>)</li>'
-            for item in section.items) + "</ol>")
+        if guidance:
+            items = "".join(f'<li>{inline(item.text)} (<a href="{_attr(link(item.guidance))}">'
+                            f"{html.escape(label(item))}</a>)</li>" for item in section.items)
+        else:
+            items = "".join(f"<li>{inline(item.text)}</li>" for item in section.items)
+        parts.append(f'<ol class="pb-paper__items">{items}</ol>')
     return "\n".join(parts)

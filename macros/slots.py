@@ -1,16 +1,18 @@
-"""Three renderings of one checklist: a placeholder for Markdown, a short stand-in, then the form.
+"""Four renderings of one checklist: a placeholder, two short lists, then the form.
 
 A checklist form is 30 tags per item. Markdown, the search indexer and the
 print version would each parse all of it on every checklist page, which at
-handbook scale is a quarter of the build. So:
+handbook scale is a quarter of the build. So, on each page:
 
 1. the macro returns an empty placeholder `<div>`, which Markdown passes
    through untouched (`hold`);
-2. once Markdown is done, the placeholder gets the short stand-in (the items
-   as a list, see render.render_paper) that search and the print version
-   read (`stand_in`, the `on_page_content` hook);
-3. once search has read the page, the stand-in is swapped for the form
-   (`fill`, the `on_page_context` hook).
+2. once Markdown is done, the placeholder gets the short list the print
+   version keeps, each item with a link to its guidance (`for_print`, an
+   `on_page_content` hook that runs before print-site copies the page);
+3. then the short list search reads: the item texts alone (`for_search`, an
+   `on_page_content` hook that runs after print-site's copy);
+4. once search has read the page, the list is swapped for the form (`fill`,
+   the `on_page_context` hook).
 
 The search index gets the item texts without the form's repeated labels, the
 print version gets a compact checklist, and the page gets the form, byte for
@@ -20,42 +22,57 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import NamedTuple
 
 PLACEHOLDER = re.compile(r'<div class="pb-slot" data-pb-slot="([0-9a-f]+)"></div>')
 SLOT = re.compile(r'<div class="pb-slot" data-pb-slot="([0-9a-f]+)">.*?</div>', re.DOTALL)
+
+
+class Held(NamedTuple):
+    printed: str  # the short list with guidance links
+    indexed: str  # the short list search reads
+    form: str
 
 
 class Slots:
     """Checklists waiting for their page's placeholder to be filled."""
 
     def __init__(self) -> None:
-        self._held: dict[str, tuple[str, str]] = {}
+        self._held: dict[str, Held] = {}
 
-    def hold(self, stand_in: str, html: str) -> str:
-        """An empty, marked <div>; `stand_in` and `html` are kept for `stand_in` and `fill`."""
-        if "<div" in stand_in or "</div" in stand_in:
-            raise ValueError("a stand-in must not contain <div> elements")
-        key = hashlib.sha1(html.encode("utf-8")).hexdigest()[:16]  # the same in every build: pages stay reproducible
-        self._held[key] = (stand_in, html)
+    def hold(self, printed: str, indexed: str, form: str) -> str:
+        """An empty, marked <div>; the three renderings are kept for the steps below."""
+        if any("<div" in text or "</div" in text for text in (printed, indexed)):
+            raise ValueError("a short list must not contain <div> elements")
+        key = hashlib.sha1(form.encode("utf-8")).hexdigest()[:16]  # the same in every build: pages stay reproducible
+        self._held[key] = Held(printed, indexed, form)
         return f'<div class="pb-slot" data-pb-slot="{key}"></div>'
 
-    def stand_in(self, html: str) -> str:
-        """Put each held stand-in into its placeholder in `html`."""
+    def for_print(self, html: str) -> str:
+        """Put each placeholder's short list, with guidance links, into it."""
         if "data-pb-slot" not in html:
             return html
-        return PLACEHOLDER.sub(self._with_stand_in, html)
+        return PLACEHOLDER.sub(lambda m: self._swap(m, lambda held: self._wrap(m.group(1), held.printed)), html)
+
+    def for_search(self, html: str) -> str:
+        """Swap each short list for the one search reads."""
+        if "data-pb-slot" not in html:
+            return html
+        return SLOT.sub(lambda m: self._swap(m, lambda held: self._wrap(m.group(1), held.indexed)), html)
 
     def fill(self, html: str) -> str:
-        """Replace every placeholder or stand-in in `html` by the form it holds."""
+        """Replace every placeholder or short list in `html` by the form it holds."""
         if "data-pb-slot" not in html:
             return html
-        return SLOT.sub(lambda m: self._held[m.group(1)][1] if m.group(1) in self._held else m.group(0), html)
+        return SLOT.sub(lambda m: self._swap(m, lambda held: held.form), html)
 
-    def _with_stand_in(self, match: re.Match[str]) -> str:
-        key = match.group(1)
-        if key not in self._held:
-            return match.group(0)
-        return f'<div class="pb-slot" data-pb-slot="{key}">{self._held[key][0]}</div>'
+    def _swap(self, match: re.Match[str], choose) -> str:  # type: ignore[no-untyped-def]
+        held = self._held.get(match.group(1))
+        return match.group(0) if held is None else choose(held)
+
+    @staticmethod
+    def _wrap(key: str, inner: str) -> str:
+        return f'<div class="pb-slot" data-pb-slot="{key}">{inner}</div>'
 
     def __len__(self) -> int:
         return len(self._held)

@@ -23,7 +23,7 @@ def test_the_whole_site_builds_strict(site) -> None:
 
 
 def test_pages_get_the_form_while_search_and_print_get_the_short_list(site) -> None:
-    """macros/slots.py: no stand-in is left on a page; search indexes item texts, not form labels."""
+    """macros/slots.py: no short list is left on a page; search indexes item texts only; print keeps guidance."""
     import json
 
     page = (site.root / "reference" / "checklists" / "partner-fit" / "index.html").read_text()
@@ -32,8 +32,11 @@ def test_pages_get_the_form_while_search_and_print_get_the_short_list(site) -> N
     text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("reference/checklists/partner-fit/"))
     assert "inside the partner who can clear internal obstacles" in text
     assert "Note (evidence, owner, next step)" not in text
+    assert "Guidance:" not in text  # a search for a heading finds the heading, not every item pointing at it
     printed = (site.root / "print_page" / "index.html").read_text()
     assert "inside the partner who can clear internal obstacles" in printed and 'class="pb-paper__items"' in printed
+    paper = printed[printed.index('class="pb-paper__items"'):]
+    assert "Guidance: " in paper[:paper.index("</ol>")]  # on paper, each item names its guidance
 
 
 def test_bad_checklist_stops_the_build_with_a_readable_report(tmp_path: Path) -> None:

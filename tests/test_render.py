@@ -120,23 +120,28 @@ def test_short_list_for_search_and_print_is_escaped_and_complete() -> None:
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in paper
 
 
-def test_slots_swap_each_stand_in_for_its_form_exactly() -> None:
+def test_slots_give_markdown_print_search_and_page_each_their_rendering() -> None:
     import pytest
 
     from macros.slots import Slots
 
     slots = Slots()
     form, other = "<form id=a><div>one</div></form>", "<form id=b></form>"
-    page = f"<p>before</p>{slots.hold('<ol><li>x</li></ol>', form)}<p>mid</p>{slots.hold('<p>y</p>', other)}"
-    again = slots.hold("<ol><li>x</li></ol>", form)  # the same checklist twice on a page
-    assert "<li>" not in page + again  # Markdown only sees empty placeholders
-    shown = slots.stand_in(page + again)
-    assert shown.count("<ol><li>x</li></ol>") == 2 and shown.count("<p>y</p>") == 1 and "form" not in shown
-    assert slots.stand_in(shown) == shown
-    assert slots.fill(shown) == slots.fill(page + again) == f"<p>before</p>{form}<p>mid</p>{other}{form}"
+    page = (f"<p>before</p>{slots.hold('<ol><li>x (guidance)</li></ol>', '<ol><li>x</li></ol>', form)}"
+            f"<p>mid</p>{slots.hold('<p>y (guidance)</p>', '<p>y</p>', other)}")
+    again = slots.hold("<ol><li>x (guidance)</li></ol>", "<ol><li>x</li></ol>", form)  # the same checklist twice
+    assert "<li>" not in page + again and "form" not in page + again  # Markdown only sees empty placeholders
+    printed = slots.for_print(page + again)
+    assert printed.count("<li>x (guidance)</li>") == 2 and printed.count("<p>y (guidance)</p>") == 1
+    assert slots.for_print(printed) == printed
+    indexed = slots.for_search(printed)
+    assert "guidance" not in indexed and indexed.count("<li>x</li>") == 2 and "<p>y</p>" in indexed
+    assert "form" not in indexed
+    expected = f"<p>before</p>{form}<p>mid</p>{other}{form}"
+    assert slots.fill(indexed) == slots.fill(printed) == slots.fill(page + again) == expected
     assert slots.fill("<p>no stand-in</p>") == "<p>no stand-in</p>"
     with pytest.raises(ValueError):
-        slots.hold("<div>nested</div>", form)
+        slots.hold("<div>nested</div>", "<p>ok</p>", form)
 
 
 TEXT = st.one_of(st.text(max_size=40), st.lists(st.sampled_from(
