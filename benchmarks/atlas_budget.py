@@ -43,6 +43,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -140,8 +141,15 @@ def write_configs(project: Path) -> None:
 
 
 # -- Measuring ---------------------------------------------------------------------
-def run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+class Run(NamedTuple):
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the child: less disturbed by other work on the machine
+    peak: float  # peak RSS, MB
+    out: str
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """Wall seconds, CPU seconds and peak RSS of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     out = proc.stdout.read() if proc.stdout else ""  # read fully before wait4 reaps the child
@@ -149,20 +157,17 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{out[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, out
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
 
 
-def builds(runs: dict[str, tuple[Path, str]], reps: int) -> tuple[dict[str, list[float]], dict[str, float]]:
-    """Seconds of each repetition and peak MB, per (project, config); they take turns in each repetition."""
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    peaks: dict[str, float] = {name: 0.0 for name in runs}
+def builds(runs: dict[str, tuple[Path, str]], reps: int) -> dict[str, list[Run]]:
+    """Every repetition of each (project, config); they take turns in each repetition."""
+    done: dict[str, list[Run]] = {name: [] for name in runs}
     for _ in range(reps):
         for name, (project, config) in runs.items():
-            seconds, peak, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", f"site-{name}"],
-                                   project)
-            times[name].append(seconds)
-            peaks[name] = max(peaks[name], peak)
-    return times, peaks
+            done[name].append(run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", f"site-{name}"],
+                                  project))
+    return done
 
 
 def spread(values: list[float]) -> str:
@@ -228,7 +233,7 @@ print("RESULT " + json.dumps({"import": imported, "total": total, **spent}))
 
 def breakdown(project: Path) -> dict:
     """Where the macros' cost goes, timed inside one build (informative; the budget uses (a) and (c))."""
-    _, _, out = run([sys.executable, "-c", BREAKDOWN, str(project)], project)
+    out = run([sys.executable, "-c", BREAKDOWN, str(project)], project).out
     line = next(l for l in out.splitlines() if l.startswith("RESULT "))
     return json.loads(line.removeprefix("RESULT "))
 
@@ -241,7 +246,7 @@ def rebuilds(project: Path, info: dict) -> tuple[dict, float]:
         "checklist": ["data/checklists/atlas-000.yml", "title: Atlas checklist 0\n", "title: EDITED-CHECKLIST\n",
                       info["first"].removesuffix(".md") + "/index.html", "EDITED-CHECKLIST"],
     }
-    _, peak, out = run([sys.executable, "-c", REBUILD, str(project), json.dumps(edits)], project)
+    _, _, peak, out = run([sys.executable, "-c", REBUILD, str(project), json.dumps(edits)], project)
     line = next(l for l in out.splitlines() if l.startswith("RESULT "))
     return json.loads(line.removeprefix("RESULT ")), peak
 
@@ -270,14 +275,18 @@ def main() -> int:
         without_checklists(project, variant)
         print(f"atlas: {info['articles']} articles (~{info['words_per_article']} words each), "
               f"{info['checklists']} checklists, {args.reps} repetitions each", flush=True)
-        times, peaks = builds({"full": (project, "mkdocs.yml"), "bare": (variant, "mkdocs.yml"),
-                               "plain": (project, "no-macros.yml"), "stock": (project, "stock.yml")}, args.reps)
-        full, stock, bare, plain = (statistics.median(times[name]) for name in ("full", "stock", "bare", "plain"))
-        full_peak, stock_peak, bare_peak, plain_peak = (peaks[name] for name in ("full", "stock", "bare", "plain"))
-        # Each repetition builds (a), (b) and (c) back to back: ratios are taken within a repetition, then the
+        done = builds({"full": (project, "mkdocs.yml"), "bare": (variant, "mkdocs.yml"),
+                       "plain": (project, "no-macros.yml"), "stock": (project, "stock.yml")}, args.reps)
+        names = ("full", "stock", "bare", "plain")
+        full, stock, bare, plain = (statistics.median(r.seconds for r in done[name]) for name in names)
+        full_peak, stock_peak, bare_peak, plain_peak = (max(r.peak for r in done[name]) for name in names)
+        # Each repetition builds (a), (c) and (b) in turn: ratios are taken within a repetition, then the
         # median, so that a slow spell of the machine cancels out instead of landing on one side.
-        ratios = [f / s for f, s in zip(times["full"], times["stock"])]
-        overheads = [(f - b) / f * 100 for f, b in zip(times["full"], times["bare"])]
+        def ratios_of(measure):  # type: ignore[no-untyped-def]
+            return ([measure(f) / measure(s) for f, s in zip(done["full"], done["stock"])],
+                    [(measure(f) - measure(b)) / measure(f) * 100 for f, b in zip(done["full"], done["bare"])])
+        ratios, overheads = ratios_of(lambda r: r.seconds)
+        cpu_ratios, cpu_overheads = ratios_of(lambda r: r.cpu)
         print(f"(a) project build:        {full:6.2f} s  peak {full_peak:5.0f} MB", flush=True)
         print(f"(b) stock Material:       {stock:6.2f} s  peak {stock_peak:5.0f} MB", flush=True)
         print(f"(c) checklist macros off: {bare:6.2f} s  peak {bare_peak:5.0f} MB  (no checklist() call, no checklist "
@@ -307,6 +316,9 @@ def main() -> int:
         print(f"budget full build <= 0.5x stock: {ratio:.2f}x (repetitions {spread(ratios)}) {verdict(ratio <= 0.5)}")
         print(f"budget checklist macros <= 5% of build: {overhead:.1f}% (repetitions {spread(overheads)}) "
               f"{verdict(overhead <= 5)}")
+        print(f"    the same in CPU time (user + system), less disturbed by other work on the machine: "
+              f"{statistics.median(cpu_ratios):.2f}x ({spread(cpu_ratios)}), "
+              f"{statistics.median(cpu_overheads):.1f}% ({spread(cpu_overheads)})")
         print(f"budget one-edit rebuild <= 2 s and correct: {rebuild:.2f} s, correct={correct} "
               f"{verdict(rebuild <= 2 and correct)}")
         print(f"budget page HTML <= 60 KB: max {max(sizes) / 1024:.1f} KB, median "
