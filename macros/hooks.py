@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros import print_speed, site  # noqa: E402
 from macros.edition import linked_pages, prune_nav, strip_internal  # noqa: E402
 from macros.guidance import page_url  # noqa: E402
+from macros.render import plain  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
@@ -75,7 +76,7 @@ def _assessed_by(html_text: str, page: Any, state: site.BuildState) -> str:
             target = get_relative_url(page_url(link.page, state.use_directory_urls), page.url or ".")
             url = f"{target}#pb-{link.checklist_id}-{link.item_id}"
             entries.append(f'<li><a href="{html.escape(url, quote=True)}">{html.escape(link.checklist_title)}: '
-                           f"{html.escape(_plain(link.item_text))}</a></li>")
+                           f"{html.escape(plain(link.item_text))}</a></li>")
         aside = ('<aside class="pb-assessed-by" aria-label="Assessed by">'
                  '<p class="pb-assessed-by__title">Assessed by</p>'
                  f'<ul>{"".join(entries)}</ul></aside>')
@@ -111,11 +112,6 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if state is not None and page.content:
         page.content = _assessed_by(state.slots.fill(page.content), page, state)
     return context
-
-
-def _plain(text: str) -> str:
-    from macros.render import plain
-    return plain(text)
 
 
 def on_post_build(config: Any) -> None:
