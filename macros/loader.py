@@ -375,9 +375,10 @@ def checklist_files(data_dir: Path) -> list[Path]:
 
 
 def _relative(path: Path, root: Path | None) -> str:
+    """`path` as the author names it: relative to the project root when it is inside it."""
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return path.relative_to(root).as_posix()
         except ValueError:
             pass
     return path.as_posix()
@@ -398,6 +399,8 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
     errors: list[ChecklistError] = []
     checklists: dict[str, Checklist] = {}
     _scanned.clear()
+    if root is not None:  # resolved once here, not once per file
+        root, data_dir = root.resolve(), data_dir.resolve()
     for path in checklist_files(data_dir):
         source = _relative(path, root)
         try:
