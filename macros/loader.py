@@ -19,6 +19,7 @@ import yaml
 from .anchors import DocsIndex, scan_docs
 from .errors import ChecklistError, ChecklistErrors
 from .model import ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
+from .parse_cache import ParseCache
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000
@@ -394,7 +395,7 @@ def docs_index(docs: DocsIndex | None, docs_dir: Path) -> DocsIndex:
 
 
 def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
-                 docs: DocsIndex | None = None) -> Catalog:
+                 docs: DocsIndex | None = None, cache: ParseCache | None = None) -> Catalog:
     """Validate every checklist file and its guidance links; all problems at once."""
     errors: list[ChecklistError] = []
     checklists: dict[str, Checklist] = {}
@@ -417,7 +418,11 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
             errors.append(ChecklistError(source, "a readable file", error.strerror or str(error)))
             continue
         try:
-            checklist = parse_checklist(text, source)
+            checklist = cache.get(text, source) if cache is not None else None
+            if checklist is None:
+                checklist = parse_checklist(text, source)
+                if cache is not None:
+                    cache.put(text, source, checklist)
         except ChecklistErrors as problem:
             errors.extend(problem.errors)
             if problem.partial is not None:

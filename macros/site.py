@@ -16,6 +16,7 @@ from .guidance import back_links, BackLink
 from .loader import load_catalog
 from .model import Catalog
 from .onboarding import Path_, for_edition as paths_for_edition, load_paths
+from .parse_cache import ParseCache
 from .slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -65,7 +66,9 @@ def prepare(config: Any) -> BuildState:
         raise PluginError(f"mkdocs.yml: extra.edition: expected one of {', '.join(EDITIONS)}, found {edition!r}")
     docs = scan_docs(docs_dir)
     try:
-        full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
+        cache = ParseCache.beside(root)
+        full = load_catalog(data_dir, docs_dir, root=root, docs=docs, cache=cache)
+        cache.save()
         all_paths = load_paths(root / "data" / "onboarding", docs, root)
     except ChecklistErrors as errors:
         raise PluginError(str(errors)) from None
