@@ -29,6 +29,7 @@ class DocsIndex:
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> {id: heading text}
     titles: dict[str, str] = field(default_factory=dict)
     meta: dict[str, dict[str, object]] = field(default_factory=dict)
+    macro_bodies: dict[str, str] = field(default_factory=dict)  # pages with `render_macros: true` -> their Markdown
 
     def audience(self, page: str) -> object:
         return self.meta.get(page, {}).get("audience")
@@ -98,6 +99,8 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
             continue
         meta, body = split_front_matter(text)
         index.meta[page] = meta
+        if meta.get("render_macros") is True:
+            index.macro_bodies[page] = body  # kept so that finding macro calls does not read the file again
         index.anchors[page] = ids = heading_ids(body)
         title = meta.get("title")
         h1 = re.search(r"^# +(.+?)\s*(\{[^}]*\})?\s*$", body, re.MULTILINE)

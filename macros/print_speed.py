@@ -78,8 +78,8 @@ def install() -> bool:
         from mkdocs_print_site_plugin import urls
     except ImportError:
         return False
-    if version("mkdocs-print-site-plugin") != FOR_VERSION or getattr(urls, "_pb_original", None):
-        return bool(getattr(urls, "_pb_original", None))
+    if version("mkdocs-print-site-plugin") != FOR_VERSION or installed():
+        return installed()
     urls._pb_original = urls.update_anchor_ids  # type: ignore[attr-defined]
     urls._pb_original_tabbed = urls.fix_tabbed_content  # type: ignore[attr-defined]
     urls.update_anchor_ids = update_anchor_ids

@@ -43,14 +43,11 @@ class BuildState:
 current: BuildState | None = None
 
 
-def macro_calls(docs_dir: Path, docs: DocsIndex, pattern: re.Pattern[str] = MACRO_CALL) -> dict[str, list[str]]:
+def macro_calls(docs: DocsIndex, pattern: re.Pattern[str] = MACRO_CALL) -> dict[str, list[str]]:
     """{id: [pages calling the macro with it]} for pages that render macros."""
     calls: dict[str, list[str]] = {}
-    for page, meta in docs.meta.items():
-        if meta.get("render_macros") is not True:
-            continue
-        text = (docs_dir / page).read_text(encoding="utf-8")
-        for match in pattern.finditer(text):
+    for page, body in docs.macro_bodies.items():
+        for match in pattern.finditer(body):
             calls.setdefault(match.group("id"), []).append(page)
     return calls
 
@@ -74,7 +71,7 @@ def prepare(config: Any) -> BuildState:
         raise PluginError(str(errors)) from None
     catalog = for_edition(full, edition)
     paths, problems = paths_for_edition(all_paths, edition, docs)
-    path_calls = macro_calls(docs_dir, docs, PATH_CALL)
+    path_calls = macro_calls(docs, PATH_CALL)
     for pid, pages in sorted(path_calls.items()):
         for page in pages:
             if pid not in paths and not (pid in all_paths and docs.audience(page) == "internal"):
@@ -84,7 +81,7 @@ def prepare(config: Any) -> BuildState:
                     f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
-    calls = macro_calls(docs_dir, docs)
+    calls = macro_calls(docs)
     shown: dict[str, str] = {}
     for cid, pages in sorted(calls.items()):
         for page in pages:

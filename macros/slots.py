@@ -22,10 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 PLACEHOLDER = re.compile(r'<div class="pb-slot" data-pb-slot="([0-9a-f]+)"></div>')
 SLOT = re.compile(r'<div class="pb-slot" data-pb-slot="([0-9a-f]+)">.*?</div>', re.DOTALL)
+
+
+def _wrap(key: str, inner: str) -> str:
+    return f'<div class="pb-slot" data-pb-slot="{key}">{inner}</div>'
 
 
 class Held(NamedTuple):
@@ -50,29 +55,24 @@ class Slots:
 
     def for_print(self, html: str) -> str:
         """Put each placeholder's short list, with guidance links, into it."""
-        if "data-pb-slot" not in html:
-            return html
-        return PLACEHOLDER.sub(lambda m: self._swap(m, lambda held: self._wrap(m.group(1), held.printed)), html)
+        return self._sub(PLACEHOLDER, html, lambda key, held: _wrap(key, held.printed))
 
     def for_search(self, html: str) -> str:
         """Swap each short list for the one search reads."""
-        if "data-pb-slot" not in html:
-            return html
-        return SLOT.sub(lambda m: self._swap(m, lambda held: self._wrap(m.group(1), held.indexed)), html)
+        return self._sub(SLOT, html, lambda key, held: _wrap(key, held.indexed))
 
     def fill(self, html: str) -> str:
         """Replace every placeholder or short list in `html` by the form it holds."""
-        if "data-pb-slot" not in html:
+        return self._sub(SLOT, html, lambda key, held: held.form)
+
+    def _sub(self, pattern: re.Pattern[str], html: str, render: Callable[[str, Held], str]) -> str:
+        if "data-pb-slot" not in html:  # most pages: no checklist
             return html
-        return SLOT.sub(lambda m: self._swap(m, lambda held: held.form), html)
 
-    def _swap(self, match: re.Match[str], choose) -> str:  # type: ignore[no-untyped-def]
-        held = self._held.get(match.group(1))
-        return match.group(0) if held is None else choose(held)
-
-    @staticmethod
-    def _wrap(key: str, inner: str) -> str:
-        return f'<div class="pb-slot" data-pb-slot="{key}">{inner}</div>'
+        def one(match: re.Match[str]) -> str:
+            held = self._held.get(match.group(1))
+            return match.group(0) if held is None else render(match.group(1), held)
+        return pattern.sub(one, html)
 
     def __len__(self) -> int:
         return len(self._held)
