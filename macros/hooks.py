@@ -14,7 +14,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import print_speed, site  # noqa: E402
-from macros.edition import linked_pages, prune_nav, strip_internal  # noqa: E402
+from macros.edition import leftover_internal, linked_pages, prune_nav, strip_internal  # noqa: E402
+from macros.macro_calls import unrendered_call  # noqa: E402
 from macros.guidance import page_url  # noqa: E402
 from macros.render import plain  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -54,6 +55,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Partner edition: drop internal passages; refuse links to internal pages."""
     if not _public():
         return markdown
+    if page.meta.get("audience") != "public" and str(page.meta.get("audience", "")).strip().lower() == "internal":
+        raise PluginError(f"docs/{page.file.src_path}: an internal page reached the partner build; "
+                          "it was not left out (front matter read differently): nothing was published")
     markdown = strip_internal(markdown)
     leaks = sorted(linked_pages(markdown, page.file.src_path) & _internal_pages)
     if leaks:
@@ -86,9 +90,27 @@ def _assessed_by(html_text: str, page: Any, state: site.BuildState) -> str:
 
 @event_priority(50)  # before print-site keeps a copy of the page for the print version
 def _print_list(html_text: str, page: Any, config: Any, files: Any) -> str:
-    """Put each checklist's short list, with guidance links, into its placeholder (macros/slots.py)."""
+    """Check the page for leftovers; put each checklist's short list into its placeholder (macros/slots.py)."""
+    _check_rendered(html_text, page)
     state = site.current
     return state.slots.for_print(html_text) if state is not None else html_text
+
+
+def _check_rendered(html_text: str, page: Any) -> None:
+    """The last line of defence, after Markdown: nothing internal and no raw macro call gets through."""
+    where = f"docs/{page.file.src_path}"
+    if _public():
+        leftover = leftover_internal(html_text)
+        if leftover:
+            raise PluginError(f"{where}: expected no internal content in the partner edition, found {leftover} "
+                              "after the internal passages were removed: nothing was published; check how "
+                              "the passage is written (see 'Add a checklist' in the how-to guides)")
+    if "{{" in html_text or "{%" in html_text:
+        raw = unrendered_call(html_text)
+        if raw:
+            raise PluginError(f"{where}: expected every macro call to be rendered, found {raw} as text on the "
+                              "page (add 'render_macros: true' to the page's front matter, or put the example "
+                              "in a code block)")
 
 
 @event_priority(-50)  # after print-site's copy, before search reads the page in on_page_context
