@@ -137,9 +137,15 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_post_build(config: Any) -> None:
-    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py)."""
+    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py); mend home links in print."""
     from macros.minify import minify_assets
     minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])
+    printed = Path(config["site_dir"]) / "print_page" / "index.html"
+    if printed.is_file():  # print-site 2.9 turns a link to the home page ("../") into "#." instead of "#index"
+        text = printed.read_text(encoding="utf-8")
+        if 'href="#.' in text:
+            printed.write_text(text.replace('href="#."', 'href="#index"').replace('href="#.-', 'href="#index-'),
+                               encoding="utf-8")
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
