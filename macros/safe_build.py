@@ -2,6 +2,8 @@
 
 Builds strictly into a temporary folder beside the output and swaps it in only
 when the build succeeds. A failed build leaves the last good site untouched.
+MkDocs' INFO lines are left out unless `V=1` is set; warnings and errors show.
+A mistake in mkdocs.yml is reported in one line, without a traceback.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from macros.yaml_help import explain
+
 
 class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml keys we need, ignoring tags such as !ENV or !!python/name."""
@@ -22,34 +26,71 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class ConfigError(Exception):
+    """mkdocs.yml (or a file it INHERITs) cannot be read: one line for the author."""
+
+
+def read_config(config: Path) -> dict:
+    """The keys of one config file; a YAML mistake becomes a ConfigError naming the file and line."""
+    try:
+        text = config.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{config.name}: expected a readable file, found {error.strerror or error}") from None
+    try:
+        data = yaml.load(text, Loader=_Loader) or {}
+    except yaml.MarkedYAMLError as error:
+        line, found = explain(error, text)
+        raise ConfigError(f"{config.name}:{line}: expected valid YAML, found {found}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{config.name}: expected valid YAML, found {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config.name}: expected 'key: value' settings, found {type(data).__name__}")
+    return data
+
+
 def site_dir(config: Path) -> Path:
     """The output folder a config (and the configs it INHERITs) asks for."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    data = read_config(config)
+    parent = site_dir((config.parent / data["INHERIT"]).resolve()) if "INHERIT" in data else None  # read: checked
     if "site_dir" in data:
         return (config.parent / data["site_dir"]).resolve()
-    if "INHERIT" in data:
-        return site_dir((config.parent / data["INHERIT"]).resolve())
-    return (config.parent / "site").resolve()
+    return parent or (config.parent / "site").resolve()
+
+
+def _run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Run MkDocs, passing on what it says except INFO lines (all of them with V=1)."""
+    verbose = os.environ.get("V", "") not in ("", "0")
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, bufsize=1)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if verbose or not line.startswith("INFO "):
+            sys.stderr.write(line)
+    return process.wait()
 
 
 def build(config: Path) -> int:
     config = config.resolve()
-    output = site_dir(config)
+    try:
+        output = site_dir(config)
+    except ConfigError as error:
+        print(f"Build failed: {error}", file=sys.stderr)
+        return 1
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     wrapper = config.parent / f".safe-build-{os.getpid()}.yml"
     wrapper.write_text(f"INHERIT: {config.name}\nsite_dir: {staging}\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(wrapper)],
-                                cwd=config.parent, env=env)
+        returncode = _run_quietly([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(wrapper)],
+                                  cwd=config.parent, env=env)
     finally:
         wrapper.unlink(missing_ok=True)
     relative = os.path.relpath(output)
-    if result.returncode != 0:
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = "was left untouched" if output.exists() else "does not exist yet"
         print(f"Build failed; the last good site in {relative}/ {kept}.", file=sys.stderr)
-        return result.returncode
+        return returncode
     old = output.with_name(f".{output.name}-old-{os.getpid()}")
     if output.exists():
         output.rename(old)
