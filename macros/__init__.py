@@ -9,6 +9,7 @@ def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
     from .guidance import href
     from .onboarding import render_path
+    from .reference_pages import checklist_index as checklist_index_, guidance_index as guidance_index_, nav_pages
     from .render import render_checklist, render_paper
     from . import site
 
@@ -29,6 +30,23 @@ def define_env(env: Any) -> None:
         return state.slots.hold(render_paper(checklist_, link, guidance_label),
                                 render_paper(checklist_, link, guidance=False),
                                 render_checklist(checklist_, link, guidance_label))
+
+    @env.macro
+    def checklist_index() -> str:
+        """A table of every checklist this edition shows, generated from data/checklists/ (reference_pages.py)."""
+        current_url, state = env.page.url, site.current
+        table = checklist_index_(state.catalog, state.shown,
+                                 lambda target: href(target, current_url, state.use_directory_urls))
+        return state.slots.hold(table, table, table)
+
+    @env.macro
+    def guidance_index() -> str:
+        """Every heading a checklist item may point at, with the items that do (reference_pages.py)."""
+        current_url, state = env.page.url, site.current
+        listing = guidance_index_(state.docs, state.catalog, nav_pages(env.conf, state.docs), env.page.file.src_path,
+                                  lambda target: href(target, current_url, state.use_directory_urls))
+        note = "<p>The list of headings is on the online version of this page.</p>"
+        return state.slots.hold(note, note, listing)
 
     @env.macro
     def onboarding(path_id: str) -> str:

@@ -160,6 +160,8 @@ class Session:
                 affected.add(target)
         if any(before.docs.anchors.get(p) != after.docs.anchors.get(p) for p in pages):
             affected |= after.path_pages  # onboarding steps quote headings too
+        if lists or any(before.docs.anchors.get(p) != after.docs.anchors.get(p) for p in pages):
+            affected |= after.generated_pages  # lists of every checklist and heading (reference_pages.py)
         return affected
 
     def _rebuild(self, pages: set[str]) -> None:

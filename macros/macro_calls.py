@@ -101,6 +101,12 @@ def check_pages(docs: DocsIndex, jinja: jinja2.Environment) -> list[ChecklistErr
     return problems
 
 
+def generated_pages(docs: DocsIndex) -> set[str]:
+    """Pages that call checklist_index() or guidance_index(): any checklist or heading can change them."""
+    return {page for page, body in docs.macro_bodies.items()
+            if any(f"{name}(" in body for name in NO_ARGUMENT_CALLS)}
+
+
 def ids_called(docs: DocsIndex, pattern: re.Pattern[str] = MACRO_CALL) -> dict[str, list[str]]:
     """{id: [pages calling the macro with it]} for pages that render macros."""
     found: dict[str, list[str]] = {}

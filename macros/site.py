@@ -16,7 +16,7 @@ from .guidance import back_links, BackLink
 from .loader import load_catalog
 from .model import Catalog
 from .onboarding import Path_, for_edition as paths_for_edition, load_paths
-from .macro_calls import MACRO_CALL, PATH_CALL, check_pages, ids_called
+from .macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
 from .parse_cache import ParseCache
 from .slots import Slots
 
@@ -35,6 +35,7 @@ class BuildState:
     loads: int = 1
     slots: Slots = field(default_factory=Slots)
     path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
+    generated_pages: set[str] = field(default_factory=set)  # pages that list every checklist or heading
 
 
 __all__ = ["MACRO_CALL", "BuildState", "current", "prepare"]
@@ -120,4 +121,5 @@ def prepare(config: Any) -> BuildState:
     current.links = back_links(catalog, shown)
     current.paths = paths
     current.path_pages = {page for pages in path_calls.values() for page in pages}
+    current.generated_pages = generated_pages(docs)
     return current

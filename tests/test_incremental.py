@@ -57,9 +57,10 @@ def test_each_kind_of_edit_rebuilds_few_pages_and_equals_a_clean_build(project: 
     assert "A sentence added while serving." in (project / "site/principles/trust/index.html").read_text()
     same_as_clean_build(project, session)
 
-    # A checklist item's text: its checklist page and the page its guidance points at.
+    # A checklist item's text: its checklist page, the page its guidance points at, and the two generated
+    # reference pages (the checklist index and the guidance headings).
     edit(project / "data/checklists/partner-fit.yml", "text: ", "text: Edited while serving, ")
-    assert session.update() == "2 page(s)"
+    assert session.update() == "4 page(s)"
     same_as_clean_build(project, session)
 
     # A heading that guidance points at: the page itself and the checklists quoting it.
