@@ -142,9 +142,14 @@ class _Checker:
     def audience(self, data: _Map, item: str | None = None) -> str | None:
         if "audience" not in data:
             return None
-        ok = self.value(data, "audience", lambda v: v in AUDIENCES,
-                        "an audience of " + " or ".join(AUDIENCES), item)
-        return data["audience"] if ok else None
+        value = data["audience"]
+        if value in AUDIENCES:
+            return value
+        near = difflib.get_close_matches(str(value).strip().lower(), AUDIENCES, n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        self.fail("an audience of " + " or ".join(AUDIENCES) + ", spelt exactly so", describe(value) + hint,
+                  line=data.key_lines.get("audience"), item=item, field="audience")
+        return None
 
     def mapping(self, value: object, what: str, line: int | None, item: str | None = None) -> bool:
         if isinstance(value, _Map):

@@ -23,11 +23,12 @@ ANY_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 NAMED = re.compile(r"\b(checklist|onboarding|checklist_index|guidance_index)\s*\(")
 CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # not shown to readers
 _INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 
 def prose(markdown: str) -> str:
-    """The Markdown with code blanked out, line numbers kept."""
+    """The Markdown with code and HTML comments blanked out, line numbers kept."""
     out, fence = [], None
     for line in markdown.split("\n"):
         opener = _FENCE.match(line)
@@ -41,7 +42,8 @@ def prose(markdown: str) -> str:
         else:
             out.append(line)
     text = "\n".join(out)
-    return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return _COMMENT.sub(blank, _INLINE_CODE.sub(blank, text))
 
 
 def calls(markdown: str, *, in_code: bool = False) -> Iterator[tuple[int, str]]:
@@ -121,5 +123,5 @@ _HTML_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 
 def unrendered_call(html: str) -> str | None:
     """A `{{ ... }}` or `{% ... %}` left as text in rendered HTML, outside code; None when there is none."""
-    match = ANY_CALL.search(_HTML_CODE.sub("", html))
+    match = ANY_CALL.search(_COMMENT.sub("", _HTML_CODE.sub("", html)))
     return None if match is None else match.group(0)
