@@ -202,3 +202,23 @@ def test_a_macro_left_as_text_stops_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert ("docs/principles/trust.md: expected every macro call to be rendered, found {{ now() }} as text on "
             "the page") in result.stderr
+
+
+# -- Duplicate ids name the file the author just touched ---------------------------------
+def test_a_duplicate_checklist_id_is_reported_on_the_newer_file(tmp_path: Path) -> None:
+    import os
+
+    from macros.errors import ChecklistErrors
+    from macros.loader import load_catalog
+
+    data = tmp_path / "data" / "checklists"
+    data.mkdir(parents=True)
+    source = (Path(__file__).parent.parent / "data" / "checklists" / "health-check.yml").read_text()
+    (data / "b-old.yml").write_text(source)
+    (data / "a-new.yml").write_text("# A copy, made today.\n" + source)  # sorts first, written last
+    os.utime(data / "b-old.yml", ns=(1_000_000_000, 1_000_000_000))
+    with pytest.raises(ChecklistErrors) as caught:
+        load_catalog(data, Path(__file__).parent.parent / "docs", root=tmp_path)
+    assert [str(e) for e in caught.value.errors] == [
+        "data/checklists/a-new.yml:3: checklist 'health-check', field 'id': expected a checklist id used by one "
+        "file only, found 'health-check', already the id of data/checklists/b-old.yml (give this checklist a new id)"]
