@@ -222,3 +222,15 @@ def test_a_duplicate_checklist_id_is_reported_on_the_newer_file(tmp_path: Path) 
     assert [str(e) for e in caught.value.errors] == [
         "data/checklists/a-new.yml:3: checklist 'health-check', field 'id': expected a checklist id used by one "
         "file only, found 'health-check', already the id of data/checklists/b-old.yml (give this checklist a new id)"]
+
+
+def test_html_marked_internal_that_markdown_keeps_stops_the_partner_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "principles" / "trust.md"
+    page.write_text(page.read_text() + '\n<div class="admonition Internal" markdown>\nCANARY-HTML-6e0c\n</div>\n')
+    out = tmp_path / "public"
+    result = mkdocs_build(project / "mkdocs-public.yml", out, cwd=project)
+    assert result.returncode != 0
+    assert ("docs/principles/trust.md: expected no internal content in the partner edition, found "
+            '<div class="admonition Internal">') in result.stderr
+    assert not any("CANARY-HTML-6e0c" in text for text in (file_texts(out) if out.exists() else {}).values())
