@@ -173,3 +173,10 @@ def test_partner_edition_prints_to_pdf(page, public_site, tmp_path: Path) -> Non
     page.pdf(path=str(pdf))
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 50_000
+
+
+def test_every_link_of_both_canary_editions_resolves(canary_builds) -> None:
+    """With internal pages, checklists, sections, items and steps planted, no generated link is left dangling."""
+    from test_links import broken_links
+    internal, public = canary_builds
+    assert broken_links(internal) == [] and broken_links(public) == []
