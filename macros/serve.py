@@ -223,11 +223,13 @@ def main(argv: list[str] | None = None) -> int:
             server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")
-        except OSError as error:
-            if error.errno != errno.EADDRINUSE:
-                raise
-            log.error(f"Port {port} on {host} is already in use (another `make serve`?). "
-                      f"Choose another one: make serve PORT={port + 1}")
+        except OSError as error:  # from binding the address: the server never started
+            if error.errno == errno.EADDRINUSE:
+                log.error(f"Port {port} on {host} is already in use (another `make serve`?). "
+                          f"Choose another one: make serve PORT={port + 1}")
+            else:
+                log.error(f"Cannot serve on {host}:{port}: {error.strerror or error}. "
+                          "Choose another address: make serve HOST=127.0.0.1 PORT=8001")
             return 1
         finally:
             server.shutdown()

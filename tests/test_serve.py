@@ -164,6 +164,22 @@ def test_a_bad_edit_shows_a_banner_above_the_last_good_page_until_it_is_fixed(pr
         served.edit("data/checklists/partner-fit.yml", PLANTED, "")
         expect(banner).to_have_count(0, timeout=30_000)
         expect(page.locator("article")).to_contain_text("Served live after an edit.")
+
+        # A strict-mode warning (a link to a missing heading): the failed build wrote the page; the browser
+        # still gets the last good one.
+        served.edit("docs/principles/trust.md", "Served live after an edit.", "See [fair](#no-such-heading-here).")
+        expect(banner).to_contain_text("no-such-heading-here", timeout=30_000)
+        expect(banner).to_contain_text("principles/trust.md")
+        expect(page.locator("article")).to_contain_text("Served live after an edit.")
+        served.edit("docs/principles/trust.md", "#no-such-heading-here", "#fair-price")
+        expect(banner).to_have_count(0, timeout=30_000)
+        expect(page.locator("article")).to_contain_text("See fair")
+
+        # A broken mkdocs.yml.
+        served.edit("mkdocs.yml", "\nstrict: true\n", "\nstrict: true\n  indented: too far\n")
+        expect(banner).to_contain_text("mkdocs.yml", timeout=30_000)
+        served.edit("mkdocs.yml", "  indented: too far\n", "")
+        expect(banner).to_have_count(0, timeout=30_000)
     assert "partner-fit.yml:6" in served.log
     assert "The browser shows the last good pages, built at" in served.log and "Traceback" not in served.log
 
