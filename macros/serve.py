@@ -135,6 +135,8 @@ class Builds:
                 raise
             except (MkDocsException, OSError) as error:
                 failure = error
+            except SystemExit as error:  # mkdocs-macros exits on a macro error (on_error_fail); it logged why
+                failure = error
             except Exception as error:  # a bug in build code or a plugin, rather than in the edit
                 log.exception("The build stopped on an unexpected error")
                 failure = error
@@ -145,9 +147,12 @@ class Builds:
             self.banner = b""
             log.info(f"{'Built' if done == 'first' else f'Rebuilt ({done})'} in {time.perf_counter() - start:.2f} s")
             return
-        message = str(failure) or type(failure).__name__
-        if not isinstance(failure, MkDocsException | OSError):
-            message = f"{type(failure).__name__}: {message}"
+        if isinstance(failure, SystemExit):
+            message = f"The build stopped (a plugin exited with code {failure.code})."
+        elif isinstance(failure, MkDocsException | OSError):
+            message = str(failure) or type(failure).__name__
+        else:
+            message = f"{type(failure).__name__}: {failure}"
         text = "\n".join(dict.fromkeys([*problems.messages, message]))  # each message once, in order
         self.banner = serve_banner.banner(text, self.last_good.built_at)
         if self.last_good.built_at is None:
@@ -208,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             os.execv(sys.executable, [sys.executable, "-m", "macros.serve", *(argv if argv is not None else sys.argv[1:])])
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` cleans up too, like Ctrl-C
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as Ctrl-C does, cleaning up
+    server: PlaybookServer | None = None
     try:
         builds.run(first_build)
         host, port, mount_path = address(args, loaded[0] if loaded else None)
@@ -219,21 +225,20 @@ def main(argv: list[str] | None = None) -> int:
         for top in WATCHED:
             if (config_file.parent / top).is_dir():
                 server.watch(str(config_file.parent / top))
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        except OSError as error:  # from binding the address: the server never started
-            if error.errno == errno.EADDRINUSE:
-                log.error(f"Port {port} on {host} is already in use (another `make serve`?). "
-                          f"Choose another one: make serve PORT={port + 1}")
-            else:
-                log.error(f"Cannot serve on {host}:{port}: {error.strerror or error}. "
-                          "Choose another address: make serve HOST=127.0.0.1 PORT=8001")
-            return 1
-        finally:
-            server.shutdown()
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    except OSError as error:  # from binding the address (build errors never get here): the server never started
+        if error.errno == errno.EADDRINUSE:
+            log.error(f"Port {port} on {host} is already in use (another `make serve`?). "
+                      f"Choose another one: make serve PORT={port + 1}")
+        else:
+            log.error(f"Cannot serve on {host}:{port}: {error.strerror or error}. "
+                      "Choose another address: make serve HOST=127.0.0.1 PORT=8001")
+        return 1
     finally:
+        if server is not None:
+            server.shutdown()
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import socket
 import subprocess
 import sys
 import time
@@ -93,6 +94,19 @@ def test_make_serve_port_picks_the_port_and_the_default_stays_8000() -> None:
     assert serve.address(serve.parse_args([]), None) == ("127.0.0.1", 8000, "/")  # mkdocs.yml unreadable
 
 
+def test_a_port_in_use_is_one_clear_line_not_a_traceback() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "macros.serve", "--port", str(port)], cwd=ROOT,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "true"}, capture_output=True, text=True,
+                                timeout=120)
+    assert result.returncode == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert f"make serve PORT={port + 1}" in result.stderr and "Traceback" not in result.stderr
+
+
 # -- In a browser, against the real server ------------------------------------------------
 class Served:
     def __init__(self, project: Path) -> None:
@@ -157,7 +171,12 @@ def test_a_bad_edit_shows_a_banner_above_the_last_good_page_until_it_is_fixed(pr
         expect(banner).to_be_visible(timeout=30_000)
         expect(banner).to_contain_text("data/checklists/partner-fit.yml:6")
         expect(banner).to_contain_text("the last good pages, built at")
+        assert page.evaluate("window.scrollY") > 500  # the reload kept the reader's place, and the banner is in view
         expect(banner).to_be_in_viewport()
+        page.locator("article").get_by_role("link", name="Win-win is an attitude").click()  # Material's instant navigation
+        expect(page).not_to_have_url(re.compile("/principles/trust/"))
+        expect(banner).to_be_visible()
+        page.go_back()
         expect(page.locator(".pb-serve-error__message > *")).to_have_count(0)  # text, not markup
         expect(page.locator("article")).to_contain_text("Served live after an edit.")  # the last good page below
 
@@ -198,4 +217,11 @@ def test_a_server_started_with_an_error_shows_it_until_the_first_good_build(proj
         checklist.write_text(good, encoding="utf-8")
         expect(page.locator("article")).to_contain_text("Partner or acquaintance", timeout=30_000)
         expect(banner).to_have_count(0)
+
+        # A macro syntax error: mkdocs-macros exits the build; the server stays up and shows it.
+        call = '{{ checklist("partner-fit") }}'
+        served.edit("docs/reference/checklists/partner-fit.md", call, call.replace('")', '"'))
+        expect(banner).to_contain_text("reference/checklists/partner-fit.md", timeout=30_000)
+        served.edit("docs/reference/checklists/partner-fit.md", call.replace('")', '"'), call)
+        expect(banner).to_have_count(0, timeout=30_000)
     assert "Nothing has built yet: every page in the browser shows only this error" in served.log
