@@ -79,6 +79,23 @@ def test_the_served_copy_changes_only_after_a_good_build(tmp_path: Path) -> None
     assert sorted(p.name for p in served.rglob("*")) == ["a", "index.html"]
 
 
+def test_a_missing_page_shows_the_banner_too_and_reloads_by_itself(tmp_path: Path) -> None:
+    banner = serve_banner.banner("docs/x.md:1: boom", None)
+    shown = [banner]
+    server = serve.PlaybookServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path),
+                                  banner=lambda: shown[0])
+    try:
+        page = server._not_found(404).decode()  # nothing built yet: a bare page with the banner
+        assert page.index("<body>") < page.index('role="alert"') and "livereload(" in page
+        (tmp_path / "404.html").write_text("<html><body><h1>Not found</h1></body></html>")
+        page = server._not_found(404).decode()  # the site's own 404 page, under the banner
+        assert page.index('role="alert"') < page.index("Not found") and "livereload(" in page
+        shown[0] = b""
+        assert 'role="alert"' not in server._not_found(404).decode()
+    finally:
+        server.server_close()
+
+
 def test_make_serve_port_picks_the_port_and_the_default_stays_8000() -> None:
     def serve_args(*make_args: str) -> list[str]:
         out = subprocess.run(["make", "-n", "serve", *make_args], cwd=ROOT, capture_output=True, text=True,
