@@ -1,5 +1,6 @@
 # Partnership Playbook: every task a person or CI runs.
 #   make serve   set up (first run) and serve the internal edition with live reload
+#                (PORT=8001 for another port; HOST=0.0.0.0 to open it from a phone on the same network)
 #   make test    set up (first run, Chromium included) and run the whole test suite
 #   make build   strict build of the internal edition into site/
 #   make public  strict build of the partner edition into site-public/
@@ -36,7 +37,7 @@ chromium:
 	fi
 
 serve: setup
-	$(PY) -m macros.serve
+	$(PY) -m macros.serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 build: setup
 	$(PY) -m macros.safe_build mkdocs.yml
