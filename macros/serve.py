@@ -186,6 +186,8 @@ def address(args: argparse.Namespace, config: Any) -> tuple[str, int, str]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    if os.environ.get("V", "") in ("", "0"):  # mkdocs-macros says eight INFO lines per build: only with V=1
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
     config_file = Path(args.config_file).resolve()
     work = Path(tempfile.mkdtemp(prefix="playbook-serve-"))

@@ -149,4 +149,5 @@ def test_make_serve_shows_an_edit_and_keeps_the_last_good_page_on_an_error(proje
         server.terminate()
         log = server.communicate(timeout=30)[0]
     assert "Rebuilt (1 page(s))" in log
+    assert "[macros]" not in log  # mkdocs-macros' INFO chatter only with V=1
     assert "data/checklists/partner-fit.yml:1: expected valid YAML" in log and "Traceback" not in log
