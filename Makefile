@@ -52,4 +52,4 @@ bench: setup chromium
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf site site-public .pytest_cache .cache
+	rm -rf site site-public .pytest_cache

@@ -323,8 +323,6 @@ def main() -> int:
         print(f"budget full build <= 0.5x stock: {ratio:.2f}x (repetitions {spread(ratios)}) {verdict(ratio <= 0.5)}")
         print(f"budget checklist macros <= 5% of build: {overhead:.1f}% (repetitions {spread(overheads)}) "
               f"{verdict(overhead <= 5)}")
-        print(f"    first repetition, before macros/parse_cache.py has anything cached: {overheads[0]:.1f}% "
-              "(one build, so noisier than the median)")
         print(f"    the same in CPU time (user + system), less disturbed by other work on the machine: "
               f"{statistics.median(cpu_ratios):.2f}x ({spread(cpu_ratios)}), "
               f"{statistics.median(cpu_overheads):.1f}% ({spread(cpu_overheads)})")

@@ -19,7 +19,6 @@ import yaml
 from .anchors import DocsIndex, scan_docs
 from .errors import ChecklistError, ChecklistErrors
 from .model import ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
-from .parse_cache import ParseCache
 from .yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -413,7 +412,7 @@ def docs_index(docs: DocsIndex | None, docs_dir: Path) -> DocsIndex:
 
 
 def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
-                 docs: DocsIndex | None = None, cache: ParseCache | None = None) -> Catalog:
+                 docs: DocsIndex | None = None) -> Catalog:
     """Validate every checklist file and its guidance links; all problems at once."""
     errors: list[ChecklistError] = []
     checklists: dict[str, Checklist] = {}
@@ -437,11 +436,7 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
             errors.append(ChecklistError(source, "a readable file", error.strerror or str(error)))
             continue
         try:
-            checklist = cache.get(text, source) if cache is not None else None
-            if checklist is None:
-                checklist = parse_checklist(text, source)
-                if cache is not None:
-                    cache.put(text, source, checklist)
+            checklist = parse_checklist(text, source)
         except ChecklistErrors as problem:
             errors.extend(problem.errors)
             if problem.partial is not None:

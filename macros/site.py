@@ -17,7 +17,6 @@ from .loader import load_catalog
 from .model import Catalog
 from .onboarding import Path_, for_edition as paths_for_edition, load_paths
 from .macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
-from .parse_cache import ParseCache
 from .slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -66,9 +65,7 @@ def prepare(config: Any) -> BuildState:
     docs = scan_docs(docs_dir)
     page_problems = docs.problems + check_pages(docs, _jinja(config))
     try:
-        cache = ParseCache.beside(root)
-        full = load_catalog(data_dir, docs_dir, root=root, docs=docs, cache=cache)
-        cache.save()
+        full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)
     except ChecklistErrors as errors:
         raise PluginError(str(ChecklistErrors(page_problems + errors.errors))) from None
