@@ -8,7 +8,7 @@ from typing import Any
 def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
     from .guidance import href
-    from .onboarding import render_path
+    from .onboarding import render_path, render_path_paper
     from .render import render_checklist, render_paper
     from . import site
 
@@ -34,5 +34,8 @@ def define_env(env: Any) -> None:
     def onboarding(path_id: str) -> str:
         """The onboarding programme `path_id` as a form of steps (validated before any page renders)."""
         current_url, state = env.page.url, site.current
-        return render_path(state.paths[path_id],
-                           lambda target: href(target, current_url, state.use_directory_urls))
+        path = state.paths[path_id]
+        link = functools.cache(lambda target: href(target, current_url, state.use_directory_urls))
+        # Like checklists (slots.py): the print version and search read lists, the page gets the form.
+        return state.slots.hold(render_path_paper(path, link), render_path_paper(path, link, links=False),
+                                render_path(path, link))
