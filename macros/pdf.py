@@ -25,7 +25,7 @@ from typing import Any
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-INSTALL = "apt-get install -y chromium"
+INSTALL = "sudo apt-get install chromium"
 OUTPUT = {"internal": "partnership-playbook-internal.pdf", "public": "partnership-playbook-partner.pdf"}
 LABEL = {"internal": "Internal edition", "public": "Partner edition"}
 INTERNAL_MARK = "Internal: do not share"
@@ -41,8 +41,10 @@ def header(edition: str) -> str:
     return f'<div {_TEXT}text-align:left">Partnership Playbook: partner edition</div>'
 
 
-# Added to the print-site cover just before printing: the edition and the day the PDF was made.
-COVER = """([label, date]) => {
+# Just before printing: collapsed passages (`??? note`) open, as paper cannot expand them, and the
+# print-site cover gets the edition and the day the PDF was made.
+PREPARE = """([label, date]) => {
+  document.querySelectorAll("details").forEach((details) => { details.open = true; });
   const cover = document.getElementById("print-site-cover-page");
   if (!cover) return false;
   const edition = document.createElement("p"), day = document.createElement("p");
@@ -67,8 +69,7 @@ def print_page(site: Path) -> Path:
 
 def check_chromium() -> None:
     if not Path(CHROMIUM).exists():
-        raise PdfError(f"The PDFs need Chromium ({CHROMIUM}): run '{INSTALL}' as root (or 'make chromium'), "
-                       "then run this again.")
+        raise PdfError(f"The PDFs need Chromium ({CHROMIUM}): run '{INSTALL}', then run this again.")
 
 
 def launch(playwright: Any) -> Any:
@@ -86,7 +87,7 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
         # print-site.js copies the table of contents in on load; wait for it and for the fonts.
         page.wait_for_function("() => document.querySelector('#print-page-toc nav ul') !== null", timeout=30_000)
         page.evaluate("() => document.fonts.ready")
-        if not page.evaluate(COVER, [LABEL[edition], f"{day.day} {day:%B %Y}"]):
+        if not page.evaluate(PREPARE, [LABEL[edition], f"{day.day} {day:%B %Y}"]):
             raise PdfError(f"{source}: the print page has no cover: keep 'add_cover_page: true' for print-site in mkdocs.yml")
         page.pdf(path=str(out), format="A4", outline=True, tagged=True, print_background=True,
                  display_header_footer=True, header_template=header(edition), footer_template=FOOTER,
@@ -100,6 +101,8 @@ def make_pdfs(jobs: list[tuple[Path, Path, str]]) -> None:
     from playwright.sync_api import Error, sync_playwright
 
     check_chromium()
+    for site, _, _ in jobs:
+        print_page(site)  # every edition built, before any printing
     partials = [out.with_name(f".{out.name}.{os.getpid()}.partial") for _, out, _ in jobs]
     try:
         with sync_playwright() as playwright:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
 from macros.edition import linked_pages, prune_nav, strip_internal
+from macros.pdf import render as render_pdf
 
 CANARIES = {
     "page": "CANARY-PAGE-7f3a",
@@ -167,9 +169,21 @@ def test_each_edition_has_a_print_page_without_internal_content(canary_builds) -
 
 
 @pytest.mark.browser
-def test_partner_edition_prints_to_pdf(page, public_site, tmp_path: Path) -> None:
-    page.goto(public_site.url + "print_page/")
-    pdf = tmp_path / "partner-edition.pdf"
-    page.pdf(path=str(pdf))
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF") and len(data) > 50_000
+def test_no_canary_reaches_the_partner_pdf(canary_builds, browser, tmp_path: Path) -> None:
+    """The PDFs `make pdf` prints, read back as text: the internal one has the canaries, the partner one none."""
+    from pypdf import PdfReader
+
+    def pdf_text(site: Path, edition: str) -> str:
+        render_pdf(browser, site, tmp_path / f"{edition}.pdf", edition)
+        text = "".join(page.extract_text() or "" for page in PdfReader(tmp_path / f"{edition}.pdf").pages)
+        return re.sub(r"\s+", "", text)  # a canary broken across two lines is still found
+
+    internal, public = canary_builds
+    printed = {name for name, canary in CANARIES.items()
+               if canary in (internal / "print_page" / "index.html").read_text()}
+    assert {"page", "page-title", "passage", "item", "section"} <= printed
+    internal_text = pdf_text(internal, "internal")
+    assert {name for name in printed if CANARIES[name] in internal_text} == printed
+    public_text = pdf_text(public, "public")
+    assert "Partneroracquaintance" in public_text
+    assert [name for name, canary in CANARIES.items() if canary in public_text] == []
