@@ -9,7 +9,8 @@ opens a page, not a folder listing) and ships the search index as a script.
 Chromium does not run web workers from `file://`, so the bundle also loads the
 vendored iframe-worker shim (`overrides/assets/javascripts/vendor/`), which
 runs Material's search worker in an iframe instead; without it the `offline`
-plugin would point pages at a copy on unpkg.com.
+plugin would point pages at a copy on unpkg.com. Instant navigation is off:
+it needs a server, and left on it stops every component mounting from disk.
 
 The build is strict, into a temporary folder; the zip is written beside the
 target and renamed into place, so a failed bundle leaves the previous zip.
@@ -41,17 +42,24 @@ def wrapper_config(root: Path, staging: Path, url: str | None) -> str:
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     # Right after search; print-site must stay last.
     plugins.insert(names.index("search") + 1 if "search" in names else 0, "offline")
+    # Instant navigation cannot work from file://, and with it on, Material 9.x never announces
+    # a loaded page there (its document$ completes at once), so no component would mount.
+    features = [f for f in base["theme"].get("features", []) if not f.startswith("navigation.instant")]
     config = {"INHERIT": "mkdocs-public.yml", "site_dir": str(staging), "use_directory_urls": False,
-              "plugins": plugins, "extra": {"polyfills": [SHIM]}}
-    if url:
-        config["site_url"] = url
+              "plugins": plugins, "theme": {"features": features}, "extra": {"polyfills": [SHIM]}}
+    # No canonical links to the author's local address: the hosted partner edition's, or none.
+    config["site_url"] = url or None
     return json.dumps(config, indent=1)  # JSON is YAML
+
+
+# Only a web server shows the 404 page, and its links start at the server's root.
+LEFT_OUT = {"404.html"}
 
 
 def zip_folder(folder: Path, out: Path) -> None:
     """`folder`'s files under FOLDER/ in a zip at `out`, in a stable order."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() not in LEFT_OUT):
             archive.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
 
 
