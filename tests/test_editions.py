@@ -187,3 +187,14 @@ def test_no_canary_reaches_the_partner_pdf(canary_builds, browser, tmp_path: Pat
     public_text = pdf_text(public, "public")
     assert "Partneroracquaintance" in public_text
     assert [name for name, canary in CANARIES.items() if canary in public_text] == []
+
+
+def test_only_the_internal_edition_asks_search_engines_to_stay_away(canary_builds) -> None:
+    internal, public = canary_builds
+    noindex = '<meta name="robots" content="noindex">'
+    internal_pages = sorted(internal.rglob("*.html"))
+    assert len(internal_pages) > 20
+    assert [p.relative_to(internal).as_posix() for p in internal_pages if noindex not in p.read_text()] == []
+    assert (internal / "robots.txt").read_text().splitlines()[-2:] == ["User-agent: *", "Disallow: /"]
+    assert [p.name for p in public.rglob("*.html") if 'name="robots"' in p.read_text()] == []
+    assert not (public / "robots.txt").exists()
