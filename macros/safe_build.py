@@ -76,6 +76,9 @@ def build(config: Path, url: str | None = None) -> int:
         kept = "was left untouched" if output.exists() else "does not exist yet"
         print(f"Build failed; the last good site in {relative}/ {kept}.", file=sys.stderr)
         return result.returncode
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must be able to read the site
     old = output.with_name(f".{output.name}-old-{os.getpid()}")
     if output.exists():
         output.rename(old)
