@@ -12,7 +12,9 @@ def define_env(env: Any) -> None:
     from .render import render_checklist, render_paper
     from . import site
 
-    site.prepare(env.conf)
+    state = site.prepare(env.conf)
+    # For passages that differ by edition: {% if partner_edition %} ... {% else %} ... {% endif %}
+    env.variables["partner_edition"] = state.edition == "public"
 
     def guidance_label(item: Any) -> str:
         state = site.current  # prepared again by macros/incremental.py after an edit

@@ -198,3 +198,19 @@ def test_only_the_internal_edition_asks_search_engines_to_stay_away(canary_build
     assert (internal / "robots.txt").read_text().splitlines()[-2:] == ["User-agent: *", "Disallow: /"]
     assert [p.name for p in public.rglob("*.html") if 'name="robots"' in p.read_text()] == []
     assert not (public / "robots.txt").exists()
+
+
+def test_each_home_page_speaks_to_its_readers(canary_builds) -> None:
+    """docs/index.md: `{% if partner_edition %}` picks the partner text in the partner edition only."""
+    internal, public = canary_builds
+    employees, partners = "New colleagues", "Send us the export."
+    for built, shown, hidden in ((internal, employees, partners), (public, partners, employees)):
+        home = (built / "index.html").read_text()
+        assert shown in home and hidden not in home, built.name
+        assert hidden not in (built / "print_page" / "index.html").read_text()
+        assert hidden not in (built / "search" / "search_index.json").read_text()
+    home = (public / "index.html").read_text()
+    assert "partnership-playbook-partner.zip" in home and "index.html</code> in your browser" in home
+    assert 'href="reference/checklists/onboarding/"' not in home  # the employees' onboarding checklist
+    assert (internal / "reference" / "checklist-format" / "index.html").exists()
+    assert not (public / "reference" / "checklist-format").exists()  # for authors, not partners
