@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,12 @@ CANARIES = {
 }
 
 
+
+
+# The how-to's example of text that differs by edition, planted on a page of the canary project.
+EDITION_EXAMPLE = textwrap.dedent(next(block for block in re.findall(
+    r"```markdown\n(.*?)```", (ROOT / "docs" / "how-to" / "publish-partner-edition.md").read_text(), re.DOTALL)
+    if "partner_edition" in block))
 
 
 def plant_canaries(project: Path) -> None:
@@ -58,8 +65,10 @@ def plant_canaries(project: Path) -> None:
         {"id": "canary-aud", "title": f"Step {CANARIES['internal-step']}", "page": "principles/trust.md",
          "outcome": "Secret.", "audience": "internal"}]
     partner.write_text(yaml.safe_dump(path, sort_keys=False))
+    (docs / "edition-example.md").write_text(f"---\nrender_macros: true\n---\n\n# Example\n\n{EDITION_EXAMPLE}")
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config["nav"].append({"Canary": ["canary/secret.md", "canary/checklist.md"]})
+    config["nav"].append({"Edition example": "edition-example.md"})
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
@@ -209,6 +218,10 @@ def test_each_home_page_speaks_to_its_readers(canary_builds) -> None:
         assert shown in home and hidden not in home, built.name
         assert hidden not in (built / "print_page" / "index.html").read_text()
         assert hidden not in (built / "search" / "search_index.json").read_text()
+    for built, shown, hidden in ((internal, "Welcome, colleagues.", "Welcome, partners"),
+                                 (public, "Welcome, partners", "Welcome, colleagues.")):
+        example = (built / "edition-example" / "index.html").read_text()  # the how-to's example
+        assert shown in example and hidden not in example and "{%" not in example
     home = (public / "index.html").read_text()
     assert "partnership-playbook-partner.zip" in home and "index.html</code> in your browser" in home
     assert 'href="reference/checklists/onboarding/"' not in home  # the employees' onboarding checklist
