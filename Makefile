@@ -7,7 +7,7 @@
 #   make pdf     both editions as PDFs in dist/
 #   make bundle  the partner edition as a zip that works opened from disk, in dist/
 #   make dist    everything above, for publishing, into dist/
-#   make bench   speed benchmarks (not part of the test suite)
+#   make bench   speed benchmarks, the atlas PDF included (not part of the test suite)
 
 VENV   := .venv
 PY     := $(VENV)/bin/python

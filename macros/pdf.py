@@ -82,10 +82,11 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
     source = print_page(site.resolve())
     day = day or datetime.date.today()
     page = browser.new_page()
+    page.set_default_timeout(600_000)  # a 500-article print page takes a while to load and lay out
     try:
         page.goto(source.as_uri(), wait_until="load")
         # print-site.js copies the table of contents in on load; wait for it and for the fonts.
-        page.wait_for_function("() => document.querySelector('#print-page-toc nav ul') !== null", timeout=30_000)
+        page.wait_for_function("() => document.querySelector('#print-page-toc nav ul') !== null")
         page.evaluate("() => document.fonts.ready")
         if not page.evaluate(PREPARE, [LABEL[edition], f"{day.day} {day:%B %Y}"]):
             raise PdfError(f"{source}: the print page has no cover: keep 'add_cover_page: true' for print-site in mkdocs.yml")
