@@ -8,12 +8,14 @@ from typing import Any
 def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
     from .guidance import href
-    from .onboarding import render_path
+    from .onboarding import render_path, render_path_paper
     from .reference_pages import checklist_index as checklist_index_, guidance_index as guidance_index_, nav_pages
     from .render import render_checklist, render_paper
     from . import site
 
-    site.prepare(env.conf)
+    state = site.prepare(env.conf)
+    # For passages that differ by edition: {% if partner_edition %} ... {% else %} ... {% endif %}
+    env.variables["partner_edition"] = state.edition == "public"
 
     def guidance_label(item: Any) -> str:
         state = site.current  # prepared again by macros/incremental.py after an edit
@@ -52,5 +54,8 @@ def define_env(env: Any) -> None:
     def onboarding(path_id: str) -> str:
         """The onboarding programme `path_id` as a form of steps (validated before any page renders)."""
         current_url, state = env.page.url, site.current
-        return render_path(state.paths[path_id],
-                           lambda target: href(target, current_url, state.use_directory_urls))
+        path = state.paths[path_id]
+        link = functools.cache(lambda target: href(target, current_url, state.use_directory_urls))
+        # Like checklists (slots.py): the print version and search read lists, the page gets the form.
+        return state.slots.hold(render_path_paper(path, link), render_path_paper(path, link, links=False),
+                                render_path(path, link))

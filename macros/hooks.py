@@ -23,6 +23,7 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 _internal_pages: set[str] = set()
+ROBOTS_INTERNAL = "# The internal edition of the Partnership Playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 
 print_speed.install()  # same print page, 0.7 s less per 500 articles (macros/print_speed.py)
 
@@ -137,9 +138,14 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_post_build(config: Any) -> None:
-    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py); mend home links in print."""
+    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py); mend home links in print.
+
+    The internal edition gets a robots.txt that keeps every crawler out; the partner edition none.
+    """
     from macros.minify import minify_assets
     minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])
+    if (config.get("extra") or {}).get("edition", "internal") != "public":
+        (Path(config["site_dir"]) / "robots.txt").write_text(ROBOTS_INTERNAL, encoding="utf-8")
     printed = Path(config["site_dir"]) / "print_page" / "index.html"
     if printed.is_file():  # print-site 2.9 turns a link to the home page ("../") into "#." instead of "#index"
         text = printed.read_text(encoding="utf-8")

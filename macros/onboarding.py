@@ -182,3 +182,19 @@ def render_path(path: Path_, link: Callable[[str], str]) -> str:
         parts.append("</ol></fieldset>")
     parts.append('<div class="pb-path__done" data-pb-path-summary></div></form>')
     return "\n".join(parts)
+
+
+def render_path_paper(path: Path_, link: Callable[[str], str], *, links: bool = True) -> str:
+    """The programme as plain numbered lists: what the print version (and the PDF) and search read.
+
+    No checkboxes or progress bar: paper cannot tick them. Without `links`, step titles are plain text.
+    """
+    e = html.escape
+    parts = [f'<p class="pb-path__summary">{e(path.summary)}</p>']
+    for module in path.modules:
+        parts.append(f'<p class="pb-path__title"><strong>{e(module.title)}</strong></p><ol class="pb-path__steps">')
+        for step in module.steps:
+            title = f'<a href="{e(link(step.page))}">{e(step.title)}</a>' if links else e(step.title)
+            parts.append(f'<li class="pb-path__step">{title}<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
+        parts.append("</ol>")
+    return "\n".join(parts)

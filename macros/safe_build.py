@@ -4,15 +4,21 @@ Builds strictly into a temporary folder beside the output and swaps it in only
 when the build succeeds. A failed build leaves the last good site untouched.
 MkDocs' INFO lines are left out unless `V=1` is set; warnings and errors show.
 A mistake in mkdocs.yml is reported in one line, without a traceback.
+
+`SITE_URL` in the environment (`make public SITE_URL=https://partners.example.com/playbook/`)
+is the address the edition will be served at: canonical links, the sitemap and
+Material's instant navigation use it. Without it, mkdocs.yml's local address stays.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -69,7 +75,24 @@ def _run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
     return process.wait()
 
 
-def build(config: Path) -> int:
+class SiteUrlError(ValueError):
+    """SITE_URL is set but is not an address a site can be served at."""
+
+
+def site_url(value: str | None) -> str | None:
+    """The SITE_URL to build for, with a trailing slash; None when unset or empty."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(c.isspace() for c in value):
+        raise SiteUrlError(f"SITE_URL: expected an absolute http(s) address such as "
+                           f"https://partners.example.com/playbook/, found {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def build(config: Path, url: str | None = None) -> int:
     config = config.resolve()
     try:
         output = site_dir(config)
@@ -78,7 +101,10 @@ def build(config: Path) -> int:
         return 1
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     wrapper = config.parent / f".safe-build-{os.getpid()}.yml"
-    wrapper.write_text(f"INHERIT: {config.name}\nsite_dir: {staging}\n", encoding="utf-8")
+    lines = [f"INHERIT: {config.name}", f"site_dir: {json.dumps(str(staging))}"]
+    if url:
+        lines.append(f"site_url: {json.dumps(url)}")
+    wrapper.write_text("\n".join(lines) + "\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     try:
         returncode = _run_quietly([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(wrapper)],
@@ -91,12 +117,15 @@ def build(config: Path) -> int:
         kept = "was left untouched" if output.exists() else "does not exist yet"
         print(f"Build failed; the last good site in {relative}/ {kept}.", file=sys.stderr)
         return returncode
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must be able to read the site
     old = output.with_name(f".{output.name}-old-{os.getpid()}")
     if output.exists():
         output.rename(old)
     staging.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"Built {relative}/ from {config.name}.")
+    print(f"Built {relative}/ from {config.name}" + (f" for {url}" if url else "") + ".")
     return 0
 
 
@@ -104,7 +133,12 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m macros.safe_build CONFIG.yml", file=sys.stderr)
         return 2
-    return build(Path(argv[0]))
+    try:
+        url = site_url(os.environ.get("SITE_URL"))
+    except SiteUrlError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return build(Path(argv[0]), url)
 
 
 if __name__ == "__main__":

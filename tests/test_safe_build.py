@@ -21,6 +21,9 @@ def test_success_replaces_and_failure_keeps_the_last_good_site(tmp_path: Path) -
     assert first.returncode == 0, first.stderr
     page = project / "site" / "index.html"
     assert page.is_file()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (project / "site").stat().st_mode & 0o777 == 0o777 & ~umask, "readable by a web server, like any folder"
     marker = project / "site" / "marker.txt"
     marker.write_text("last good site")
     (project / "data" / "checklists" / "broken.yml").write_text("id: [broken\n")
