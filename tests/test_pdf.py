@@ -112,21 +112,28 @@ def fake_site(folder: Path, body: str) -> Path:
 
 def test_a_failed_run_keeps_the_previous_pdfs(tmp_path: Path) -> None:
     """The first edition prints, the second fails: neither PDF is replaced (macros.pdf main)."""
-    good = fake_site(tmp_path / "good", '<section id="print-site-cover-page"></section>'
-                     '<div id="print-page-toc"><nav><ul><li>Chapter</li></ul></nav></div><p>Text</p>')
-    bad = fake_site(tmp_path / "bad", '<div id="print-page-toc"><nav><ul><li>No cover</li></ul></nav></div>')
+    toc = '<div id="print-page-toc"><nav><ul><li>Chapter</li></ul></nav></div><p>Text</p>'
+    cover = '<section id="print-site-cover-page"></section>'
+    internal = fake_site(tmp_path / "internal", f'<p class="pb-edition--internal">Internal</p>{cover}{toc}')
+    public = fake_site(tmp_path / "public", f'<p class="pb-edition--public">Partner</p>{cover}{toc}')
+    coverless = fake_site(tmp_path / "coverless", f'<p class="pb-edition--public">Partner</p>{toc}')
     dist = tmp_path / "dist"
     dist.mkdir()
     for name in ("partnership-playbook-internal.pdf", "partnership-playbook-partner.pdf"):
         (dist / name).write_bytes(b"previous " + name.encode())
-    run = subprocess.run([sys.executable, "-m", "macros.pdf", str(good), str(bad), str(dist)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert "the print page has no cover" in run.stderr and "No PDF was replaced" in run.stderr
-    assert sorted(os.listdir(dist)) == ["partnership-playbook-internal.pdf", "partnership-playbook-partner.pdf"]
-    assert (dist / "partnership-playbook-internal.pdf").read_bytes() == b"previous partnership-playbook-internal.pdf"
-    fixed = subprocess.run([sys.executable, "-m", "macros.pdf", str(good), str(good), str(dist)], cwd=ROOT,
-                           capture_output=True, text=True, timeout=120)
+
+    def make_pdf(internal_site: Path, public_site: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "macros.pdf", str(internal_site), str(public_site), str(dist)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    for second, message in ((coverless, "the print page has no cover"),
+                            (internal, "expected the partner edition, found another edition's print page")):
+        run = make_pdf(internal, second)
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert message in run.stderr and "No PDF was replaced" in run.stderr
+        assert sorted(os.listdir(dist)) == ["partnership-playbook-internal.pdf", "partnership-playbook-partner.pdf"]
+        assert (dist / "partnership-playbook-internal.pdf").read_bytes() == b"previous partnership-playbook-internal.pdf"
+    fixed = make_pdf(internal, public)
     assert fixed.returncode == 0, fixed.stderr
     assert (dist / "partnership-playbook-partner.pdf").read_bytes().startswith(b"%PDF")
 
