@@ -126,16 +126,21 @@ def test_a_failed_run_keeps_the_previous_pdfs(tmp_path: Path) -> None:
         return subprocess.run([sys.executable, "-m", "macros.pdf", str(internal_site), str(public_site), str(dist)],
                               cwd=ROOT, capture_output=True, text=True, timeout=120)
 
-    for second, message in ((coverless, "the print page has no cover"),
-                            (internal, "expected the partner edition, found another edition's print page")):
-        run = make_pdf(internal, second)
-        assert run.returncode == 1 and "Traceback" not in run.stderr
-        assert message in run.stderr and "No PDF was replaced" in run.stderr
-        assert sorted(os.listdir(dist)) == ["partnership-playbook-internal.pdf", "partnership-playbook-partner.pdf"]
-        assert (dist / "partnership-playbook-internal.pdf").read_bytes() == b"previous partnership-playbook-internal.pdf"
+    run = make_pdf(internal, coverless)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "the print page has no cover" in run.stderr and "No PDF was replaced" in run.stderr
+    assert sorted(os.listdir(dist)) == ["partnership-playbook-internal.pdf", "partnership-playbook-partner.pdf"]
+    assert (dist / "partnership-playbook-internal.pdf").read_bytes() == b"previous partnership-playbook-internal.pdf"
     fixed = make_pdf(internal, public)
     assert fixed.returncode == 0, fixed.stderr
     assert (dist / "partnership-playbook-partner.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_one_edition_is_never_printed_as_the_other(browser, site, tmp_path: Path) -> None:
+    import macros.pdf as pdf
+    with pytest.raises(pdf.PdfError, match="expected the partner edition, found another edition's print page"):
+        render(browser, site.root, tmp_path / "x.pdf", "public")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_missing_chromium_names_the_command_to_install_it(monkeypatch, tmp_path: Path) -> None:
