@@ -41,17 +41,19 @@ def header(edition: str) -> str:
     return f'<div {_TEXT}text-align:left">Partnership Playbook: partner edition</div>'
 
 
-# Just before printing: collapsed passages (`??? note`) open, as paper cannot expand them, and the
-# print-site cover gets the edition and the day the PDF was made.
-PREPARE = """([label, date]) => {
+# Just before printing: the page must be the edition asked for (its banner, overrides/main.html);
+# collapsed passages (`??? note`) open, as paper cannot expand them; and the print-site cover gets
+# the edition and the day the PDF was made.
+PREPARE = """([wanted, label, date]) => {
+  if (!document.querySelector(".pb-edition--" + wanted)) return "edition";
   document.querySelectorAll("details").forEach((details) => { details.open = true; });
   const cover = document.getElementById("print-site-cover-page");
-  if (!cover) return false;
+  if (!cover) return "cover";
   const edition = document.createElement("p"), day = document.createElement("p");
   edition.className = "pb-cover__edition"; edition.textContent = label;
   day.className = "pb-cover__date"; day.textContent = date;
   cover.append(edition, day);
-  return true;
+  return "ready";
 }"""
 
 
@@ -88,7 +90,11 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
         # print-site.js copies the table of contents in on load; wait for it and for the fonts.
         page.wait_for_function("() => document.querySelector('#print-page-toc nav ul') !== null")
         page.evaluate("() => document.fonts.ready")
-        if not page.evaluate(PREPARE, [LABEL[edition], f"{day.day} {day:%B %Y}"]):
+        state = page.evaluate(PREPARE, [edition, LABEL[edition], f"{day.day} {day:%B %Y}"])
+        if state == "edition":
+            raise PdfError(f"{source}: expected the {LABEL[edition].lower()}, found another edition's print page "
+                           "(or none): check which folder was given for which edition")
+        if state == "cover":
             raise PdfError(f"{source}: the print page has no cover: keep 'add_cover_page: true' for print-site in mkdocs.yml")
         page.pdf(path=str(out), format="A4", outline=True, tagged=True, print_background=True,
                  display_header_footer=True, header_template=header(edition), footer_template=FOOTER,

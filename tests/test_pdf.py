@@ -112,23 +112,35 @@ def fake_site(folder: Path, body: str) -> Path:
 
 def test_a_failed_run_keeps_the_previous_pdfs(tmp_path: Path) -> None:
     """The first edition prints, the second fails: neither PDF is replaced (macros.pdf main)."""
-    good = fake_site(tmp_path / "good", '<section id="print-site-cover-page"></section>'
-                     '<div id="print-page-toc"><nav><ul><li>Chapter</li></ul></nav></div><p>Text</p>')
-    bad = fake_site(tmp_path / "bad", '<div id="print-page-toc"><nav><ul><li>No cover</li></ul></nav></div>')
+    toc = '<div id="print-page-toc"><nav><ul><li>Chapter</li></ul></nav></div><p>Text</p>'
+    cover = '<section id="print-site-cover-page"></section>'
+    internal = fake_site(tmp_path / "internal", f'<p class="pb-edition--internal">Internal</p>{cover}{toc}')
+    public = fake_site(tmp_path / "public", f'<p class="pb-edition--public">Partner</p>{cover}{toc}')
+    coverless = fake_site(tmp_path / "coverless", f'<p class="pb-edition--public">Partner</p>{toc}')
     dist = tmp_path / "dist"
     dist.mkdir()
     for name in ("partnership-playbook-internal.pdf", "partnership-playbook-partner.pdf"):
         (dist / name).write_bytes(b"previous " + name.encode())
-    run = subprocess.run([sys.executable, "-m", "macros.pdf", str(good), str(bad), str(dist)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+
+    def make_pdf(internal_site: Path, public_site: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "macros.pdf", str(internal_site), str(public_site), str(dist)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    run = make_pdf(internal, coverless)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "the print page has no cover" in run.stderr and "No PDF was replaced" in run.stderr
     assert sorted(os.listdir(dist)) == ["partnership-playbook-internal.pdf", "partnership-playbook-partner.pdf"]
     assert (dist / "partnership-playbook-internal.pdf").read_bytes() == b"previous partnership-playbook-internal.pdf"
-    fixed = subprocess.run([sys.executable, "-m", "macros.pdf", str(good), str(good), str(dist)], cwd=ROOT,
-                           capture_output=True, text=True, timeout=120)
+    fixed = make_pdf(internal, public)
     assert fixed.returncode == 0, fixed.stderr
     assert (dist / "partnership-playbook-partner.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_one_edition_is_never_printed_as_the_other(browser, site, tmp_path: Path) -> None:
+    import macros.pdf as pdf
+    with pytest.raises(pdf.PdfError, match="expected the partner edition, found another edition's print page"):
+        render(browser, site.root, tmp_path / "x.pdf", "public")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_missing_chromium_names_the_command_to_install_it(monkeypatch, tmp_path: Path) -> None:
