@@ -114,10 +114,23 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     return context
 
 
-def on_post_build(config: Any) -> None:
+def _minify(config: Any) -> None:
     """Ship minified copies of the project's JavaScript and CSS (macros/minify.py)."""
     from macros.minify import minify_assets
     minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])
+
+
+@event_priority(-100)  # last: after every plugin has written its pages
+def _security_headers(config: Any) -> None:
+    """Write `_headers` with a Content-Security-Policy that hashes this build's inline scripts (macros/csp.py)."""
+    from macros.csp import CSPError, write_headers
+    try:
+        write_headers(Path(config["site_dir"]), config["extra"].get("edition", "internal"))
+    except CSPError as error:
+        raise PluginError(str(error)) from None
+
+
+on_post_build = CombinedEvent(_minify, _security_headers)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
