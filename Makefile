@@ -1,6 +1,6 @@
 # Partnership Playbook: every task a person or CI runs.
 #   make serve   set up (first run) and serve the internal edition with live reload
-#   make test    set up (first run, Chromium included) and run the whole test suite
+#   make test    set up (first run, Chromium and nginx included) and run the whole test suite
 #   make build   strict build of the internal edition into site/
 #   make public  strict build of the partner edition into site-public/
 #   make bench   speed benchmarks (not part of the test suite)
@@ -13,7 +13,7 @@ PYTHON ?= python3
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: setup chromium serve build public test bench clean
+.PHONY: setup chromium nginx serve build public test bench clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,17 @@ chromium:
 	  fi; \
 	fi
 
+# The hosting test serves both editions through Debian's nginx with the shipped configuration (hosting/).
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's nginx-light for the hosting test..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else \
+	    echo "The hosting test needs nginx: run 'sudo apt-get install nginx-light', then 'make test' again." >&2; exit 1; \
+	  fi; \
+	fi
+
 serve: setup
 	$(PY) -m macros.serve
 
@@ -44,7 +55,7 @@ build: setup
 public: setup
 	$(PY) -m macros.safe_build mkdocs-public.yml
 
-test: setup chromium
+test: setup chromium nginx
 	$(PY) -m pytest
 
 bench: setup chromium
