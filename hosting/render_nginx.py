@@ -2,7 +2,8 @@
 """Write the nginx server block for one built edition of the playbook.
 
     python3 hosting/render_nginx.py SITE_DIR [--path /playbook/] [--root /srv/playbook/site]
-                                    [--listen 80] [--server-name playbook.example.com] [-o FILE]
+                                    [--listen 80] [--server-name playbook.example.com]
+                                    [--include /etc/nginx/snippets/playbook-sign-in.conf] [-o FILE]
 
 Reads SITE_DIR/_headers (written by every build, macros/csp.py) and fills in
 hosting/nginx.conf. The path defaults to the one the edition was built for
@@ -68,7 +69,7 @@ def add_header_lines(headers: list[tuple[str, str]], indent: str) -> str:
 
 
 def render(headers: list[tuple[str, str]], *, path: str, root: str, listen: str = "80",
-           server_name: str = "_", template: str | None = None) -> str:
+           server_name: str = "_", includes: tuple[str, ...] = (), template: str | None = None) -> str:
     """The filled-in server block."""
     if not _PATH.match(path):
         raise RenderError(f"--path: expected a URL path that starts and ends with '/', such as /playbook/; got {path!r}")
@@ -80,6 +81,10 @@ def render(headers: list[tuple[str, str]], *, path: str, root: str, listen: str 
         raise RenderError(f"--server-name: expected host names separated by spaces; got {server_name!r}")
     if not _LISTEN.match(listen):
         raise RenderError(f"--listen: expected a port or address:port, such as 80 or 127.0.0.1:8080; got {listen!r}")
+    for include in includes:
+        if not _ROOT.match(include):
+            raise RenderError(f"--include: expected an absolute file path such as "
+                              f"/etc/nginx/snippets/playbook-sign-in.conf; got {include!r}")
     if not any(name == "Content-Security-Policy" for name, _ in headers):
         raise RenderError("_headers: no Content-Security-Policy for '/*'; build the edition again (make build)")
     text = template if template is not None else TEMPLATE.read_text(encoding="utf-8")
@@ -92,6 +97,11 @@ def render(headers: list[tuple[str, str]], *, path: str, root: str, listen: str 
         lines = [line for line in lines if not line.rstrip().endswith(SUB_PATH_ONLY)]
     out = []
     for line in lines:
+        if "@INCLUDES@" in line:
+            if not includes:
+                continue
+            indent = line[: len(line) - len(line.lstrip())]
+            line = "\n".join(f"{indent}include {include};" for include in includes)
         if "@HEADERS@" in line:
             indent = line[: len(line) - len(line.lstrip())]
             line = line.replace("@HEADERS@", add_header_lines(headers, indent))
@@ -111,6 +121,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--root", help="where the built folder is on the server (default: SITE_DIR)")
     parser.add_argument("--listen", default="80")
     parser.add_argument("--server-name", default="_")
+    parser.add_argument("--include", action="append", default=[],
+                        help="a file of server-level directives to include, such as hosting/sign-in.conf")
     parser.add_argument("-o", "--output", type=Path, help="write here instead of printing")
     args = parser.parse_args(argv)
     headers_file = args.site_dir / "_headers"
@@ -126,7 +138,7 @@ def main(argv: list[str]) -> int:
             raise RenderError(f"{args.site_dir}/sitemap.xml: no address found; give --path")
         text = render(read_headers(headers_file.read_text(encoding="utf-8")), path=path,
                       root=args.root or str(args.site_dir.resolve()), listen=args.listen,
-                      server_name=args.server_name)
+                      server_name=args.server_name, includes=tuple(args.include))
     except RenderError as error:
         print(f"render_nginx: {error}", file=sys.stderr)
         return 2

@@ -100,7 +100,9 @@ def test_render_fills_in_path_root_and_headers() -> None:
     assert text.count('add_header Content-Security-Policy "default-src \'self\'" always;') == 2
     assert "@" not in text.replace("@SITE", "")  # no placeholder left
     top = render_nginx.render(HEADERS, path="/", root="/srv/site")
-    assert "location / {" in top and "return 301" not in top
+    assert "location / {" in top and "return 301" not in top and "include" not in top
+    signed = render_nginx.render(HEADERS, path="/", root="/srv/site", includes=("/etc/nginx/snippets/a.conf",))
+    assert "    server_name _;\n    include /etc/nginx/snippets/a.conf;\n" in signed
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
@@ -109,6 +111,7 @@ def test_render_fills_in_path_root_and_headers() -> None:
     ({"root": "srv/site"}, "--root: expected an absolute folder"),
     ({"root": "/srv/site;evil"}, "--root: expected an absolute folder"),
     ({"server_name": "a;b"}, "--server-name"),
+    ({"includes": ("x.conf",)}, "--include: expected an absolute file path"),
     ({"headers": [*HEADERS, ("X", 'a"b')]}, "nginx cannot carry"),
     ({"headers": [*HEADERS, ("X", 'a$host')]}, "nginx cannot carry"),
     ({"headers": [("X-Content-Type-Options", "nosniff")]}, "no Content-Security-Policy"),

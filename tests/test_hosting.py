@@ -8,6 +8,7 @@ folders, and is stopped at the end.
 from __future__ import annotations
 
 import gzip
+import http.server
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -30,6 +32,7 @@ from conftest import ROOT, free_port, mkdocs_build
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 RENDER = ROOT / "hosting" / "render_nginx.py"
+SIGN_IN = ROOT / "hosting" / "sign-in.conf"
 CHECKLIST = "reference/checklists/partner-fit/"
 
 
@@ -78,9 +81,34 @@ def wait_for(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     pytest.fail("nginx did not start listening within 10 s")
 
 
+class _SignIn(http.server.BaseHTTPRequestHandler):
+    """Stands in for oauth2-proxy: a session is the cookie `_oauth2_proxy=valid`."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        if self.path.startswith("/oauth2/auth"):
+            signed_in = "_oauth2_proxy=valid" in (self.headers.get("Cookie") or "")
+            self.send_response(202 if signed_in else 401)
+            self.end_headers()
+        else:
+            body = f"SIGN-IN PAGE, back to {self.headers.get('X-Auth-Request-Redirect')}".encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve_sign_in() -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SignIn)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Served]]:
-    """{"internal": served at /playbook/, "public": served at /}, through one nginx."""
+    """{"internal": at /playbook/, "public": at /, "signed": internal behind sign-in}, through one nginx."""
     if not Path(NGINX).exists():
         pytest.fail("nginx is not installed: run 'sudo apt-get install nginx-light' (make test does it as root)")
     base = tmp_path_factory.mktemp("hosting")
@@ -100,6 +128,16 @@ def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serve
         assert done.returncode == 0, done.stderr
         servers.append(conf)
         served[edition] = Served(url, root, built_pages(root))
+    # The internal edition once more, behind the shipped sign-in snippet and a stand-in for oauth2-proxy.
+    proxy = serve_sign_in()
+    snippet = prefix / "sign-in.conf"
+    snippet.write_text(SIGN_IN.read_text().replace("127.0.0.1:4180", f"127.0.0.1:{proxy.server_port}"))
+    port = free_port()
+    internal = served["internal"]
+    done = render(internal.root, port, prefix / "signed.conf", "--path", "/playbook/", "--include", str(snippet))
+    assert done.returncode == 0, done.stderr
+    servers.append(prefix / "signed.conf")
+    served["signed"] = Served(f"http://127.0.0.1:{port}/playbook/", internal.root, internal.pages)
     conf = prefix / "nginx.conf"
     conf.write_text(main_conf(prefix, servers), encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True)
@@ -111,6 +149,7 @@ def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serve
             wait_for(int(edition.url.split(":")[2].split("/")[0]), process, prefix / "error.log")
         yield served
     finally:
+        proxy.shutdown()
         process.send_signal(signal.SIGQUIT)  # graceful stop of the master and its worker
         try:
             process.wait(timeout=10)
@@ -162,7 +201,7 @@ def test_headers_compression_and_caching(hosted: dict[str, Served]) -> None:
 
 
 def test_missing_address_gets_the_404_page_and_headers_file_is_not_served(hosted: dict[str, Served]) -> None:
-    for edition in hosted.values():
+    for edition in (hosted["internal"], hosted["public"]):
         for missing in ("no/such/page/", "_headers"):
             status, headers, body = fetch(edition.url + missing)
             assert status == 404, missing
@@ -202,7 +241,7 @@ def watched(browser: Browser, tabs: int = 1, **options: object) -> list[Page]:
 @pytest.mark.browser
 def test_no_csp_violation_on_any_page(browser: Browser, hosted: dict[str, Served]) -> None:
     """Every built page of both editions, a few tabs at a time."""
-    for edition in hosted.values():
+    for edition in (hosted["internal"], hosted["public"]):
         tabs = watched(browser, tabs=4)
         assert len(edition.pages) > 10
         for start in range(0, len(edition.pages), len(tabs)):
@@ -299,3 +338,24 @@ def test_csp_check_reports_an_inline_script_the_build_did_not_hash(browser: Brow
     finally:
         page.context.close()
         shutil.rmtree(probe.parent)
+
+
+def test_sign_in_snippet_guards_every_address(hosted: dict[str, Served]) -> None:
+    """hosting/sign-in.conf: no page, asset or 404 without a session; everything as before with one."""
+    signed = hosted["signed"]
+    bundle = next(p for p in (signed.root / "assets" / "javascripts").glob("bundle.*.min.js"))
+    addresses = ["", CHECKLIST, "search/search_index.json", "no/such/page/",
+                 bundle.relative_to(signed.root).as_posix()]
+    for address in addresses:
+        status, _, body = fetch(signed.url + address)
+        assert status == 403 and body.startswith(b"SIGN-IN PAGE, back to /playbook/" + address.encode()), address
+        request = urllib.request.Request(signed.url + address, headers={"Cookie": "_oauth2_proxy=valid"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status, headers = response.status, response.headers
+        except urllib.error.HTTPError as error:
+            status, headers = error.code, error.headers
+        assert status == (404 if address.startswith("no/") else 200), address
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    # Only nginx may ask: from outside, the check is not found (and its 404 page needs a session too).
+    assert fetch(signed.url.replace("/playbook/", "/oauth2/auth"))[0] in (401, 404)
