@@ -47,8 +47,8 @@ def test_scan_hashes_running_scripts_and_styles_only() -> None:
 def test_script_in_attributes_is_a_problem_named_by_file() -> None:
     scan = Scan()
     scan.add("how-to/x/index.html", '<button onclick="go()">Go</button><a href="javascript:go()">x</a>'
-                                    "<script>var s = '<b onclick=1>'</script>")
-    assert len(scan.problems) == 2
+                                    "<script>var s = '<b onclick=1>'</script><svg/OnLoad=go()></svg>")
+    assert len(scan.problems) == 3 and "OnLoad=" in scan.problems[2]
     assert scan.problems[0].startswith("how-to/x/index.html: the attribute onclick=")
     assert "javascript: URL" in scan.problems[1]
 
