@@ -193,7 +193,9 @@ def test_headers_compression_and_caching(hosted: dict[str, Served]) -> None:
     assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
     assert headers["content-encoding"] == "gzip" and headers["x-content-type-options"] == "nosniff"
     status, headers, _ = fetch(internal.url + "assets/javascripts/playbook.js")  # not fingerprinted
-    assert status == 200 and headers["cache-control"] == "no-cache"
+    assert status == 200 and headers["cache-control"] == "no-cache" and headers["content-encoding"] == "gzip"
+    status, headers, body = fetch(internal.url + "search/search_index.json")
+    assert status == 200 and headers["content-encoding"] == "gzip" and json.loads(gzip.decompress(body))["docs"]
     # The partner edition: the same protection, and no noindex.
     status, headers, _ = fetch(hosted["public"].url)
     assert status == 200 and "x-robots-tag" not in headers
