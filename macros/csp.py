@@ -39,8 +39,13 @@ _TYPE = re.compile(_ATTR.format("type"), re.IGNORECASE)
 _SRC = re.compile(r"(?:^|\s)src\s*=", re.IGNORECASE)
 _EVENT = re.compile(r"[\s/](on[a-z]+)\s*=", re.IGNORECASE)  # "/" separates attributes too: <svg/onload=...>
 _STYLE_ATTR = re.compile(r"[\s/]style\s*=", re.IGNORECASE)
-_ON_HINT = re.compile(r"on[a-z]+\s*=")  # case-sensitive with a literal start: fast on lower-cased text
-_STYLE_HINT = re.compile(r"style\s*=")
+# The first look at each page: on its bytes, lower-cased (ASCII only, so every offset stays the same),
+# with patterns that start with a literal; about 4x faster than the same on decoded text.
+_SCRIPT_BYTES = re.compile(rb"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL)
+_STYLE_BYTES = re.compile(rb"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL)
+_ON_HINT = re.compile(rb"on[a-z]+\s*=")
+_STYLE_HINT = re.compile(rb"style\s*=")
+_JS_WORD = re.compile(rb"javascript:")
 _JS_URL = re.compile(r"\s(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
 
 # Script types a browser runs (HTML's JavaScript MIME types, modules, import maps, speculation rules).
@@ -55,10 +60,11 @@ class CSPError(Exception):
     """Built pages hold script the policy cannot allow by hash."""
 
 
-def sha256(text: str) -> str:
-    """A CSP hash source for an element's text, as a browser computes it (line breaks normalised)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+def sha256(text: str | bytes) -> str:
+    """A CSP hash source for an element's text (UTF-8), as a browser computes it (line breaks normalised)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii") + "'"
 
 
 def _attr(pattern: re.Pattern[str], attrs: str) -> str | None:
@@ -83,15 +89,17 @@ class Scan:
     style_attributes: list[str] = field(default_factory=list)  # files with style="..."
     problems: list[str] = field(default_factory=list)
 
-    def add(self, name: str, html: str) -> None:
-        """Scan one built HTML file called `name` (its path in the site)."""
-        for attrs, body in _SCRIPT.findall(html):
-            if runs(attrs):
-                self.scripts.add(sha256(body))
-        for _attrs, body in _STYLE.findall(html):
-            self.styles.add(sha256(body))
-        if not _suspect(html):
+    def add(self, name: str, page: bytes) -> None:
+        """Scan one built HTML file (UTF-8) called `name` (its path in the site)."""
+        lower = page.lower()
+        for match in _SCRIPT_BYTES.finditer(lower):
+            if runs(match.group(1).decode("utf-8", "replace")):
+                self.scripts.add(sha256(page[match.start(2):match.end(2)]))
+        for match in _STYLE_BYTES.finditer(lower):
+            self.styles.add(sha256(page[match.start(1):match.end(1)]))
+        if not _suspect(lower):
             return  # most pages: no attribute or URL that could hold script or style
+        html = page.decode("utf-8", "replace")
         markup = _COMMENT.sub("", _STYLE.sub("", _SCRIPT.sub("", html)))
         styled = False
         for tag in _TAG.findall(markup):
@@ -107,12 +115,12 @@ class Scan:
             self.style_attributes.append(name)
 
 
-def _suspect(html: str) -> bool:
-    """A quick look for `on...=`, `style=` or `javascript:` anywhere (about 8x faster than checking every tag)."""
-    lower = html.lower()
-    if "javascript:" in lower:
-        return True
-    return any(m.start() and (lower[m.start() - 1].isspace() or lower[m.start() - 1] == "/")
+def _suspect(lower: bytes) -> bool:
+    """A quick look for `on...=`, `style=` or `javascript:` anywhere in a lower-cased page."""
+    if any(lower[max(0, m.start() - 8):m.start()].rstrip(b" \t\n\r\f\"'").endswith(b"=")
+           for m in _JS_WORD.finditer(lower)):
+        return True  # "javascript:" as an attribute's value, not in the text
+    return any(m.start() and lower[m.start() - 1:m.start()] in b" \t\n\r\f/"
                for pattern in (_ON_HINT, _STYLE_HINT) for m in pattern.finditer(lower))
 
 
@@ -123,7 +131,7 @@ def _short(tag: str) -> str:
 def scan_site(site_dir: Path) -> Scan:
     scan = Scan()
     for path in sorted(site_dir.rglob("*.html")):
-        scan.add(path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
+        scan.add(path.relative_to(site_dir).as_posix(), path.read_bytes())
     return scan
 
 
@@ -131,10 +139,12 @@ def policy(scan: Scan) -> str:
     """The Content-Security-Policy for a site whose pages `scan` read.
 
     Nothing is loaded from outside the site. Material needs `data:` images (the
-    icons its CSS draws as SVG data URLs), a search worker and its index
-    (both same-origin), and no inline styles beyond the hashed `<style>`
-    elements; a `style="..."` attribute in a page (raw HTML in Markdown) adds
-    `style-src-attr 'unsafe-inline'`, which cannot run script.
+    icons its CSS draws as SVG data URLs, about 40 of them), a search worker and
+    its index (both same-origin), no web fonts (`theme.font: false`), and no
+    inline styles beyond the hashed `<style>` elements (the print page has
+    one): it sets styles through the DOM, which a policy does not restrict. A
+    `style="..."` attribute in a page (raw HTML in Markdown) adds
+    `style-src-attr 'unsafe-inline'`, for attributes only, which cannot run script.
     """
     scripts = " ".join(["'self'", *sorted(scan.scripts)])
     styles = " ".join(["'self'", *sorted(scan.styles)])
@@ -147,7 +157,7 @@ def policy(scan: Scan) -> str:
         parts.append("style-src-attr 'unsafe-inline'")
     parts += [
         "img-src 'self' data:",
-        "font-src 'self' data:",
+        "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",
         "object-src 'none'",

@@ -34,28 +34,34 @@ def test_which_scripts_run(attrs: str, executed: bool) -> None:
 
 def test_scan_hashes_running_scripts_and_styles_only() -> None:
     scan = Scan()
-    scan.add("a.html", '<script>one()</script><script type="application/json">{"a": 1}</script>'
-                       '<script src="x.js"></script><style>p{color:red}</style>'
-                       "<!-- <a onclick=x()> --><pre>&lt;a onclick=x()&gt;</pre>")
-    assert scan.scripts == {sha256("one()")} and scan.styles == {sha256("p{color:red}")}
+    scan.add("a.html", b'<script>one()</script><script type="application/json">{"a": 1}</script>'
+                       b'<script src="x.js"></script><STYLE>p{color:red}</STYLE><p>Caf\xc3\xa9</p>'
+                       b"<!-- <a onclick=x()> --><pre>&lt;a onclick=x()&gt;</pre><SCRIPT>Two()\r\n</SCRIPT>")
+    assert scan.scripts == {sha256("one()"), sha256("Two()\n")} and scan.styles == {sha256("p{color:red}")}
     assert scan.problems == [] and scan.style_attributes == []
     csp = policy(scan)
-    assert f"script-src 'self' {sha256('one()')};" in csp
+    assert f"script-src 'self' {' '.join(sorted(scan.scripts))};" in csp
     assert "unsafe" not in csp and "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
 
 
 def test_script_in_attributes_is_a_problem_named_by_file() -> None:
     scan = Scan()
-    scan.add("how-to/x/index.html", '<button onclick="go()">Go</button><a href="javascript:go()">x</a>'
-                                    "<script>var s = '<b onclick=1>'</script><svg/OnLoad=go()></svg>")
+    scan.add("how-to/x/index.html", b'<button onclick="go()">Go</button><a href="javascript:go()">x</a>'
+                                    b"<script>var s = '<b onclick=1>'</script><svg/OnLoad=go()></svg>")
     assert len(scan.problems) == 3 and "OnLoad=" in scan.problems[2]
     assert scan.problems[0].startswith("how-to/x/index.html: the attribute onclick=")
     assert "javascript: URL" in scan.problems[1]
 
 
+def test_the_word_javascript_in_text_is_not_a_problem() -> None:
+    scan = Scan()
+    scan.add("a.html", b"<p>Never write a <code>javascript:</code> link.</p><a href = ' JavaScript:go()'>x</a>")
+    assert len(scan.problems) == 1 and "javascript: URL" in scan.problems[0]
+
+
 def test_style_attribute_relaxes_only_style_attributes() -> None:
     scan = Scan()
-    scan.add("p.html", '<span style="color: red">x</span>')
+    scan.add("p.html", b'<span style="color: red">x</span>')
     csp = policy(scan)
     assert "style-src-attr 'unsafe-inline'" in csp and "script-src 'self';" in csp
     assert scan.style_attributes == ["p.html"]
