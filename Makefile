@@ -1,19 +1,25 @@
 # Partnership Playbook: every task a person or CI runs.
 #   make serve   set up (first run) and serve the internal edition with live reload
+#                (PORT=8001 for another port; HOST=0.0.0.0 to open it from a phone on the same network)
 #   make test    set up (first run, Chromium and nginx included) and run the whole test suite
 #   make build   strict build of the internal edition into site/
 #   make public  strict build of the partner edition into site-public/
-#   make bench   speed benchmarks (not part of the test suite)
+#                (both: SITE_URL=https://host/path/ is the address the edition is served at)
+#   make pdf     both editions as PDFs in dist/
+#   make bundle  the partner edition as a zip that works opened from disk, in dist/
+#   make dist    everything above, for publishing, into dist/
+#   make bench   speed benchmarks, the atlas PDF included (not part of the test suite)
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 PYTHON ?= python3
+DIST   := dist
 
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: setup chromium nginx serve build public test bench clean
+.PHONY: setup chromium nginx serve build public pdf bundle dist test bench clean
 
 setup: $(STAMP)
 
@@ -47,13 +53,37 @@ nginx:
 	fi
 
 serve: setup
-	$(PY) -m macros.serve
+	$(PY) -m macros.serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 build: setup
 	$(PY) -m macros.safe_build mkdocs.yml
 
 public: setup
 	$(PY) -m macros.safe_build mkdocs-public.yml
+
+# Each edition's print page, printed by Chromium; a failed run keeps the previous PDFs.
+pdf: build public chromium
+	$(PY) -m macros.pdf site site-public $(DIST)
+
+# The partner edition for file:// (macros/bundle.py); a failed run keeps the previous zip.
+bundle: setup
+	$(PY) -m macros.bundle $(DIST)/partnership-playbook-partner.zip
+
+# Every publishing output: both editions as folders to upload (built for INTERNAL_SITE_URL and
+# PARTNER_SITE_URL), both PDFs and the partner bundle.
+dist: setup chromium
+	@if [ -n "$(SITE_URL)" ]; then \
+	  echo "make dist builds both editions: set INTERNAL_SITE_URL and PARTNER_SITE_URL instead of SITE_URL." >&2; exit 2; \
+	fi
+	SITE_URL="$(INTERNAL_SITE_URL)" $(PY) -m macros.safe_build mkdocs.yml
+	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.safe_build mkdocs-public.yml
+	$(PY) -m macros.pdf site site-public $(DIST)
+	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.bundle $(DIST)/partnership-playbook-partner.zip
+	@for pair in site:web-internal site-public:web-partner; do \
+	  src=$${pair%%:*}; dst=$(DIST)/$${pair#*:}; \
+	  rm -rf $$dst.new && cp -r $$src $$dst.new && rm -rf $$dst && mv $$dst.new $$dst; \
+	done
+	@echo "dist/: web-internal/ and web-partner/ (upload to your hosts), the two PDFs and the partner bundle."
 
 test: setup chromium nginx
 	$(PY) -m pytest
@@ -62,4 +92,4 @@ bench: setup chromium
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf site site-public .pytest_cache .cache
+	rm -rf site site-public $(DIST) .pytest_cache

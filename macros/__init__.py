@@ -8,11 +8,14 @@ from typing import Any
 def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
     from .guidance import href
-    from .onboarding import render_path
+    from .onboarding import render_path, render_path_paper
+    from .reference_pages import checklist_index as checklist_index_, guidance_index as guidance_index_, nav_pages
     from .render import render_checklist, render_paper
     from . import site
 
-    site.prepare(env.conf)
+    state = site.prepare(env.conf)
+    # For passages that differ by edition: {% if partner_edition %} ... {% else %} ... {% endif %}
+    env.variables["partner_edition"] = state.edition == "public"
 
     def guidance_label(item: Any) -> str:
         state = site.current  # prepared again by macros/incremental.py after an edit
@@ -31,8 +34,28 @@ def define_env(env: Any) -> None:
                                 render_checklist(checklist_, link, guidance_label))
 
     @env.macro
+    def checklist_index() -> str:
+        """A table of every checklist this edition shows, generated from data/checklists/ (reference_pages.py)."""
+        current_url, state = env.page.url, site.current
+        table = checklist_index_(state.catalog, state.shown,
+                                 lambda target: href(target, current_url, state.use_directory_urls))
+        return state.slots.hold(table, table, table)
+
+    @env.macro
+    def guidance_index() -> str:
+        """Every heading a checklist item may point at, with the items that do (reference_pages.py)."""
+        current_url, state = env.page.url, site.current
+        listing = guidance_index_(state.docs, state.catalog, nav_pages(env.conf, state.docs), env.page.file.src_path,
+                                  lambda target: href(target, current_url, state.use_directory_urls))
+        note = "<p>The list of headings is on the online version of this page.</p>"
+        return state.slots.hold(note, note, listing)
+
+    @env.macro
     def onboarding(path_id: str) -> str:
         """The onboarding programme `path_id` as a form of steps (validated before any page renders)."""
         current_url, state = env.page.url, site.current
-        return render_path(state.paths[path_id],
-                           lambda target: href(target, current_url, state.use_directory_urls))
+        path = state.paths[path_id]
+        link = functools.cache(lambda target: href(target, current_url, state.use_directory_urls))
+        # Like checklists (slots.py): the print version and search read lists, the page gets the form.
+        return state.slots.hold(render_path_paper(path, link), render_path_paper(path, link, links=False),
+                                render_path(path, link))

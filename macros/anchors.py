@@ -12,15 +12,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markdown.extensions.toc import slugify
+
+from . import front_matter
+from .edition import split_internal
+from .errors import ChecklistError
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$")
 ATTR_BLOCK = re.compile(r"\s*\{[^}]*\}\s*$")
 HTML_ID = re.compile(r"""<[a-zA-Z][^>]*\sid=["']([^"']+)["']""")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: 4x faster, same result
 INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 
 
@@ -30,23 +32,18 @@ class DocsIndex:
     titles: dict[str, str] = field(default_factory=dict)
     meta: dict[str, dict[str, object]] = field(default_factory=dict)
     macro_bodies: dict[str, str] = field(default_factory=dict)  # pages with `render_macros: true` -> their Markdown
+    body_lines: dict[str, int] = field(default_factory=dict)  # page -> the file line its body starts on
+    problems: list[ChecklistError] = field(default_factory=list)  # front matter an author got wrong
+    stray_calls: dict[str, str] = field(default_factory=dict)  # pages without render_macros that contain "{{"
 
     def audience(self, page: str) -> object:
         return self.meta.get(page, {}).get("audience")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
-    """Front matter as MkDocs reads it (a leading `---` block), and the body."""
-    if text.startswith("---"):
-        end = re.search(r"^(---|\.\.\.)\s*$", text[3:], re.MULTILINE)
-        if end:
-            try:
-                meta = yaml.load(text[3:3 + end.start()], Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
-            except yaml.YAMLError:
-                meta = None
-            if isinstance(meta, dict):
-                return meta, text[3 + end.end():]
-    return {}, text
+    """Front matter as MkDocs reads it, and the body (macros/front_matter.py checks it)."""
+    read = front_matter.read(text, "")
+    return read.meta, read.body
 
 
 def heading_ids(markdown: str) -> dict[str, str]:
@@ -97,10 +94,16 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
         except (OSError, UnicodeDecodeError):
             index.anchors[page] = {}
             continue
-        meta, body = split_front_matter(text)
+        meta, body, body_line, problems = front_matter.read(text, f"docs/{page}")
         index.meta[page] = meta
+        index.problems += problems
+        if "!!!" in body or "???" in body:  # admonitions: is each one internal or not, for certain?
+            index.problems += split_internal(body, f"docs/{page}", body_line)[1]
+        index.body_lines[page] = body_line
         if meta.get("render_macros") is True:
             index.macro_bodies[page] = body  # kept so that finding macro calls does not read the file again
+        elif "{{" in body or "{%" in body:
+            index.stray_calls[page] = body  # checked for macro calls that would show as raw text
         index.anchors[page] = ids = heading_ids(body)
         title = meta.get("title")
         h1 = re.search(r"^# +(.+?)\s*(\{[^}]*\})?\s*$", body, re.MULTILINE)

@@ -49,5 +49,5 @@ def internal_guidance(catalog: Catalog, docs: DocsIndex) -> list[ChecklistError]
                     checklist.source, "guidance on a page the partner edition includes",
                     f"'{item.guidance_page}', a page marked 'audience: internal' "
                     "(mark the item 'audience: internal' or point it at a public page)",
-                    line=item.line, checklist=checklist.id, item=item.id, field="guidance"))
+                    line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
     return errors

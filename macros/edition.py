@@ -1,42 +1,114 @@
 """The partner edition: which pages and passages it leaves out.
 
-A page is internal when its front matter says `audience: internal`. A passage
-inside a public page is internal when it is an admonition of type `internal`:
+A page is internal when its front matter says `audience: internal`
+(macros/front_matter.py checks the spelling). A passage inside a public page
+is internal when it is an admonition or collapsible block with `internal`
+among its type and classes, in any letter case:
 
     !!! internal "Internal note"
         Text for employees only.
 
-(`??? internal` and `???+ internal`, the collapsible forms, work the same.)
+(`??? internal`, `???+ internal` and `!!! note internal` work the same.)
+A type that looks like a misspelt `internal` (`internl`, `Intenral`), or a
+word an author may believe hides a passage (`private`, `confidential`),
+stops the build: the partner build never guesses. After Markdown,
+`leftover_internal` is the last check: any element still carrying an
+`internal` class in the partner edition stops the build.
 """
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from typing import Any
 
-INTERNAL_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+internal\b.*$")
+from .errors import ChecklistError
+
+# Python-Markdown's admonition and pymdownx.details syntax: `!!! type more-classes "Title"`.
+BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)(?P<rest>.*)$")
+BLOCK_HEAD = re.compile(r'^ ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
+FENCE = re.compile(r"^[ \t]*(?P<marker>`{3,}|~{3,})")
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']")
+LEFTOVER = re.compile(r"""<[a-zA-Z][^>]*\bclass=["'][^"']*\binternal\b""", re.IGNORECASE)
+# Words an author may take for "keep this from partners"; only `internal` does that.
+LOOKALIKES = ("private", "confidential", "secret", "restricted", "staff", "staff-only", "employees",
+              "employees-only", "hidden", "not-public", "nonpublic", "non-public")
 
 
-def strip_internal(markdown: str) -> str:
-    """Remove every `internal` admonition with its indented body."""
+def _classify(line: str, source: str, number: int) -> tuple[bool, ChecklistError | None]:
+    """(is an internal block, problem) for a line that starts with !!! or ???."""
+    match = BLOCK.match(line)
+    assert match is not None
+    head = BLOCK_HEAD.match(match.group("rest"))
+    if head is None:
+        if "internal" in match.group("rest").lower():
+            return True, None  # not an admonition Markdown would render, but clearly meant internal: leave it out
+        return False, ChecklistError(
+            source, f'a block like {match.group("marker")} note "Title" (a type, then an optional title in '
+            "double quotes)", f"'{line.strip()}', which Markdown shows as plain text and code", line=number)
+    classes = head.group("classes").lower().split()
+    if "internal" in classes:
+        return True, None
+    for name in classes:
+        near = difflib.get_close_matches(name, ["internal"], n=1, cutoff=0.75)
+        if near or name in LOOKALIKES:
+            return False, ChecklistError(
+                source, "'internal' as the block's type to keep a passage out of the partner edition",
+                f"'{name}' in '{line.strip()}'" + (" (did you mean 'internal'?)" if near else
+                                                  ", which partners would see (did you mean 'internal'?)"),
+                line=number)
+    return False, None
+
+
+def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tuple[str, list[ChecklistError]]:
+    """The Markdown without its internal blocks, and every block whose kind is uncertain.
+
+    Lines inside fenced code are left alone: an example of the syntax is not a block.
+    """
     out: list[str] = []
+    problems: list[ChecklistError] = []
     lines = markdown.splitlines(keepends=True)
+    fence: str | None = None
     i = 0
     while i < len(lines):
-        match = INTERNAL_BLOCK.match(lines[i].rstrip("\n"))
-        if not match:
+        line = lines[i].rstrip("\n")
+        opener = FENCE.match(line)
+        if opener:
+            marker = opener.group("marker")
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
+                fence = None
+        if fence is not None or opener or not BLOCK.match(line):
             out.append(lines[i])
             i += 1
             continue
-        indent = len(match.group("indent").expandtabs(4))
+        internal, problem = _classify(line, source, first_line + i)
+        if problem is not None:
+            problems.append(problem)
+        if not internal:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = len(BLOCK.match(line).group("indent").expandtabs(4))  # type: ignore[union-attr]
         i += 1
         while i < len(lines):
-            line = lines[i]
-            if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            body = lines[i]
+            if body.strip() and len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip()) <= indent:
                 break
             i += 1
-    return "".join(out)
+    return "".join(out), problems
+
+
+def strip_internal(markdown: str) -> str:
+    """Remove every `internal` block with its indented body."""
+    return split_internal(markdown)[0]
+
+
+def leftover_internal(html: str) -> str | None:
+    """The first element of rendered HTML that still carries an `internal` class, if any."""
+    match = LEFTOVER.search(html)
+    return None if match is None else html[match.start(): html.find(">", match.start()) + 1]
 
 
 def linked_pages(markdown: str, page: str) -> set[str]:

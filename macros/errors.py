@@ -43,6 +43,6 @@ class ChecklistErrors(Exception):
     def __str__(self) -> str:
         count = len(self.errors)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"{count} {noun} in the checklists:"]
+        lines = [f"The build stopped: {count} {noun} to fix:"]
         lines += [f"  - {error}" for error in self.errors]
         return "\n".join(lines)

@@ -14,7 +14,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import print_speed, site  # noqa: E402
-from macros.edition import linked_pages, prune_nav, strip_internal  # noqa: E402
+from macros.edition import leftover_internal, linked_pages, prune_nav, strip_internal  # noqa: E402
+from macros.macro_calls import unrendered_call  # noqa: E402
 from macros.guidance import page_url  # noqa: E402
 from macros.render import plain  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -22,6 +23,7 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 _internal_pages: set[str] = set()
+ROBOTS_INTERNAL = "# The internal edition of the Partnership Playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 
 print_speed.install()  # same print page, 0.7 s less per 500 articles (macros/print_speed.py)
 
@@ -54,6 +56,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Partner edition: drop internal passages; refuse links to internal pages."""
     if not _public():
         return markdown
+    if page.meta.get("audience") != "public" and str(page.meta.get("audience", "")).strip().lower() == "internal":
+        raise PluginError(f"docs/{page.file.src_path}: an internal page reached the partner build; "
+                          "it was not left out (front matter read differently): nothing was published")
     markdown = strip_internal(markdown)
     leaks = sorted(linked_pages(markdown, page.file.src_path) & _internal_pages)
     if leaks:
@@ -86,9 +91,27 @@ def _assessed_by(html_text: str, page: Any, state: site.BuildState) -> str:
 
 @event_priority(50)  # before print-site keeps a copy of the page for the print version
 def _print_list(html_text: str, page: Any, config: Any, files: Any) -> str:
-    """Put each checklist's short list, with guidance links, into its placeholder (macros/slots.py)."""
+    """Check the page for leftovers; put each checklist's short list into its placeholder (macros/slots.py)."""
+    _check_rendered(html_text, page)
     state = site.current
     return state.slots.for_print(html_text) if state is not None else html_text
+
+
+def _check_rendered(html_text: str, page: Any) -> None:
+    """The last line of defence, after Markdown: nothing internal and no raw macro call gets through."""
+    where = f"docs/{page.file.src_path}"
+    if _public():
+        leftover = leftover_internal(html_text)
+        if leftover:
+            raise PluginError(f"{where}: expected no internal content in the partner edition, found {leftover} "
+                              "after the internal passages were removed: nothing was published; check how "
+                              "the passage is written (see 'Add a checklist' in the how-to guides)")
+    if "{{" in html_text or "{%" in html_text:
+        raw = unrendered_call(html_text)
+        if raw:
+            raise PluginError(f"{where}: expected every macro call to be rendered, found {raw} as text on the "
+                              "page (add 'render_macros: true' to the page's front matter, or put the example "
+                              "in a code block)")
 
 
 @event_priority(-50)  # after print-site's copy, before search reads the page in on_page_context
@@ -114,10 +137,21 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     return context
 
 
-def _minify(config: Any) -> None:
-    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py)."""
+def _finish_site(config: Any) -> None:
+    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py); mend home links in print.
+
+    The internal edition gets a robots.txt that keeps every crawler out; the partner edition none.
+    """
     from macros.minify import minify_assets
     minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])
+    if (config.get("extra") or {}).get("edition", "internal") != "public":
+        (Path(config["site_dir"]) / "robots.txt").write_text(ROBOTS_INTERNAL, encoding="utf-8")
+    printed = Path(config["site_dir"]) / "print_page" / "index.html"
+    if printed.is_file():  # print-site 2.9 turns a link to the home page ("../") into "#." instead of "#index"
+        text = printed.read_text(encoding="utf-8")
+        if 'href="#.' in text:
+            printed.write_text(text.replace('href="#."', 'href="#index"').replace('href="#.-', 'href="#index-'),
+                               encoding="utf-8")
 
 
 @event_priority(-100)  # last: after every plugin has written its pages
@@ -130,7 +164,7 @@ def _security_headers(config: Any) -> None:
         raise PluginError(str(error)) from None
 
 
-on_post_build = CombinedEvent(_minify, _security_headers)
+on_post_build = CombinedEvent(_finish_site, _security_headers)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

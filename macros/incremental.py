@@ -66,10 +66,13 @@ class Session:
         self.seen: dict[str, int] = {}
 
     # -- Full build: MkDocs' own build, keeping what an update needs ----------
-    def full(self) -> None:
+    def full(self, config: Any = None) -> None:
+        """A clean build. `config`: mkdocs.yml already loaded for this session (`make serve` reads it once at
+        start-up); by default it is read again, since it may have changed."""
         self.config = None
         self.seen = snapshot(self.root, self.config_file)
-        config = load_config(str(self.config_file), site_dir=self.site_dir, **self.overrides)
+        if config is None:
+            config = load_config(str(self.config_file), site_dir=self.site_dir, **self.overrides)
         config.plugins.on_startup(command="serve", dirty=False)
         with _strict(config):
             config = config.plugins.on_config(config)
@@ -160,6 +163,8 @@ class Session:
                 affected.add(target)
         if any(before.docs.anchors.get(p) != after.docs.anchors.get(p) for p in pages):
             affected |= after.path_pages  # onboarding steps quote headings too
+        if lists or any(before.docs.anchors.get(p) != after.docs.anchors.get(p) for p in pages):
+            affected |= after.generated_pages  # lists of every checklist and heading (reference_pages.py)
         return affected
 
     def _rebuild(self, pages: set[str]) -> None:

@@ -19,7 +19,7 @@ import yaml
 from .anchors import DocsIndex, scan_docs
 from .errors import ChecklistError, ChecklistErrors
 from .model import ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
-from .parse_cache import ParseCache
+from .yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000
@@ -43,6 +43,10 @@ class _Map(dict):  # type: ignore[type-arg]
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe YAML (libyaml's parser when PyYAML has it: several times faster)."""
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[Any, int, int]] = []  # (key, line, line of the first one)
+
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     loader.flatten_mapping(node)
@@ -55,8 +59,11 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
             hash(key)
         except TypeError:
             key = repr(key)
+        line = key_node.start_mark.line + 1
+        if key in result.key_lines:  # YAML keeps the last one silently: an author loses the first
+            loader.duplicates.append((key, line, result.key_lines[key]))
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = line
     return result
 
 
@@ -134,9 +141,14 @@ class _Checker:
     def audience(self, data: _Map, item: str | None = None) -> str | None:
         if "audience" not in data:
             return None
-        ok = self.value(data, "audience", lambda v: v in AUDIENCES,
-                        "an audience of " + " or ".join(AUDIENCES), item)
-        return data["audience"] if ok else None
+        value = data["audience"]
+        if value in AUDIENCES:
+            return value
+        near = difflib.get_close_matches(str(value).strip().lower(), AUDIENCES, n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        self.fail("an audience of " + " or ".join(AUDIENCES) + ", spelt exactly so", describe(value) + hint,
+                  line=data.key_lines.get("audience"), item=item, field="audience")
+        return None
 
     def mapping(self, value: object, what: str, line: int | None, item: str | None = None) -> bool:
         if isinstance(value, _Map):
@@ -155,18 +167,23 @@ def _is_weight(value: object) -> bool:
 
 
 def _load_yaml(text: str, source: str) -> object:
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        found = f"a syntax error at column {mark.column + 1}" if mark else "a syntax error"
-        found += f": {error.problem or 'unreadable text'}"
-        if error.context and error.context_mark:
-            found += f" ({error.context} started on line {error.context_mark.line + 1})"
+        line, found = explain(error, text)
         raise ChecklistErrors([ChecklistError(source, "valid YAML", found, line=line)]) from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         raise ChecklistErrors([ChecklistError(source, "valid YAML", str(error) or "unreadable YAML")]) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise ChecklistErrors([
+            ChecklistError(source, "each key once in its block", f"'{key}' again (first on line {first}): "
+                           "YAML would keep only the last one; remove or rename one of them",
+                           line=line, field=str(key))
+            for key, line, first in loader.duplicates])
+    return data
 
 
 def parse_checklist(text: str, source: str) -> Checklist:
@@ -349,7 +366,7 @@ def _items(check: _Checker, section: _Map, sid: str, seen: dict[str, int | None]
         if not check.value(item, "weight", _is_weight, "a positive number (the default is 1)", iid):
             weight = 1
         audience = check.audience(item, iid)
-        items.append(Item(slug, text, guidance, weight, audience, item.line))
+        items.append(Item(slug, text, guidance, weight, audience, item.line, item.key_lines.get("guidance")))
     return tuple(items)
 
 
@@ -395,10 +412,11 @@ def docs_index(docs: DocsIndex | None, docs_dir: Path) -> DocsIndex:
 
 
 def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
-                 docs: DocsIndex | None = None, cache: ParseCache | None = None) -> Catalog:
+                 docs: DocsIndex | None = None) -> Catalog:
     """Validate every checklist file and its guidance links; all problems at once."""
     errors: list[ChecklistError] = []
     checklists: dict[str, Checklist] = {}
+    paths: dict[str, Path] = {}  # source -> file, for duplicate ids
     _scanned.clear()
     if root is not None:  # resolved once here, not once per file
         root, data_dir = root.resolve(), data_dir.resolve()
@@ -418,20 +436,15 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
             errors.append(ChecklistError(source, "a readable file", error.strerror or str(error)))
             continue
         try:
-            checklist = cache.get(text, source) if cache is not None else None
-            if checklist is None:
-                checklist = parse_checklist(text, source)
-                if cache is not None:
-                    cache.put(text, source, checklist)
+            checklist = parse_checklist(text, source)
         except ChecklistErrors as problem:
             errors.extend(problem.errors)
             if problem.partial is not None:
                 errors.extend(check_guidance(problem.partial, docs_index(docs, docs_dir)))
             continue
+        paths[source] = path
         if checklist.id in checklists:
-            errors.append(ChecklistError(source, "a checklist id used by one file only",
-                                         f"'{checklist.id}', already the id of {checklists[checklist.id].source}",
-                                         line=1, checklist=checklist.id, field="id"))
+            errors.append(_duplicate(checklists[checklist.id], checklist, paths))
             continue
         checklists[checklist.id] = checklist
     for checklist in checklists.values():
@@ -439,6 +452,35 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
     if errors:
         raise ChecklistErrors(errors)
     return Catalog(checklists)
+
+
+def id_line(path: Path) -> int | None:
+    """The line of a file's top-level `id:` key."""
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.match(r"id\s*:", line):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return None
+
+
+def newer_first(first: str, second: str, paths: dict[str, Path]) -> tuple[str, str]:
+    """(the file changed last, the other): the one an author most likely just added or edited."""
+    def mtime(source: str) -> int:
+        try:
+            return paths[source].stat().st_mtime_ns
+        except (KeyError, OSError):
+            return 0
+    return (first, second) if mtime(first) > mtime(second) else (second, first)
+
+
+def _duplicate(kept: Checklist, again: Checklist, paths: dict[str, Path]) -> ChecklistError:
+    """Two files with one checklist id: reported on the newer file, naming the older one."""
+    newer, older = newer_first(kept.source, again.source, paths)
+    return ChecklistError(newer, "a checklist id used by one file only",
+                          f"'{kept.id}', already the id of {older} (give this checklist a new id)",
+                          line=id_line(paths[newer]), checklist=kept.id, field="id")
 
 
 def check_guidance(checklist: Checklist, docs: DocsIndex) -> list[ChecklistError]:
@@ -452,13 +494,13 @@ def check_guidance(checklist: Checklist, docs: DocsIndex) -> list[ChecklistError
             near = difflib.get_close_matches(page, docs.anchors, n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             errors.append(ChecklistError(checklist.source, "a page that exists in docs/",
-                                         f"'{page}', which does not exist{hint}", line=item.line,
+                                         f"'{page}', which does not exist{hint}", line=item.guidance_line,
                                          checklist=checklist.id, item=item.id, field="guidance"))
         elif anchor not in docs.anchors[page]:
             near = difflib.get_close_matches(anchor, docs.anchors[page], n=3, cutoff=0.5)
             hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
             errors.append(ChecklistError(checklist.source, f"a heading id that exists on {page}",
                                          f"'#{anchor}', which is not a heading there{hint}",
-                                         line=item.line, checklist=checklist.id, item=item.id,
+                                         line=item.guidance_line, checklist=checklist.id, item=item.id,
                                          field="guidance"))
     return errors

@@ -28,7 +28,8 @@ class Item:
     guidance: str
     weight: float = 1
     audience: str | None = None
-    line: int | None = None
+    line: int | None = None  # the item's first line in its file
+    guidance_line: int | None = None  # the line of its `guidance:` field
 
     @property
     def guidance_page(self) -> str:

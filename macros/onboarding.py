@@ -28,7 +28,7 @@ from typing import Callable
 from .anchors import DocsIndex
 from .audience import visible
 from .errors import ChecklistError, ChecklistErrors
-from .loader import _Checker, _load_yaml, _Map
+from .loader import _Checker, _load_yaml, _Map, id_line, newer_first
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
 MODULE_FIELDS = {"id": True, "title": True, "steps": True}
@@ -119,15 +119,21 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
 def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
     errors: list[ChecklistError] = []
     paths: dict[str, Path_] = {}
+    files: dict[str, Path] = {}
     for file in sorted(data_dir.glob("*.yml")) if data_dir.is_dir() else []:
         source = file.relative_to(root).as_posix()
+        files[source] = file
         try:
             path = parse_path(file.read_text(encoding="utf-8"), source, docs)
         except ChecklistErrors as problem:
             errors += problem.errors
             continue
         if path.id in paths:
-            errors.append(ChecklistError(source, "a path id used by one file only", f"'{path.id}' again", field="id"))
+            newer, older = newer_first(paths[path.id].source, source, files)
+            errors.append(ChecklistError(newer, "a path id used by one file only",
+                                         f"'{path.id}', already the id of {older} (give this path a new id)",
+                                         line=id_line(files[newer]), field="id"))
+            continue
         paths[path.id] = path
     if errors:
         raise ChecklistErrors(errors)
@@ -175,4 +181,20 @@ def render_path(path: Path_, link: Callable[[str], str]) -> str:
                          f'(<a href="{e(link(step.page))}">open</a>)<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
         parts.append("</ol></fieldset>")
     parts.append('<div class="pb-path__done" data-pb-path-summary></div></form>')
+    return "\n".join(parts)
+
+
+def render_path_paper(path: Path_, link: Callable[[str], str], *, links: bool = True) -> str:
+    """The programme as plain numbered lists: what the print version (and the PDF) and search read.
+
+    No checkboxes or progress bar: paper cannot tick them. Without `links`, step titles are plain text.
+    """
+    e = html.escape
+    parts = [f'<p class="pb-path__summary">{e(path.summary)}</p>']
+    for module in path.modules:
+        parts.append(f'<p class="pb-path__title"><strong>{e(module.title)}</strong></p><ol class="pb-path__steps">')
+        for step in module.steps:
+            title = f'<a href="{e(link(step.page))}">{e(step.title)}</a>' if links else e(step.title)
+            parts.append(f'<li class="pb-path__step">{title}<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
+        parts.append("</ol>")
     return "\n".join(parts)

@@ -2,17 +2,27 @@
 
 Builds strictly into a temporary folder beside the output and swaps it in only
 when the build succeeds. A failed build leaves the last good site untouched.
+MkDocs' INFO lines are left out unless `V=1` is set; warnings and errors show.
+A mistake in mkdocs.yml is reported in one line, without a traceback.
+
+`SITE_URL` in the environment (`make public SITE_URL=https://partners.example.com/playbook/`)
+is the address the edition will be served at: canonical links, the sitemap and
+Material's instant navigation use it. Without it, mkdocs.yml's local address stays.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
+
+from macros.yaml_help import explain
 
 
 class _Loader(yaml.SafeLoader):
@@ -22,40 +32,100 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class ConfigError(Exception):
+    """mkdocs.yml (or a file it INHERITs) cannot be read: one line for the author."""
+
+
+def read_config(config: Path) -> dict:
+    """The keys of one config file; a YAML mistake becomes a ConfigError naming the file and line."""
+    try:
+        text = config.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{config.name}: expected a readable file, found {error.strerror or error}") from None
+    try:
+        data = yaml.load(text, Loader=_Loader) or {}
+    except yaml.MarkedYAMLError as error:
+        line, found = explain(error, text)
+        raise ConfigError(f"{config.name}:{line}: expected valid YAML, found {found}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{config.name}: expected valid YAML, found {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config.name}: expected 'key: value' settings, found {type(data).__name__}")
+    return data
+
+
 def site_dir(config: Path) -> Path:
     """The output folder a config (and the configs it INHERITs) asks for."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    data = read_config(config)
+    parent = site_dir((config.parent / data["INHERIT"]).resolve()) if "INHERIT" in data else None  # read: checked
     if "site_dir" in data:
         return (config.parent / data["site_dir"]).resolve()
-    if "INHERIT" in data:
-        return site_dir((config.parent / data["INHERIT"]).resolve())
-    return (config.parent / "site").resolve()
+    return parent or (config.parent / "site").resolve()
 
 
-def build(config: Path) -> int:
+def _run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Run MkDocs, passing on what it says except INFO lines (all of them with V=1)."""
+    verbose = os.environ.get("V", "") not in ("", "0")
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, bufsize=1)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if verbose or not line.startswith("INFO "):
+            sys.stderr.write(line)
+    return process.wait()
+
+
+class SiteUrlError(ValueError):
+    """SITE_URL is set but is not an address a site can be served at."""
+
+
+def site_url(value: str | None) -> str | None:
+    """The SITE_URL to build for, with a trailing slash; None when unset or empty."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(c.isspace() for c in value):
+        raise SiteUrlError(f"SITE_URL: expected an absolute http(s) address such as "
+                           f"https://partners.example.com/playbook/, found {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def build(config: Path, url: str | None = None) -> int:
     config = config.resolve()
-    output = site_dir(config)
+    try:
+        output = site_dir(config)
+    except ConfigError as error:
+        print(f"Build failed: {error}", file=sys.stderr)
+        return 1
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     wrapper = config.parent / f".safe-build-{os.getpid()}.yml"
-    wrapper.write_text(f"INHERIT: {config.name}\nsite_dir: {staging}\n", encoding="utf-8")
+    lines = [f"INHERIT: {config.name}", f"site_dir: {json.dumps(str(staging))}"]
+    if url:
+        lines.append(f"site_url: {json.dumps(url)}")
+    wrapper.write_text("\n".join(lines) + "\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(wrapper)],
-                                cwd=config.parent, env=env)
+        returncode = _run_quietly([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(wrapper)],
+                                  cwd=config.parent, env=env)
     finally:
         wrapper.unlink(missing_ok=True)
     relative = os.path.relpath(output)
-    if result.returncode != 0:
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = "was left untouched" if output.exists() else "does not exist yet"
         print(f"Build failed; the last good site in {relative}/ {kept}.", file=sys.stderr)
-        return result.returncode
+        return returncode
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must be able to read the site
     old = output.with_name(f".{output.name}-old-{os.getpid()}")
     if output.exists():
         output.rename(old)
     staging.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"Built {relative}/ from {config.name}.")
+    print(f"Built {relative}/ from {config.name}" + (f" for {url}" if url else "") + ".")
     return 0
 
 
@@ -63,7 +133,12 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m macros.safe_build CONFIG.yml", file=sys.stderr)
         return 2
-    return build(Path(argv[0]))
+    try:
+        url = site_url(os.environ.get("SITE_URL"))
+    except SiteUrlError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return build(Path(argv[0]), url)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.exceptions import PluginError
 
 from .anchors import DocsIndex, scan_docs
@@ -16,14 +16,10 @@ from .guidance import back_links, BackLink
 from .loader import load_catalog
 from .model import Catalog
 from .onboarding import Path_, for_edition as paths_for_edition, load_paths
-from .parse_cache import ParseCache
+from .macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
 from .slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-
-MACRO_CALL = re.compile(r"""\{\{-?\s*checklist\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
-PATH_CALL = re.compile(r"""\{\{-?\s*onboarding\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
-
 
 @dataclass
 class BuildState:
@@ -38,18 +34,23 @@ class BuildState:
     loads: int = 1
     slots: Slots = field(default_factory=Slots)
     path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
+    generated_pages: set[str] = field(default_factory=set)  # pages that list every checklist or heading
+
+
+__all__ = ["MACRO_CALL", "BuildState", "current", "prepare"]
 
 
 current: BuildState | None = None
 
 
-def macro_calls(docs: DocsIndex, pattern: re.Pattern[str] = MACRO_CALL) -> dict[str, list[str]]:
-    """{id: [pages calling the macro with it]} for pages that render macros."""
-    calls: dict[str, list[str]] = {}
-    for page, body in docs.macro_bodies.items():
-        for match in pattern.finditer(body):
-            calls.setdefault(match.group("id"), []).append(page)
-    return calls
+def _jinja(config: Any) -> jinja2.Environment:
+    """A Jinja environment with the macros plugin's delimiters, to check page syntax before rendering."""
+    plugin = (config.get("plugins") or {}).get("macros")
+    options = getattr(plugin, "config", None) or {}
+    settings = {name: options[f"j2_{name}"] for name in (
+        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+        "comment_start_string", "comment_end_string") if options.get(f"j2_{name}")}
+    return jinja2.Environment(**settings)  # noqa: S701 - parses only, renders nothing
 
 
 def prepare(config: Any) -> BuildState:
@@ -62,16 +63,17 @@ def prepare(config: Any) -> BuildState:
     if edition not in EDITIONS:
         raise PluginError(f"mkdocs.yml: extra.edition: expected one of {', '.join(EDITIONS)}, found {edition!r}")
     docs = scan_docs(docs_dir)
+    page_problems = docs.problems + check_pages(docs, _jinja(config))
     try:
-        cache = ParseCache.beside(root)
-        full = load_catalog(data_dir, docs_dir, root=root, docs=docs, cache=cache)
-        cache.save()
+        full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)
     except ChecklistErrors as errors:
-        raise PluginError(str(errors)) from None
+        raise PluginError(str(ChecklistErrors(page_problems + errors.errors))) from None
     catalog = for_edition(full, edition)
     paths, problems = paths_for_edition(all_paths, edition, docs)
-    path_calls = macro_calls(docs, PATH_CALL)
+    problems = page_problems + problems
+    public_page = (lambda page: docs.audience(page) != "internal") if edition == "public" else (lambda page: True)
+    path_calls = ids_called(docs, PATH_CALL)
     for pid, pages in sorted(path_calls.items()):
         for page in pages:
             if pid not in paths and not (pid in all_paths and docs.audience(page) == "internal"):
@@ -81,12 +83,13 @@ def prepare(config: Any) -> BuildState:
                     f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
-    calls = macro_calls(docs)
+    calls = ids_called(docs)
     shown: dict[str, str] = {}
     for cid, pages in sorted(calls.items()):
         for page in pages:
             if cid in catalog:
-                shown.setdefault(cid, page)
+                if public_page(page):
+                    shown.setdefault(cid, page)
             elif cid in full:
                 if docs.audience(page) != "internal":
                     problems.append(ChecklistError(
@@ -97,6 +100,13 @@ def prepare(config: Any) -> BuildState:
                 problems.append(ChecklistError(
                     f"docs/{page}", f"the id of a checklist in data/checklists/ (known: {known})",
                     f"checklist(\"{cid}\")"))
+    for checklist in catalog:
+        if checklist.id not in shown and calls.get(checklist.id):
+            problems.append(ChecklistError(
+                checklist.source, "a public checklist shown on a page the partner edition includes",
+                f"checklist '{checklist.id}' only on internal page(s) "
+                f"{', '.join('docs/' + p for p in calls[checklist.id])} (mark the checklist 'audience: internal', "
+                "or show it on a public page)", checklist=checklist.id, field="audience"))
     if problems:
         raise PluginError(str(ChecklistErrors(problems)))
     for checklist in catalog:
@@ -108,4 +118,5 @@ def prepare(config: Any) -> BuildState:
     current.links = back_links(catalog, shown)
     current.paths = paths
     current.path_pages = {page for pages in path_calls.values() for page in pages}
+    current.generated_pages = generated_pages(docs)
     return current

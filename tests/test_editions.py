@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
 from macros.edition import linked_pages, prune_nav, strip_internal
+from macros.pdf import render as render_pdf
 
 CANARIES = {
     "page": "CANARY-PAGE-7f3a",
@@ -24,6 +27,12 @@ CANARIES = {
 }
 
 
+
+
+# The how-to's example of text that differs by edition, planted on a page of the canary project.
+EDITION_EXAMPLE = textwrap.dedent(next(block for block in re.findall(
+    r"```markdown\n(.*?)```", (ROOT / "docs" / "how-to" / "publish-partner-edition.md").read_text(), re.DOTALL)
+    if "partner_edition" in block))
 
 
 def plant_canaries(project: Path) -> None:
@@ -56,8 +65,10 @@ def plant_canaries(project: Path) -> None:
         {"id": "canary-aud", "title": f"Step {CANARIES['internal-step']}", "page": "principles/trust.md",
          "outcome": "Secret.", "audience": "internal"}]
     partner.write_text(yaml.safe_dump(path, sort_keys=False))
+    (docs / "edition-example.md").write_text(f"---\nrender_macros: true\n---\n\n# Example\n\n{EDITION_EXAMPLE}")
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config["nav"].append({"Canary": ["canary/secret.md", "canary/checklist.md"]})
+    config["nav"].append({"Edition example": "edition-example.md"})
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
@@ -167,9 +178,59 @@ def test_each_edition_has_a_print_page_without_internal_content(canary_builds) -
 
 
 @pytest.mark.browser
-def test_partner_edition_prints_to_pdf(page, public_site, tmp_path: Path) -> None:
-    page.goto(public_site.url + "print_page/")
-    pdf = tmp_path / "partner-edition.pdf"
-    page.pdf(path=str(pdf))
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF") and len(data) > 50_000
+def test_no_canary_reaches_the_partner_pdf(canary_builds, browser, tmp_path: Path) -> None:
+    """The PDFs `make pdf` prints, read back as text: the internal one has the canaries, the partner one none."""
+    from pypdf import PdfReader
+
+    def pdf_text(site: Path, edition: str) -> str:
+        render_pdf(browser, site, tmp_path / f"{edition}.pdf", edition)
+        text = "".join(page.extract_text() or "" for page in PdfReader(tmp_path / f"{edition}.pdf").pages)
+        return re.sub(r"\s+", "", text)  # a canary broken across two lines is still found
+
+    internal, public = canary_builds
+    printed = {name for name, canary in CANARIES.items()
+               if canary in (internal / "print_page" / "index.html").read_text()}
+    assert {"page", "page-title", "passage", "item", "section"} <= printed
+    internal_text = pdf_text(internal, "internal")
+    assert {name for name in printed if CANARIES[name] in internal_text} == printed
+    public_text = pdf_text(public, "public")
+    assert "Partneroracquaintance" in public_text
+    assert [name for name, canary in CANARIES.items() if canary in public_text] == []
+
+
+def test_only_the_internal_edition_asks_search_engines_to_stay_away(canary_builds) -> None:
+    internal, public = canary_builds
+    noindex = '<meta name="robots" content="noindex">'
+    internal_pages = sorted(internal.rglob("*.html"))
+    assert len(internal_pages) > 20
+    assert [p.relative_to(internal).as_posix() for p in internal_pages if noindex not in p.read_text()] == []
+    assert (internal / "robots.txt").read_text().splitlines()[-2:] == ["User-agent: *", "Disallow: /"]
+    assert [p.name for p in public.rglob("*.html") if 'name="robots"' in p.read_text()] == []
+    assert not (public / "robots.txt").exists()
+
+
+def test_each_home_page_speaks_to_its_readers(canary_builds) -> None:
+    """docs/index.md: `{% if partner_edition %}` picks the partner text in the partner edition only."""
+    internal, public = canary_builds
+    employees, partners = "New colleagues", "Send us the export."
+    for built, shown, hidden in ((internal, employees, partners), (public, partners, employees)):
+        home = (built / "index.html").read_text()
+        assert shown in home and hidden not in home, built.name
+        assert hidden not in (built / "print_page" / "index.html").read_text()
+        assert hidden not in (built / "search" / "search_index.json").read_text()
+    for built, shown, hidden in ((internal, "Welcome, colleagues.", "Welcome, partners"),
+                                 (public, "Welcome, partners", "Welcome, colleagues.")):
+        example = (built / "edition-example" / "index.html").read_text()  # the how-to's example
+        assert shown in example and hidden not in example and "{%" not in example
+    home = (public / "index.html").read_text()
+    assert "partnership-playbook-partner.zip" in home and "index.html</code> in your browser" in home
+    assert 'href="reference/checklists/onboarding/"' not in home  # the employees' onboarding checklist
+    assert (internal / "reference" / "checklist-format" / "index.html").exists()
+    assert not (public / "reference" / "checklist-format").exists()  # for authors, not partners
+
+
+def test_every_link_of_both_canary_editions_resolves(canary_builds) -> None:
+    """With internal pages, checklists, sections, items and steps planted, no generated link is left dangling."""
+    from test_links import broken_links
+    internal, public = canary_builds
+    assert broken_links(internal) == [] and broken_links(public) == []

@@ -1,0 +1,112 @@
+"""The partner edition's PDF at atlas scale (a script, not a test): `make bench` runs it.
+
+Generates the atlas of benchmarks/atlas_budget.py (about 500 articles of about
+600 words and 100 checklists, next to the real content), builds its partner
+edition, then prints that edition's print page to PDF exactly as `make pdf`
+does (macros/pdf.py) in a child process, once. It measures the wall time of
+the printing (Chromium's start included) and the peak memory of the child
+with all its descendants (the Playwright driver and every Chromium process),
+summed from /proc every 50 ms. The sum counts memory that Chromium's processes
+share once per process, so it errs on the high side.
+
+Measured once (2026-11-23, 2 cores shared with other work, load about 6):
+1156 pages in 68.7 s, peak 1955 MB; the partner edition builds in 6.6 s.
+
+Budgets: the PDF in <= 90 s, peak memory <= 2 GB. A missed budget is printed as FAIL.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from atlas_budget import ENV, ROOT, generate, run  # noqa: E402
+
+COPY = ["docs", "data", "macros", "overrides", "mkdocs.yml", "mkdocs-public.yml"]
+BUDGET_SECONDS, BUDGET_MB = 90, 2048
+
+PRINT = r"""
+import sys
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+sys.path.insert(0, sys.argv[1])
+from macros.pdf import launch, render
+with sync_playwright() as playwright:
+    browser = launch(playwright)
+    render(browser, Path(sys.argv[2]), Path(sys.argv[3]), "public")
+    browser.close()
+"""
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of `pid` and all its descendants, in MB (0 once it has gone)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024
+
+
+def measured(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak memory of the whole process tree (MB), and output of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0.0
+
+    def sample() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_mb(proc.pid))
+            time.sleep(0.05)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out = proc.stdout.read() if proc.stdout else ""
+    proc.wait()
+    sampler.join()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed: {' '.join(cmd)}\n{out[-3000:]}")
+    return seconds, peak, out
+
+
+def main() -> int:
+    from pypdf import PdfReader
+
+    with tempfile.TemporaryDirectory(prefix="atlas-pdf-") as tmp:
+        project = Path(tmp) / "atlas"
+        for name in COPY:
+            src = ROOT / name
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+        info = generate(project)
+        site = project / "site-partner"
+        built = run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", "mkdocs-public.yml",
+                     "-d", str(site)], project)
+        print(f"atlas: {info['articles']} articles, {info['checklists']} checklists; partner edition built in "
+              f"{built.seconds:.1f} s; print page {(site / 'print_page' / 'index.html').stat().st_size / 1e6:.1f} MB",
+              flush=True)
+        pdf = Path(tmp) / "partner.pdf"
+        seconds, peak, _ = measured([sys.executable, "-c", PRINT, str(project), str(site), str(pdf)], project)
+        pages = len(PdfReader(pdf).pages)
+        size = pdf.stat().st_size / 1e6
+    ok = seconds <= BUDGET_SECONDS and peak <= BUDGET_MB
+    print(f"budget partner PDF <= {BUDGET_SECONDS} s: {seconds:.1f} s for {pages} pages ({size:.1f} MB) "
+          f"{'PASS' if seconds <= BUDGET_SECONDS else 'FAIL'}")
+    print(f"budget partner PDF peak memory <= {BUDGET_MB} MB (Python, Playwright and Chromium together): "
+          f"{peak:.0f} MB {'PASS' if peak <= BUDGET_MB else 'FAIL'}")
+    print(f"bench: atlas partner PDF {pages} pages in {seconds:.1f} s, peak {peak:.0f} MB")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""`make bundle`: the partner edition as a zip that works from disk.
+
+    python -m macros.bundle dist/partnership-playbook-partner.zip
+
+A partner unzips it and opens `partnership-playbook-partner/index.html` in a
+browser: no server, no network. The partner edition is built once more with
+Material's `offline` plugin, which turns off directory URLs (so every link
+opens a page, not a folder listing) and ships the search index as a script.
+Chromium does not run web workers from `file://`, so the bundle also loads the
+vendored iframe-worker shim (`overrides/assets/javascripts/vendor/`), which
+runs Material's search worker in an iframe instead; without it the `offline`
+plugin would point pages at a copy on unpkg.com. Instant navigation is off:
+it needs a server, and left on it stops every component mounting from disk.
+
+The build is strict, into a temporary folder; the zip is written beside the
+target and renamed into place, so a failed bundle leaves the previous zip.
+`SITE_URL`, if set, is used for the canonical links (the hosted partner edition).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from .safe_build import SiteUrlError, site_url
+
+FOLDER = "partnership-playbook-partner"
+SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+
+
+def wrapper_config(root: Path, staging: Path, url: str | None) -> str:
+    """The partner edition's configuration with the offline plugin added and file URLs."""
+    base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = list(base.get("plugins") or [])
+    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    # Right after search; print-site must stay last.
+    plugins.insert(names.index("search") + 1 if "search" in names else 0, "offline")
+    # Instant navigation cannot work from file://, and with it on, Material 9.x never announces
+    # a loaded page there (its document$ completes at once), so no component would mount.
+    features = [f for f in base["theme"].get("features", []) if not f.startswith("navigation.instant")]
+    config = {"INHERIT": "mkdocs-public.yml", "site_dir": str(staging), "use_directory_urls": False,
+              "plugins": plugins, "theme": {"features": features}, "extra": {"polyfills": [SHIM]}}
+    # No canonical links to the author's local address: the hosted partner edition's, or none.
+    config["site_url"] = url or None
+    return json.dumps(config, indent=1)  # JSON is YAML
+
+
+# Only a web server shows the 404 page (its links start at the server's root); sitemaps are for
+# search engines crawling a hosted site.
+LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def zip_folder(folder: Path, out: Path) -> None:
+    """`folder`'s files under FOLDER/ in a zip at `out`, in a stable order."""
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() not in LEFT_OUT):
+            archive.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
+
+
+def build_bundle(root: Path, out: Path, url: str | None = None) -> int:
+    root, out = root.resolve(), out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".bundle-", dir=out.parent))
+    wrapper = root / f".bundle-{os.getpid()}.yml"
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        wrapper.write_text(wrapper_config(root, work / "site", url), encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(wrapper)],
+                                cwd=root, env=env)
+        if result.returncode != 0 or not (work / "site" / "index.html").is_file():
+            kept = "was left in place" if out.exists() else "does not exist yet"
+            print(f"Bundle failed; the previous {os.path.relpath(out)} {kept}.", file=sys.stderr)
+            return result.returncode or 1
+        zip_folder(work / "site", partial)
+        os.replace(partial, out)
+    finally:
+        wrapper.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"Wrote {os.path.relpath(out)}: unzip it and open {FOLDER}/index.html in a browser.")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m macros.bundle OUT.zip", file=sys.stderr)
+        return 2
+    try:
+        url = site_url(os.environ.get("SITE_URL"))
+    except SiteUrlError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return build_bundle(Path.cwd(), Path(argv[0]), url)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,109 @@
+"""A page's front matter, read exactly as MkDocs reads it, and checked so that no typo publishes a page.
+
+MkDocs reads a leading `---` YAML block, or MultiMarkdown-style `key: value`
+lines at the very top, and silently ignores front matter it cannot parse.
+`audience: internal` is what keeps a page out of the partner edition, so a
+misspelt key or value, a block that does not parse or a block left open must
+stop the build instead of publishing the page.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import NamedTuple
+
+import yaml
+from mkdocs.utils.meta import YAML_RE, get_data
+
+from .errors import ChecklistError
+from .yaml_help import explain
+
+AUDIENCES = ("internal", "public")
+# Keys MkDocs, Material, mkdocs-macros and this project read from a page's front matter.
+KNOWN_KEYS = ("title", "description", "template", "hide", "icon", "status", "subtitle", "tags", "search",
+              "comments", "render_macros", "ignore_macros", "audience")
+_TOP_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
+
+
+class FrontMatter(NamedTuple):
+    meta: dict[str, object]
+    body: str
+    body_line: int  # the file line the body starts on
+    problems: list[ChecklistError]
+
+
+def _key_lines(block: list[str], first_line: int) -> dict[str, list[int]]:
+    lines: dict[str, list[int]] = {}
+    for offset, line in enumerate(block):
+        match = _TOP_KEY.match(line)
+        if match:
+            lines.setdefault(match.group(1).strip().strip("\"'"), []).append(first_line + offset)
+    return lines
+
+
+def _says_internal(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() == "internal"
+    if isinstance(value, list):
+        return any(_says_internal(v) for v in value)
+    return False
+
+
+def read(text: str, source: str) -> FrontMatter:
+    """The page's metadata and body as MkDocs sees them, with every problem in its front matter."""
+    problems: list[ChecklistError] = []
+    body, meta = get_data(text)
+    body_line = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
+    lines = text.splitlines()
+
+    def fail(expected: str, found: str, line: int | None, field: str | None = None) -> None:
+        problems.append(ChecklistError(source, expected, found, line=line, field=field))
+
+    block_start = 2
+    if lines and re.match(r"^-{3}[ \t]*$", lines[0]):
+        match = YAML_RE.match(text)
+        if match is None:
+            fail("front matter closed by a line of three dashes (---)",
+                 "a block opened on line 1 that is never closed, so MkDocs reads none of it", 1)
+            return FrontMatter({}, body, body_line, problems)
+        block = match.group(1)
+        try:
+            parsed = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        except yaml.MarkedYAMLError as error:
+            line, found = explain(error, block)
+            fail("valid YAML front matter (MkDocs would ignore all of it)", found,
+                 None if line is None else line + 1)
+            return FrontMatter({}, body, body_line, problems)
+        except yaml.YAMLError as error:
+            fail("valid YAML front matter (MkDocs would ignore all of it)", str(error), 1)
+            return FrontMatter({}, body, body_line, problems)
+        if not isinstance(parsed, dict):
+            fail("front matter of 'key: value' lines", f"{type(parsed).__name__} (MkDocs would ignore it)", 2)
+            return FrontMatter({}, body, body_line, problems)
+        key_lines = _key_lines(block.splitlines(), block_start)
+    else:
+        key_lines = _key_lines(lines[: body_line - 1], 1)  # MultiMarkdown-style lines at the top
+    for key, value in meta.items():
+        name = str(key)
+        line = (key_lines.get(name) or [None])[0]
+        if len(key_lines.get(name, [])) > 1:
+            fail("each front matter key once", f"'{name}' again on line {key_lines[name][1]} "
+                 "(MkDocs keeps only the last one)", line, name)
+        if name not in KNOWN_KEYS:
+            near = difflib.get_close_matches(name.lower(), KNOWN_KEYS, n=1, cutoff=0.75)
+            if near:
+                fail(f"a front matter key MkDocs knows, like '{near[0]}'",
+                     f"'{name}' (did you mean '{near[0]}'?)", line, name)
+            elif _says_internal(value):
+                fail("'audience: internal' to keep a page out of the partner edition",
+                     f"'{name}: {value}', which does not (did you mean 'audience: internal'?)", line, name)
+        elif name == "audience" and value not in AUDIENCES:
+            near = difflib.get_close_matches(str(value).strip().lower(), AUDIENCES, n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            fail(f"an audience of {' or '.join(AUDIENCES)}, spelt exactly so", f"'{value}'{hint}", line, name)
+        elif name in ("render_macros", "ignore_macros") and not isinstance(value, bool):
+            fail("true or false", f"'{value}'", line, name)
+        elif name != "audience" and _says_internal(value):
+            fail("'audience: internal' to keep a page out of the partner edition",
+                 f"'{name}: {value}', which does not", line, name)
+    return FrontMatter(meta, body, body_line, problems)
