@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros.safe_build import site_dir
+from macros.pdf import OUTPUT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 BIN = Path(sys.executable).parent
@@ -88,20 +88,24 @@ def test_least_privilege_and_no_expressions_in_scripts(workflow: dict) -> None:
             assert "${{" not in step.get("run", ""), step  # values reach scripts through env only
 
 
-def test_tests_then_both_editions_at_their_addresses(workflow: dict) -> None:
+def test_tests_then_every_publishing_output_at_its_address(workflow: dict) -> None:
     build = workflow["jobs"]["build"]
     assert build["env"] == {"PARTNER_SITE_URL": "${{ vars.PARTNER_SITE_URL }}",
                             "INTERNAL_SITE_URL": "${{ vars.INTERNAL_SITE_URL }}"}
     runs = [step.get("run", "") for step in steps(build)]
-    order = [next(i for i, r in enumerate(runs) if r.startswith(command)) for command in
-             ("make test", "make public SITE_URL=\"$PARTNER_SITE_URL\"", "make build SITE_URL=\"$INTERNAL_SITE_URL\"")]
-    assert order == sorted(order)
+    assert runs.index("make test") < runs.index("make dist")
+    # make dist builds each edition for the address of the same name and copies it into dist/.
+    makefile = (ROOT / "Makefile").read_text()
+    dist = makefile[makefile.index("\ndist:"):].split("\n\n")[0]
+    assert 'SITE_URL="$(INTERNAL_SITE_URL)" $(PY) -m macros.safe_build mkdocs.yml' in dist
+    assert 'SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.safe_build mkdocs-public.yml' in dist
+    assert "site:web-internal" in dist and "site-public:web-partner" in dist
     pages = next(s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert ROOT / pages["with"]["path"] == site_dir(ROOT / "mkdocs-public.yml")
+    assert pages["with"]["path"] == "dist/web-partner"
     kept = next(s for s in steps(build) if s.get("uses", "").startswith("actions/upload-artifact@"))
     paths = kept["with"]["path"].split()
-    assert ROOT / paths[0] == site_dir(ROOT / "mkdocs.yml")
-    assert {"dist/partnership-playbook-internal.pdf", "dist/partnership-playbook-partner.pdf"} <= set(paths)
+    assert paths[0] == "dist/web-internal/"
+    assert {f"dist/{name}" for name in OUTPUT.values()} | {"dist/partnership-playbook-partner.zip"} <= set(paths)
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
 
