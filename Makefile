@@ -1,7 +1,7 @@
 # Partnership Playbook: every task a person or CI runs.
 #   make serve   set up (first run) and serve the internal edition with live reload
 #                (PORT=8001 for another port; HOST=0.0.0.0 to open it from a phone on the same network)
-#   make test    set up (first run, Chromium included) and run the whole test suite
+#   make test    set up (first run, Chromium and nginx included) and run the whole test suite
 #   make build   strict build of the internal edition into site/
 #   make public  strict build of the partner edition into site-public/
 #                (both: SITE_URL=https://host/path/ is the address the edition is served at)
@@ -19,7 +19,7 @@ DIST   := dist
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: setup chromium serve build public pdf bundle dist test bench clean
+.PHONY: setup chromium nginx serve build public pdf bundle dist test bench clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,17 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "The browser tests need Chromium: run 'sudo apt-get install chromium', then 'make test' again." >&2; exit 1; \
+	  fi; \
+	fi
+
+# The hosting test serves both editions through Debian's nginx with the shipped configuration (hosting/).
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's nginx-light for the hosting test..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else \
+	    echo "The hosting test needs nginx: run 'sudo apt-get install nginx-light', then 'make test' again." >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -74,7 +85,7 @@ dist: setup chromium
 	done
 	@echo "dist/: web-internal/ and web-partner/ (upload to your hosts), the two PDFs and the partner bundle."
 
-test: setup chromium
+test: setup chromium nginx
 	$(PY) -m pytest
 
 bench: setup chromium

@@ -52,9 +52,9 @@ def wrapper_config(root: Path, staging: Path, url: str | None) -> str:
     return json.dumps(config, indent=1)  # JSON is YAML
 
 
-# Only a web server shows the 404 page (its links start at the server's root); sitemaps are for
-# search engines crawling a hosted site.
-LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+# Only a web server shows the 404 page (its links start at the server's root) and reads _headers
+# (macros/csp.py); sitemaps are for search engines crawling a hosted site.
+LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz", "_headers"}
 
 
 def zip_folder(folder: Path, out: Path) -> None:

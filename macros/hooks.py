@@ -137,7 +137,7 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     return context
 
 
-def on_post_build(config: Any) -> None:
+def _finish_site(config: Any) -> None:
     """Ship minified copies of the project's JavaScript and CSS (macros/minify.py); mend home links in print.
 
     The internal edition gets a robots.txt that keeps every crawler out; the partner edition none.
@@ -152,6 +152,19 @@ def on_post_build(config: Any) -> None:
         if 'href="#.' in text:
             printed.write_text(text.replace('href="#."', 'href="#index"').replace('href="#.-', 'href="#index-'),
                                encoding="utf-8")
+
+
+@event_priority(-100)  # last: after every plugin has written its pages
+def _security_headers(config: Any) -> None:
+    """Write `_headers` with a Content-Security-Policy that hashes this build's inline scripts (macros/csp.py)."""
+    from macros.csp import CSPError, write_headers
+    try:
+        write_headers(Path(config["site_dir"]), config["extra"].get("edition", "internal"))
+    except CSPError as error:
+        raise PluginError(str(error)) from None
+
+
+on_post_build = CombinedEvent(_finish_site, _security_headers)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

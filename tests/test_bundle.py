@@ -48,6 +48,7 @@ def test_nothing_internal_and_no_outside_address_is_loaded(bundle: Path) -> None
     assert not (bundle / "reference" / "approvals.html").exists()
     assert (bundle / "search" / "search_index.js").is_file()
     assert not (bundle / "404.html").exists() and not (bundle / "sitemap.xml").exists()
+    assert not (bundle / "_headers").exists()
     for page in bundle.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "127.0.0.1" not in text, f"{page.name} names the author's local address"
