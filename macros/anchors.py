@@ -15,7 +15,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from . import front_matter
-from .edition import split_internal
+from .edition import block_problems
 from .errors import ChecklistError
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -98,7 +98,7 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
         index.meta[page] = meta
         index.problems += problems
         if "!!!" in body or "???" in body:  # admonitions: is each one internal or not, for certain?
-            index.problems += split_internal(body, f"docs/{page}", body_line)[1]
+            index.problems += block_problems(body, f"docs/{page}", body_line)
         index.body_lines[page] = body_line
         if meta.get("render_macros") is True:
             index.macro_bodies[page] = body  # kept so that finding macro calls does not read the file again

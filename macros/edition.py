@@ -100,6 +100,21 @@ def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tupl
     return "".join(out), problems
 
 
+_OPENERS = re.compile(r"^[ \t]*(?:!!!|\?\?\?).*$", re.MULTILINE)
+
+
+def block_problems(markdown: str, source: str, first_line: int = 1) -> list[ChecklistError]:
+    """The problems `split_internal` would report, found faster when the page has no fenced code."""
+    if "```" in markdown or "~~~" in markdown:
+        return split_internal(markdown, source, first_line)[1]
+    problems = []
+    for match in _OPENERS.finditer(markdown):
+        problem = _classify(match.group(0), source, first_line + markdown.count("\n", 0, match.start()))[1]
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
 def strip_internal(markdown: str) -> str:
     """Remove every `internal` block with its indented body."""
     return split_internal(markdown)[0]

@@ -234,3 +234,14 @@ def test_html_marked_internal_that_markdown_keeps_stops_the_partner_build(tmp_pa
     assert ("docs/principles/trust.md: expected no internal content in the partner edition, found "
             '<div class="admonition Internal">') in result.stderr
     assert not any("CANARY-HTML-6e0c" in text for text in (file_texts(out) if out.exists() else {}).values())
+
+
+def test_the_fast_block_check_finds_what_the_full_one_finds() -> None:
+    """anchors.py uses block_problems() on every page; it must agree with split_internal()."""
+    from macros.edition import block_problems
+    samples = [p.read_text() for p in (Path(__file__).parent.parent / "docs").rglob("*.md")]
+    samples += [f"Text.\n\n{opener}\n    Secret.\n" for opener in (
+        '!!! internl "Pricing"', '??? intrenal', '!!! private', '!!! "Pricing"', '!!! Internal', '!!! tip "x"')]
+    samples += ["```\n!!! internl\n```\n\n!!! private\n    x\n"]
+    for text in samples:
+        assert block_problems(text, "docs/p.md", 3) == split_internal(text, "docs/p.md", 3)[1]
