@@ -30,12 +30,19 @@
     var alert = el("p", { "class": "pb-compare__status", role: "alert" });
 
     /* -- Several partnerships ------------------------------------------------ */
-    var reg = read("pb:partnerships", null);
-    if (!reg || !Array.isArray(reg.list) || !reg.list.length || !reg.list.every(function (p) {
-      return p && typeof p.id === "string" && typeof p.name === "string"; }))
-      reg = { current: "default", list: [{ id: "default", name: "My partnership" }] };
+    // Every change reads the latest list first and changes only what the user changed (other tabs may have
+    // written since); the other tabs follow through the storage event.
+    function registry() {
+      var r = read("pb:partnerships", null);
+      return r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
+        return p && typeof p.id === "string" && typeof p.name === "string"; }) ? r
+        : { current: "default", list: [{ id: "default", name: "My partnership" }] };
+    }
+    var reg = registry();
     var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
-    function current() { return reg.list.filter(function (p) { return p.id === reg.current; })[0] || reg.list[0]; }
+    function find(pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
+    function current() { return find(reg.current) || reg.list[0]; }
+    function edit(change) { if (store) reg = registry(); change(reg); write("pb:partnerships", reg); }
     function fill() {
       picker.textContent = "";
       reg.list.forEach(function (p) {
@@ -44,9 +51,16 @@
         picker.append(o);
       });
     }
-    function saveReg() { write("pb:partnerships", reg); }
     function histKey() { return "pb:history:" + data.id + ":" + reg.current; }
-    function switchTo(pid) { reg.current = pid; saveReg(); fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
+    function shown() { fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
+    function switchTo(pid) { edit(function (r) { r.current = pid; }); shown(); }
+    kit.watch(form, function (e) {
+      if (e.key === "pb:partnerships" || e.key === null) {
+        var was = reg.current;
+        reg = registry();
+        if (reg.current !== was) shown(); else { fill(); names(); }
+      } else if (e.key === histKey()) drawHistory();
+    });
     function button(parent, text, handler) {
       var b = el("button", { type: "button", "class": "md-button" }, text);
       b.addEventListener("click", function () { alert.textContent = ""; handler(); });
@@ -60,22 +74,22 @@
       var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80);
       if (!name) return;
       var pid = "p" + Date.now().toString(36);
-      reg.list.push({ id: pid, name: name });
-      switchTo(pid);
+      edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
+      shown();
     });
     button(bar, "Rename", function () {
-      var name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
+      var pid = current().id, name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
       if (!name) return;
-      current().name = name;
-      saveReg();
+      edit(function (r) { (find(pid) || {}).name = name; });
       fill();
     });
     button(bar, "Delete", function () {
       if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
+      var pid = current().id;
       if (!window.confirm("Delete the partnership \u201c" + current().name + "\u201d with its answers and history?")) return;
-      if (store) try { store.removeItem(kit.answersKey(data.id, reg.current)); store.removeItem(histKey()); } catch (e) { /* gone */ }
-      reg.list = reg.list.filter(function (p) { return p.id !== reg.current; });
-      switchTo(reg.list[0].id);
+      if (store) try { store.removeItem(kit.answersKey(data.id, pid)); store.removeItem(histKey()); } catch (e) { /* gone */ }
+      edit(function (r) { r.list = r.list.filter(function (p) { return p.id !== pid; }); r.current = r.list[0].id; });
+      shown();
     });
     root.append(bar);
 
@@ -189,16 +203,15 @@
     [ours, theirs, threshold].forEach(function (i) { i.addEventListener("input", compare); });
     [ours, theirs].forEach(function (i) {
       i.addEventListener("change", function () {
-        var p = current(), name = i.value.trim().slice(0, 60);
-        if (!name) return;
-        if (i === ours) p.ours = name; else p.theirs = name;
-        saveReg();
+        var pid = current().id, name = i.value.trim().slice(0, 60);
+        if (name) edit(function () { var p = find(pid); if (p) p[i === ours ? "ours" : "theirs"] = name; });
       });
     });
     function names() {
       var p = current();
-      ours.value = typeof p.ours === "string" && p.ours ? p.ours : "Us";
-      theirs.value = typeof p.theirs === "string" && p.theirs ? p.theirs : p.id === "default" ? "Partner" : p.name;
+      if (ours !== document.activeElement) ours.value = typeof p.ours === "string" && p.ours ? p.ours : "Us";
+      if (theirs !== document.activeElement)
+        theirs.value = typeof p.theirs === "string" && p.theirs ? p.theirs : p.id === "default" ? "Partner" : p.name;
     }
     form.addEventListener("change", function () { if (them) compare(); });
 

@@ -49,13 +49,21 @@
     }
   }
 
+  // Calls fn on every change another tab makes to storage, while node is on the page.
+  function watch(node, fn) {
+    function on(e) {
+      if (!node.isConnected) window.removeEventListener("storage", on);
+      else fn(e);
+    }
+    window.addEventListener("storage", on);
+  }
+
   // Answers are kept per checklist and per partnership (compare.js manages the list).
   function partnership(store) {
     try { return (store && JSON.parse(store.getItem("pb:partnerships") || "{}").current) || "default"; }
     catch (e) { return "default"; }
   }
   function answersKey(id, p) { return "pb:checklist:" + id + (p === "default" ? "" : ":" + p); }
-  function key(id, store) { return answersKey(id, partnership(store)); }
 
   /* -- Answers: validated against the checklist, whatever their source ------ */
   function allowed(data) {
@@ -198,39 +206,50 @@
     var known = items(data);
     var results = form.querySelector("[data-pb-results]");
 
-    // Restore: answers for kept item ids survive a new checklist version.
-    function load() {
-      state = { answers: {}, notes: {} };
-      if (!store) return;
-      try {
-        var saved = JSON.parse(store.getItem(key(data.id, store)) || "null");
-        if (saved) {
-          var kept = clean(data, saved);
-          state.answers = kept.answers;
-          state.notes = kept.notes;
-        }
+    // Answers are read fresh before every write and only what the user changed is written back,
+    // so two tabs of one checklist never undo each other; other tabs follow through the storage event.
+    var pid = partnership(store);
+    function k() { return answersKey(data.id, pid); }
+    // Saved answers (for kept item ids: they survive a new checklist version).
+    function saved() {
+      var out = { answers: {}, notes: {} };
+      if (store) try {
+        var raw = JSON.parse(store.getItem(k()) || "null");
+        if (raw) { raw = clean(data, raw); out.answers = raw.answers; out.notes = raw.notes; }
       } catch (e) { /* unreadable saved answers are ignored */ }
+      return out;
     }
+    function load() { pid = partnership(store); state = saved(); }
     load();
 
     function save() {
       if (!store) return;
       try {
-        store.setItem(key(data.id, store), JSON.stringify({ version: data.version, answers: state.answers,
+        store.setItem(k(), JSON.stringify({ version: data.version, answers: state.answers,
           notes: state.notes, saved: new Date().toISOString() }));
       } catch (e) { status.textContent = "Your browser refused to save answers (storage full?)."; }
     }
+    // One answer or one note changes, on top of what is saved now.
+    function change(kind, id, value) {
+      if (store) state = saved();
+      if (value === "") delete state[kind][id]; else state[kind][id] = value;
+      save();
+      render();
+    }
 
     function toForm() {
-      Object.keys(known).forEach(function (id) {
-        var a = state.answers[id];
-        form.querySelectorAll('input[type="radio"]').forEach(function (r) {
-          if (r.name === id) r.checked = a !== undefined && r.value === String(a);
-        });
-        var note = form.querySelector('textarea[name="' + id + '--note"]');
-        if (note) note.value = state.notes[id] || "";
+      form.querySelectorAll('input[type="radio"]').forEach(function (r) {
+        var a = state.answers[r.name];
+        r.checked = a !== undefined && r.value === String(a);
+      });
+      form.querySelectorAll("textarea").forEach(function (t) {
+        var v = state.notes[t.name.slice(0, -6)] || "";
+        if (t.value !== v && t !== document.activeElement) t.value = v;
       });
     }
+    watch(form, function (e) {
+      if (e.key === k() || e.key === null) { state = saved(); toForm(); render(); }
+    });
 
     // Results panel, built once; its contents update on every change.
     var panel = el("div", { "class": "pb-live" });
@@ -297,19 +316,11 @@
 
     form.addEventListener("change", function (e) {
       var t = e.target;
-      if (t.type === "radio" && known[t.name]) {
-        state.answers[t.name] = t.value === "na" ? "na" : Number(t.value);
-        save();
-        render();
-      }
+      if (t.type === "radio" && known[t.name]) change("answers", t.name, t.value === "na" ? "na" : Number(t.value));
     });
     form.addEventListener("input", function (e) {
       var t = e.target;
-      if (t.tagName === "TEXTAREA" && /--note$/.test(t.name)) {
-        var id = t.name.slice(0, -6);
-        if (t.value) state.notes[id] = t.value; else delete state.notes[id];
-        save();
-      }
+      if (t.tagName === "TEXTAREA" && /--note$/.test(t.name)) change("notes", t.name.slice(0, -6), t.value.slice(0, 5000));
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
 
@@ -365,7 +376,7 @@
     button("Clear answers", function () {
       if (!window.confirm("Clear every answer and note on this checklist? This cannot be undone.")) return;
       state = { answers: {}, notes: {} };
-      if (store) try { store.removeItem(key(data.id, store)); } catch (e) { /* nothing saved */ }
+      if (store) try { store.removeItem(k()); } catch (e) { /* nothing saved */ }
       toForm();
       render();
       status.textContent = "Answers cleared.";
@@ -377,8 +388,7 @@
     form.pbAssessment = {
       data: data, store: store,
       state: function () { return state; },
-      reload: function () { load(); toForm(); render(); },
-      set: function (answers, notes) { state = { answers: answers, notes: notes }; toForm(); save(); render(); }
+      reload: function () { load(); toForm(); render(); }
     };
     form.dispatchEvent(new CustomEvent("pb:mounted", { bubbles: true }));
   }
@@ -386,9 +396,12 @@
   /* -- Onboarding paths: done state, progress, summary ------------------------ */
   function mountPath(form) {
     var data = JSON.parse(form.getAttribute("data-pb-data"));
-    var store = storage(), k = "pb:path:" + data.id, done = {};
-    if (store) {
-      try { (JSON.parse(store.getItem(k) || "{}").done || []).forEach(function (id) { done[id] = true; }); } catch (e) { /* ignore */ }
+    var store = storage(), k = "pb:path:" + data.id, done = saved();
+    // Ticks saved now (by this tab or another one).
+    function saved() {
+      var d = {};
+      if (store) try { (JSON.parse(store.getItem(k) || "{}").done || []).forEach(function (id) { d[id] = true; }); } catch (e) { /* ignore */ }
+      return d;
     }
     var boxes = form.querySelectorAll('input[type="checkbox"]');
     var bar = form.querySelector("progress"), count = form.querySelector(".pb-path__count");
@@ -402,17 +415,20 @@
         if (done[s[0]]) n++;
         list.append(el("li", {}, (done[s[0]] ? "Done: " : "To do: ") + s[1]));
       });
+      boxes.forEach(function (b) { b.checked = !!done[b.name]; });
       bar.value = n;
       bar.textContent = n + " of " + data.steps.length;
       count.textContent = n + " of " + data.steps.length + " steps done" + (n === data.steps.length ? ": programme complete." : "");
-      if (store) try { store.setItem(k, JSON.stringify({ done: Object.keys(done) })); } catch (e) { /* not kept */ }
     }
-    boxes.forEach(function (b) { b.checked = !!done[b.name]; });
+    // One tick changes, on top of what is saved now.
     form.addEventListener("change", function (e) {
       if (e.target.type !== "checkbox") return;
+      if (store) done = saved();
       if (e.target.checked) done[e.target.name] = true; else delete done[e.target.name];
+      if (store) try { store.setItem(k, JSON.stringify({ done: Object.keys(done) })); } catch (e2) { /* not kept */ }
       update();
     });
+    watch(form, function (e) { if (e.key === k || e.key === null) { done = saved(); update(); } });
     var b1 = el("button", { type: "button", "class": "md-button" }, "Export summary");
     b1.addEventListener("click", function () {
       download(data.id + "-progress.md", "text/markdown", "# " + data.title + "\n\n" + data.steps.map(function (s) {
@@ -451,7 +467,7 @@
   window.pbParseExport = parseExport;
   window.pbClean = clean;
   window.pbLabel = label;
-  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey };
+  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
