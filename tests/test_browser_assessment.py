@@ -291,3 +291,51 @@ def test_partner_edition_has_no_partner_export_and_no_internal_flags(page: Page,
     expect(page.get_by_role("button", name="Export JSON")).to_have_count(1)
     expect(page.get_by_role("button", name="Export for partner (JSON)")).to_have_count(0)
     assert '"internal"' not in page.locator(f"#pb-checklist-{checklist}").get_attribute("data-pb-data")
+
+
+def test_results_say_the_right_thing_in_every_state(watched: Page, site) -> None:
+    page = watched
+    open_checklist(page, site, "partner-fit")
+    items = CATALOG["partner-fit"].items
+    live, basis = page.locator(".pb-live__score"), page.locator(".pb-live__basis")
+    expect(live).to_have_text("No score yet: answer at least one item.")
+    answer(page, "champion", "na")
+    expect(live).to_have_text("No score yet: every item answered so far is \u201cNot applicable\u201d.")
+    for item in items:
+        answer(page, item.id, "na")
+    expect(live).to_have_text("No score: every item is \u201cNot applicable\u201d, so there is nothing to score.")
+    expect(basis).to_have_text("")
+    answer(page, "champion", "3")
+    expect(live).to_have_text("Overall score 100%: Strong fit")
+    expect(basis).to_have_text(f"All {len(items)} items answered; {len(items) - 1} not applicable.")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    answer(page, "champion", "3")
+    answer(page, "complementary", "na")
+    expect(basis).to_have_text(f"Partial score: based on 1 of {len(items)} items; {len(items) - 2} not answered yet.")
+
+
+CHART_TEXTS = """() => [...document.querySelectorAll('svg.pb-chart')].map(svg => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].map(t => {
+        const r = t.getBoundingClientRect();
+        return [[...t.querySelectorAll('tspan')].map(s => s.textContent).join(' ') || t.textContent,
+                r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1];
+    });
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_whole_and_inside_their_chart(watched: Page, site, width: int) -> None:
+    page = watched
+    page.set_viewport_size({"width": width, "height": 900})
+    open_checklist(page, site, "partner-fit")
+    answer(page, "champion", "2")
+    page.get_by_role("button", name="Save snapshot").click()
+    charts = page.evaluate(CHART_TEXTS)
+    assert len(charts) == 2, "the results chart and the trend chart"
+    titles = [s.title for s in CATALOG["partner-fit"].sections]
+    for texts in charts:
+        labels = [t for t, _ in texts if t in titles]
+        assert labels == titles, texts  # every title whole, none cut
+        assert all(inside for _, inside in texts), texts

@@ -136,16 +136,17 @@
       result.append(el("p", { "class": "pb-compare__scores" }, ours.value + ": " + fmt(sa.overall) + "; " +
         theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
       // Overlay chart: two bars per section.
-      var h = data.sections.length * 34 + 24, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
-        viewBox: "0 0 600 " + h, width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
+      var h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
+        width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
         data.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
-      data.sections.forEach(function (s, n) {
-        var y = 4 + n * 34;
-        chart.append(svg("text", { x: 234, y: y + 18, "text-anchor": "end" }, s.title.slice(0, 34)),
-          svg("rect", { "class": "pb-chart__bar", x: 240, y: y, height: 12, width: 3.4 * (sa.sections[s.id] || 0) }),
-          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 240, y: y + 14, height: 12, width: 3.4 * (sb.sections[s.id] || 0) }));
+      data.sections.forEach(function (s) {
+        h += kit.caption(chart, s.title, 0, h, 70);
+        chart.append(svg("rect", { "class": "pb-chart__bar", x: 0, y: h, height: 12, width: 5.6 * (sa.sections[s.id] || 0) }),
+          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 0, y: h + 14, height: 12, width: 5.6 * (sb.sections[s.id] || 0) }));
+        h += 34;
       });
-      chart.append(svg("text", { x: 240, y: h - 4 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
+      chart.append(svg("text", { x: 0, y: h + 10 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
+      chart.setAttribute("viewBox", "0 0 600 " + (h + 16));
       result.append(chart);
       var agenda = rows.filter(function (r) { return r.kind !== "Agree"; })
         .sort(function (p, q) { return q.gap - p.gap || q.x.item.weight - p.x.item.weight; });
@@ -276,10 +277,10 @@
       head.append(el("th", { scope: "col" }, "Section"), el("th", { scope: "col" }, "First"),
         el("th", { scope: "col" }, "Latest"), el("th", { scope: "col" }, "Trend"));
       table.append(head);
-      var w = 340, h = data.sections.length * 30 + 10;
-      var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", viewBox: "0 0 600 " + h, width: "100%",
+      var w = 560, y0 = 0;
+      var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", width: "100%",
         "aria-label": "Section scores over " + list.length + " snapshots" });
-      data.sections.forEach(function (s, n) {
+      data.sections.forEach(function (s) {
         var series = scores.map(function (r) { return r.sections[s.id]; }).filter(function (v) { return v !== null; });
         var first = series[0], last = series[series.length - 1], word = "not enough data";
         if (series.length > 1) word = last - first >= 5 ? "improving" : first - last >= 5 ? "declining" : "stable";
@@ -287,11 +288,12 @@
         row.append(el("td", {}, s.title), el("td", {}, fmt(first === undefined ? null : first)),
           el("td", {}, fmt(last === undefined ? null : last)), el("td", {}, word));
         table.append(row);
-        var y0 = 5 + n * 30;
-        chart.append(svg("text", { x: 234, y: y0 + 16, "text-anchor": "end" }, s.title.slice(0, 34)));
+        y0 += kit.caption(chart, s.title, 0, y0, 70);
         if (series.length) chart.append(svg("polyline", { "class": "pb-chart__line", fill: "none", points: series.map(function (v, k) {
-          return (240 + (series.length > 1 ? k * w / (series.length - 1) : 0)) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
+          return (series.length > 1 ? k * w / (series.length - 1) : 0) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
+        y0 += 32;
       });
+      chart.setAttribute("viewBox", "0 0 600 " + y0);
       trend.append(el("p", {}, list.length + " snapshots, " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
     }
 

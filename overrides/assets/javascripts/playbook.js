@@ -136,6 +136,18 @@
     return node;
   }
 
+  // A chart label: the full text above its bar, wrapped at word boundaries (never cut); returns its height.
+  function caption(chart, text, x, y, max) {
+    var lines = [""], t = svg("text", { x: x, y: y + 13 });
+    text.split(" ").forEach(function (w) {
+      var n = lines.length - 1;
+      if (lines[n] && (lines[n] + " " + w).length > max) lines.push(w); else lines[n] += (lines[n] ? " " : "") + w;
+    });
+    lines.forEach(function (line, n) { t.append(svg("tspan", { x: x, dy: n ? 16 : 0 }, line)); });
+    chart.append(t);
+    return lines.length * 16;
+  }
+
   function download(name, type, body) {
     var url = URL.createObjectURL(new Blob([body], { type: type }));
     var a = el("a", { href: url, download: name });
@@ -254,15 +266,16 @@
     // Results panel, built once; its contents update on every change.
     var panel = el("div", { "class": "pb-live" });
     var live = el("p", { "class": "pb-live__score", "aria-live": "polite", "role": "status" });
+    var basis = el("p", { "class": "pb-live__basis" });
     var advice = el("p", { "class": "pb-live__advice" });
     var chartTitle = "chart-" + data.id;
     var chart = svg("svg", { "class": "pb-chart", role: "img", "aria-labelledby": chartTitle + "-t " + chartTitle + "-d",
-      viewBox: "0 0 400 " + (data.sections.length * 28 + 8), width: "100%" });
+      width: "100%" });
     var table = el("table", { "class": "pb-scores" });
     var steps = el("ol", { "class": "pb-steps" });
     var status = el("p", { "class": "pb-status", role: "alert" });
     var tools = el("div", { "class": "pb-tools" });
-    panel.append(live, advice, chart, table, el("h3", {}, "Next steps"), steps, tools, status);
+    panel.append(live, basis, advice, chart, table, el("h3", {}, "Next steps"), steps, tools, status);
     results.insertBefore(panel, results.children[1] || null);
     form.classList.add("pb-checklist--live");
 
@@ -273,9 +286,15 @@
     }
 
     function render() {
-      var r = score(data, state.answers);
-      live.textContent = r.overall === null ? "No score yet: answer at least one item."
-        : "Overall score " + r.overall + "%" + (r.band ? ": " + r.band.label : "");
+      var r = score(data, state.answers), total = Object.keys(known).length, answered = 0, na = 0;
+      Object.keys(state.answers).forEach(function (id) { answered++; if (state.answers[id] === "na") na++; });
+      live.textContent = r.overall !== null ? "Overall score " + r.overall + "%" + (r.band ? ": " + r.band.label : "")
+        : !answered ? "No score yet: answer at least one item."
+        : answered < total ? "No score yet: every item answered so far is \u201cNot applicable\u201d."
+        : "No score: every item is \u201cNot applicable\u201d, so there is nothing to score.";
+      basis.textContent = r.overall === null ? "" : answered < total
+        ? "Partial score: based on " + (answered - na) + " of " + total + " items; " + (total - answered) + " not answered yet."
+        : "All " + total + " items answered" + (na ? "; " + na + " not applicable." : ".");
       advice.textContent = r.band ? r.band.advice : "";
       // Section table and chart
       table.textContent = "";
@@ -286,15 +305,18 @@
       chart.append(svg("title", { id: chartTitle + "-t" }, "Section scores for " + data.title),
         svg("desc", { id: chartTitle + "-d" }, data.sections.map(function (s) {
           return s.title + " " + fmt(r.sections[s.id]); }).join("; ")));
-      data.sections.forEach(function (s, n) {
-        var row = el("tr"), value = r.sections[s.id], y = 4 + n * 28;
+      var y = 0;
+      data.sections.forEach(function (s) {
+        var row = el("tr"), value = r.sections[s.id];
         row.append(el("td", {}, s.title), el("td", {}, fmt(value)));
         table.append(row);
-        chart.append(svg("rect", { "class": "pb-chart__track", x: 150, y: y, width: 200, height: 20, rx: 3 }),
-          svg("rect", { "class": "pb-chart__bar", x: 150, y: y, width: 2 * (value || 0), height: 20, rx: 3 }),
-          svg("text", { x: 144, y: y + 15, "text-anchor": "end" }, s.title.length > 22 ? s.title.slice(0, 21) + "…" : s.title),
-          svg("text", { x: 356, y: y + 15 }, fmt(value)));
+        y += caption(chart, s.title, 0, y, 48);
+        chart.append(svg("rect", { "class": "pb-chart__track", x: 0, y: y, width: 340, height: 18, rx: 3 }),
+          svg("rect", { "class": "pb-chart__bar", x: 0, y: y, width: 3.4 * (value || 0), height: 18, rx: 3 }),
+          svg("text", { x: 346, y: y + 14 }, fmt(value)));
+        y += 28;
       });
+      chart.setAttribute("viewBox", "0 0 400 " + y);
       // Weakest answered items first, heavier items breaking ties.
       steps.textContent = "";
       var weak = [];
@@ -310,7 +332,8 @@
         li.append(el("span", {}, item.text + " "), el("a", { href: item.guidance }, "Read the guidance"));
         steps.append(li);
       });
-      if (!weak.length) steps.append(el("li", {}, "Nothing to improve among the items answered so far."));
+      if (!weak.length) steps.append(el("li", {}, r.overall === null ? "Answer items rated below the top of the scale to see what to work on first."
+        : "Nothing to improve among the items answered so far."));
       return r;
     }
 
@@ -467,7 +490,7 @@
   window.pbParseExport = parseExport;
   window.pbClean = clean;
   window.pbLabel = label;
-  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch };
+  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
