@@ -279,6 +279,24 @@
     results.insertBefore(panel, results.children[1] || null);
     form.classList.add("pb-checklist--live");
 
+    // In view while answering (sticky): progress, score and band; activating it goes to the results.
+    var total = Object.keys(known).length;
+    var bar = el("a", { "class": "pb-bar", href: "#" + results.querySelector("h2").id });
+    var barCount = el("span"), barScore = el("strong");
+    bar.append(barCount, " ", barScore, " ", el("span", { "class": "pb-bar__go" }, "See results"));
+    form.insertBefore(bar, results);
+    // Back at a checklist answered in part: how far it is, and a way on to the first item left open.
+    var resume = el("p", { "class": "pb-resume" }), resumeText = el("span");
+    var next = el("button", { type: "button", "class": "md-button" }, "Go to the first unanswered item");
+    resume.append(resumeText, " ", next);
+    next.addEventListener("click", function () {
+      var open = Array.prototype.filter.call(form.querySelectorAll(".pb-item"), function (i) {
+        return state.answers[i.getAttribute("data-pb-item")] === undefined; })[0];
+      if (open) open.querySelector("input").focus();
+    });
+    var begun = Object.keys(state.answers).length;
+    if (begun && begun < total) form.insertBefore(resume, form.querySelector(".pb-section"));
+
     if (!store) {
       var warn = el("p", { "class": "pb-storage-warning" },
         "Your browser is not letting this page store data, so your answers will not be kept when you leave. Export them before you go.");
@@ -286,8 +304,12 @@
     }
 
     function render() {
-      var r = score(data, state.answers), total = Object.keys(known).length, answered = 0, na = 0;
+      var r = score(data, state.answers), answered = 0, na = 0;
       Object.keys(state.answers).forEach(function (id) { answered++; if (state.answers[id] === "na") na++; });
+      barCount.textContent = answered + " of " + total + " answered";
+      barScore.textContent = r.overall === null ? "No score yet" : "Score " + r.overall + "%" + (r.band ? ": " + r.band.label : "");
+      resumeText.textContent = "You have answered " + answered + " of " + total + " items.";
+      resume.hidden = answered === total;
       live.textContent = r.overall !== null ? "Overall score " + r.overall + "%" + (r.band ? ": " + r.band.label : "")
         : !answered ? "No score yet: answer at least one item."
         : answered < total ? "No score yet: every item answered so far is \u201cNot applicable\u201d."
