@@ -32,7 +32,7 @@ def open_page(page: Page, site, path: str = URL) -> None:
 def write_note(page: Page, item: str, text: str) -> None:
     box = page.locator(f"textarea[name='{item}--note']")
     if not box.is_visible():
-        page.locator(f"[data-pb-item='{item}'] .pb-item__note summary").click()
+        page.locator(f".pb-item[data-pb-item='{item}'] .pb-item__note summary").click()
     box.fill(text)
 
 
@@ -79,6 +79,7 @@ def test_partnerships_and_history_from_two_tabs_are_all_kept(tabs, site) -> None
     open_page(a, site)
     open_page(b, site)
     a.reply, b.reply = "Globex", "Initech"  # type: ignore[attr-defined]
+    a.locator(".pb-compare > summary").click()  # folded away until asked for; b opens by itself below
     a.locator(".pb-compare").get_by_role("button", name="New partnership").click()
     expect(b.locator("select.pb-partnership option:checked")).to_have_text("Globex")  # b follows a
     b.locator(".pb-compare").get_by_role("button", name="New partnership").click()

@@ -25,8 +25,11 @@
       try { store.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; }
     }
 
-    var root = el("section", { "class": "pb-compare", "aria-labelledby": "pb-compare-" + data.id });
-    root.append(el("h2", { id: "pb-compare-" + data.id }, "Partnerships, comparison and history"));
+    // Tools, not results: folded away until asked for, open by itself once there is more than one partnership
+    // or a saved snapshot (then the picker says whose answers are on screen).
+    var root = el("details", { "class": "pb-compare pb-fold" }), head = el("summary");
+    head.append(el("h2", { id: "pb-compare-" + data.id }, "Partnerships, comparison and history"));
+    root.append(head);
     var alert = el("p", { "class": "pb-compare__status", role: "alert" });
 
     /* -- Several partnerships ------------------------------------------------ */
@@ -59,6 +62,7 @@
         var was = reg.current;
         reg = registry();
         if (reg.current !== was) shown(); else { fill(); names(); }
+        if (reg.list.length > 1) root.open = true;
       } else if (e.key === histKey()) drawHistory();
     });
     function button(parent, text, handler) {
@@ -77,20 +81,20 @@
       edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
       shown();
     });
-    button(bar, "Rename", function () {
+    function act(handler) { return function () { alert.textContent = ""; handler(); }; }
+    kit.menu(bar, "More", "More partnership actions", [["Rename", act(function () {
       var pid = current().id, name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
       if (!name) return;
-      edit(function (r) { (find(pid) || {}).name = name; });
+      edit(function () { (find(pid) || {}).name = name; });
       fill();
-    });
-    button(bar, "Delete", function () {
+    })], ["Delete", act(function () {
       if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
       var pid = current().id;
       if (!window.confirm("Delete the partnership \u201c" + current().name + "\u201d with its answers and history?")) return;
       if (store) try { store.removeItem(kit.answersKey(data.id, pid)); store.removeItem(histKey()); } catch (e) { /* gone */ }
       edit(function (r) { r.list = r.list.filter(function (p) { return p.id !== pid; }); r.current = r.list[0].id; });
       shown();
-    });
+    })]]);
     root.append(bar);
 
     /* -- Comparing two sides --------------------------------------------------- */
@@ -220,7 +224,8 @@
     var hist = el("div", { "class": "pb-history" });
     var histTools = el("div", { "class": "pb-compare__tools" });
     var trend = el("div", { "class": "pb-trend" });
-    var histFile = el("input", { type: "file", accept: ".json,application/json", id: "pb-history-file-" + data.id });
+    var histFile = el("input", { type: "file", accept: ".json,application/json", id: "pb-history-file-" + data.id,
+      tabindex: "-1", "aria-label": "Import history" });
     root.append(el("h3", {}, "History"), hist);
     hist.append(histTools, trend);
     function snapshots() { var v = read(histKey(), []); return Array.isArray(v) ? v : []; }
@@ -230,12 +235,12 @@
       if (!write(histKey(), list)) { alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
       drawHistory();
     });
-    button(histTools, "Export history", function () {
+    histTools.append(histFile);
+    kit.menu(histTools, "More", "More history actions", [["Export history", act(function () {
       kit.download(data.id + "-" + current().name.replace(/[^\w-]+/g, "-") + "-history.json", "application/json",
         JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
           partnership: current().name, snapshots: snapshots() }, null, 2));
-    });
-    histTools.append(histFile, el("label", { "for": histFile.id, "class": "md-button" }, "Import history"));
+    })], ["Import history", act(function () { histFile.click(); })]]);
     histFile.addEventListener("change", function () {
       var f = histFile.files && histFile.files[0];
       histFile.value = "";
@@ -304,6 +309,7 @@
     fill();
     names();
     drawHistory();
+    root.open = reg.list.length > 1 || snapshots().length > 0;
   }
 
   function mountAll() {

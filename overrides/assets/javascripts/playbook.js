@@ -136,6 +136,49 @@
     return node;
   }
 
+  // A menu button (the WAI-ARIA menu button pattern, no framework): Enter, Space or the arrow keys open it,
+  // the arrow keys, Home and End move, Escape closes it and gives focus back to the button, Tab or a click
+  // elsewhere closes it. `entries` is a list of [label, action].
+  var menus = 0;
+  function menu(parent, text, name, entries) {
+    var wrap = el("div", { "class": "pb-menu" }), list = el("ul", { id: "pb-menu-" + ++menus, role: "menu", "aria-label": name });
+    var btn = el("button", { type: "button", "class": "md-button", "aria-haspopup": "menu", "aria-expanded": "false",
+      "aria-controls": list.id, "aria-label": name }, text);
+    list.hidden = true;
+    entries.forEach(function (entry) {
+      var li = el("li", { role: "none" }), b = el("button", { type: "button", role: "menuitem", tabindex: "-1" }, entry[0]);
+      b.addEventListener("click", function () { close(true); entry[1](); });
+      li.append(b);
+      list.append(li);
+    });
+    function items() { return Array.prototype.slice.call(list.querySelectorAll("button")); }
+    function open(n) {
+      list.hidden = false;
+      btn.setAttribute("aria-expanded", "true");
+      items().slice(n)[0].focus();
+    }
+    function close(back) {
+      list.hidden = true;
+      btn.setAttribute("aria-expanded", "false");
+      if (back) btn.focus();
+    }
+    btn.addEventListener("click", function () { if (list.hidden) open(0); else close(); });
+    btn.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); open(e.key === "ArrowUp" ? -1 : 0); }
+    });
+    list.addEventListener("keydown", function (e) {
+      var all = items(), to = { ArrowDown: 1, ArrowUp: -1, Home: -all.length, End: all.length }[e.key];
+      if (to) {
+        e.preventDefault();
+        all[Math.max(0, Math.min(all.length - 1, all.indexOf(document.activeElement) + to))].focus();
+      } else if (e.key === "Escape") { e.preventDefault(); close(true); }
+      else if (e.key === "Tab") close();
+    });
+    wrap.addEventListener("focusout", function (e) { if (!wrap.contains(e.relatedTarget)) close(); });
+    wrap.append(btn, list);
+    parent.append(wrap);
+  }
+
   // A chart label: the full text above its bar, wrapped at word boundaries (never cut); returns its height.
   function caption(chart, text, x, y, max) {
     var lines = [""], t = svg("text", { x: x, y: y + 13 });
@@ -257,6 +300,7 @@
       form.querySelectorAll("textarea").forEach(function (t) {
         var v = state.notes[t.name.slice(0, -6)] || "";
         if (t.value !== v && t !== document.activeElement) t.value = v;
+        if (v) t.parentNode.open = true;  // a note written shows without a click
       });
     }
     watch(form, function (e) {
@@ -275,8 +319,15 @@
     var steps = el("ol", { "class": "pb-steps" });
     var status = el("p", { "class": "pb-status", role: "alert" });
     var tools = el("div", { "class": "pb-tools" });
-    panel.append(live, basis, advice, chart, table, el("h3", {}, "Next steps"), steps, tools, status);
+    var tableBox = el("details", { "class": "pb-fold" });
+    tableBox.append(el("summary", {}, "Section scores as a table"), table);
+    panel.append(live, basis, advice, chart, tableBox, el("h3", {}, "Next steps"), steps, tools, status);
     results.insertBefore(panel, results.children[1] || null);
+    // The scoring key, open on the page without JavaScript, folds away once the page scores by itself.
+    var key = el("details", { "class": "pb-fold" });
+    key.append(el("summary", {}, "How the score is worked out"));
+    results.querySelectorAll(".pb-results__how, .pb-bands").forEach(function (n) { key.append(n); });
+    results.append(key);
     form.classList.add("pb-checklist--live");
 
     // In view while answering (sticky): progress, score and band; activating it goes to the results.
@@ -369,19 +420,13 @@
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
 
-    function button(text, handler) {
-      var b = el("button", { type: "button", "class": "md-button" }, text);
-      b.addEventListener("click", handler);
-      tools.append(b);
-      return b;
-    }
-
-    var stem = data.id + "-v" + data.version;
-    button("Export JSON", function () { download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers))); });
+    // Three visible controls: Export (a menu of formats), Import JSON, and More (print, clear).
+    var stem = data.id + "-v" + data.version, exports = [
+      ["Export JSON", function () { download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers))); }]];
     // Internal edition: a JSON export safe to send to the partner, without internal items.
-    var internal = [], total = 0;
-    data.sections.forEach(function (s) { s.items.forEach(function (i) { total++; if (i.internal) internal.push(i.id); }); });
-    if (internal.length && internal.length < total) button("Export for partner (JSON)", function () {
+    var internal = [];
+    data.sections.forEach(function (s) { s.items.forEach(function (i) { if (i.internal) internal.push(i.id); }); });
+    if (internal.length && internal.length < total) exports.push(["Export for partner (JSON)", function () {
       var shared = { answers: {}, notes: {} }, left = 0;
       ["answers", "notes"].forEach(function (kind) {
         Object.keys(state[kind]).forEach(function (id) {
@@ -394,9 +439,10 @@
       download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers)));
       status.textContent = "Exported for the partner: the " + internal.length + " internal item(s) are left out" +
         (left ? ", with " + left + " answer(s) and their notes." : ".");
-    });
-    button("Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); });
-    button("Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); });
+    }]);
+    exports.push(["Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); }],
+      ["Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); }]);
+    menu(tools, "Export", "Export", exports);
     var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-import-" + data.id });
     var fileLabel = el("label", { "for": file.id, "class": "md-button" }, "Import JSON");
     tools.append(fileLabel, file);
@@ -417,15 +463,14 @@
           (got.unknown.length ? " Not in this version of the checklist, so left out: " + got.unknown.join(", ") + "." : "");
       });
     });
-    button("Print", function () { window.print(); });
-    button("Clear answers", function () {
+    menu(tools, "More", "More actions", [["Print", function () { window.print(); }], ["Clear answers", function () {
       if (!window.confirm("Clear every answer and note on this checklist? This cannot be undone.")) return;
       state = { answers: {}, notes: {} };
       if (store) try { store.removeItem(k()); } catch (e) { /* nothing saved */ }
       toForm();
       render();
       status.textContent = "Answers cleared.";
-    });
+    }]]);
 
     toForm();
     render();
@@ -512,7 +557,7 @@
   window.pbParseExport = parseExport;
   window.pbClean = clean;
   window.pbLabel = label;
-  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption };
+  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
