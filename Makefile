@@ -4,6 +4,7 @@
 #   make build   strict build of the internal edition into site/
 #   make public  strict build of the partner edition into site-public/
 #   make bench   speed benchmarks (not part of the test suite)
+#   make screenshots  pictures of an assessment for the docs, from the built partner edition
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -13,7 +14,7 @@ PYTHON ?= python3
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: setup chromium serve build public test bench clean
+.PHONY: setup chromium serve build public test bench screenshots clean
 
 setup: $(STAMP)
 
@@ -49,6 +50,9 @@ test: setup chromium
 
 bench: setup chromium
 	$(PY) benchmarks/run_all.py
+
+screenshots: setup chromium
+	$(PY) -m macros.screenshots
 
 clean:
 	rm -rf site site-public .pytest_cache .cache
