@@ -12,7 +12,6 @@ import functools
 import http.server
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -55,24 +54,15 @@ def capture(browser, base_url: str, out: Path) -> list[Path]:
     return written
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
+    # Bound first, so the site can be built for the address it is served at; quiet about each request.
+    quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda self, *args: None})
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(quiet, directory=str(site)))
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
         wrapper = ROOT / f".screenshots-{os.getpid()}.yml"
         wrapper.write_text(f"INHERIT: mkdocs-public.yml\nsite_dir: {site}\nsite_url: {url}\n", encoding="utf-8")
         try:
@@ -81,9 +71,9 @@ def main() -> int:
         finally:
             wrapper.unlink(missing_ok=True)
         if build.returncode:
+            server.server_close()
             print("screenshots: the partner edition did not build; nothing was changed.", file=sys.stderr)
             return build.returncode
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             with sync_playwright() as p:
@@ -93,6 +83,7 @@ def main() -> int:
                 browser.close()
         finally:
             server.shutdown()
+            server.server_close()
     return 0
 
 
