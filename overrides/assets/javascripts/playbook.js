@@ -289,7 +289,7 @@
       if (store) state = saved();
       if (value === "") delete state[kind][id]; else state[kind][id] = value;
       save();
-      render();
+      if (kind === "answers") render();
     }
 
     function toForm() {
