@@ -383,7 +383,7 @@
         var row = el("tr"), value = r.sections[s.id];
         row.append(el("td", {}, s.title), el("td", {}, fmt(value)));
         table.append(row);
-        y += caption(chart, s.title, 0, y, 48);
+        y += caption(chart, s.title, 0, y, 44);
         chart.append(svg("rect", { "class": "pb-chart__track", x: 0, y: y, width: 340, height: 18, rx: 3 }),
           svg("rect", { "class": "pb-chart__bar", x: 0, y: y, width: 3.4 * (value || 0), height: 18, rx: 3 }),
           svg("text", { x: 346, y: y + 14 }, fmt(value)));
