@@ -9,6 +9,7 @@
 #   make bundle  the partner edition as a zip that works opened from disk, in dist/
 #   make dist    everything above, for publishing, into dist/
 #   make bench   speed benchmarks, the atlas PDF included (not part of the test suite)
+#   make screenshots  pictures of an assessment for the docs, from the built partner edition
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -19,7 +20,7 @@ DIST   := dist
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: setup chromium nginx serve build public pdf bundle dist test bench clean
+.PHONY: setup chromium nginx serve build public pdf bundle dist test bench screenshots clean
 
 setup: $(STAMP)
 
@@ -90,6 +91,9 @@ test: setup chromium nginx
 
 bench: setup chromium
 	$(PY) benchmarks/run_all.py
+
+screenshots: setup chromium
+	$(PY) -m macros.screenshots
 
 clean:
 	rm -rf site site-public $(DIST) .pytest_cache

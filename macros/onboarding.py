@@ -176,8 +176,9 @@ def render_path(path: Path_, link: Callable[[str], str]) -> str:
                      f'<legend class="pb-path__title">{e(module.title)}</legend><ol class="pb-path__steps">')
         for step in module.steps:
             box = f"pb-path-{e(path.id)}-{e(step.id)}"
-            parts.append(f'<li class="pb-path__step"><input type="checkbox" id="{box}" name="{e(step.id)}"> '
-                         f'<label for="{box}">{e(step.title)}</label> '
+            # The box sits inside its label: the print page renames ids, which would orphan a `for`.
+            parts.append(f'<li class="pb-path__step"><label><input type="checkbox" id="{box}" name="{e(step.id)}"> '
+                         f'{e(step.title)}</label> '
                          f'(<a href="{e(link(step.page))}">open</a>)<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
         parts.append("</ol></fieldset>")
     parts.append('<div class="pb-path__done" data-pb-path-summary></div></form>')

@@ -125,8 +125,9 @@ def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: 
         f"{html.escape(guidance_label(item))}</a>"
         + (f' <span class="pb-item__weight">Weight {_weight(item.weight)}</span>' if item.weight != 1 else "")
         + "</p>\n"
-        f'<p class="pb-item__note"><label for="{base}--note">Note (evidence, owner, next step)</label>\n'
-        f'<textarea id="{base}--note" name="{name}--note" rows="2"></textarea></p>\n'
+        f'<details class="pb-item__note"><summary>Add a note</summary>\n'
+        f'<label for="{base}--note">Note (evidence, owner, next step)</label>\n'
+        f'<textarea id="{base}--note" name="{name}--note" rows="2"></textarea></details>\n'
         f"</div>")
 
 

@@ -27,7 +27,13 @@ def partner(browser: Browser, site) -> Page:
     page.reply = ""  # type: ignore[attr-defined]
     page.goto(site.url + URL)
     expect(page.locator(".pb-compare")).to_have_count(1)
+    page.locator(".pb-compare > summary").click()  # folded away until asked for
     return page
+
+
+def choose(page: Page, menu: str, action: str) -> None:
+    page.get_by_role("button", name=menu, exact=True).click()
+    page.get_by_role("menuitem", name=action, exact=True).click()
 
 
 def answer(page: Page, answers: dict[str, str]) -> None:
@@ -37,7 +43,7 @@ def answer(page: Page, answers: dict[str, str]) -> None:
 
 def export(page: Page, tmp_path: Path, name: str) -> Path:
     with page.expect_download() as info:
-        page.get_by_role("button", name="Export JSON").click()
+        choose(page, "Export", "Export JSON")
     path = tmp_path / name
     info.value.save_as(path)
     return path
@@ -62,6 +68,7 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     theirs = {"champion": "3", "champion-authority": "3", "complementary": "1"}
     answer(us, mine)
     answer(them, theirs)
+    them.locator(".pb-item[data-pb-item='champion'] summary").click()
     them.fill("textarea[name='champion--note']", "Signed off <img src=x onerror=alert(1)>")
     file = export(them, tmp_path, "theirs.json")
     us.fill("#pb-ours-partner-fit", "Acme")
@@ -124,7 +131,7 @@ def test_partnerships_create_rename_switch_delete_keep_answers_apart(sides) -> N
     expect(us.locator("input[name='champion'][value='3']")).not_to_be_checked()
     answer(us, {"champion": "1"})
     us.reply = "Globex Ltd"  # type: ignore[attr-defined]
-    us.get_by_role("button", name="Rename").click()
+    choose(us, "More partnership actions", "Rename")
     expect(picker.locator("option:checked")).to_have_text("Globex Ltd")
     picker.select_option(label="My partnership")
     expect(us.locator("input[name='champion'][value='3']")).to_be_checked()
@@ -132,7 +139,7 @@ def test_partnerships_create_rename_switch_delete_keep_answers_apart(sides) -> N
     expect(us.locator("input[name='champion'][value='3']")).to_be_checked()
     picker.select_option(label="Globex Ltd")
     expect(us.locator("input[name='champion'][value='1']")).to_be_checked()
-    us.get_by_role("button", name="Delete").click()
+    choose(us, "More partnership actions", "Delete")
     assert "confirm" in us.dialogs  # type: ignore[attr-defined]
     expect(picker.locator("option")).to_have_count(1)
     expect(us.locator("input[name='champion'][value='3']")).to_be_checked()
@@ -151,7 +158,7 @@ def test_snapshots_trend_and_history_export_import(sides, tmp_path: Path) -> Non
     assert rows.count() == len(CATALOG["partner-fit"].sections)
     expect(us.locator("svg.pb-chart--trend polyline")).to_have_count(2)
     with us.expect_download() as info:
-        us.get_by_role("button", name="Export history").click()
+        choose(us, "More history actions", "Export history")
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     doc = json.loads(path.read_text())

@@ -165,3 +165,13 @@ def test_the_fast_path_for_plain_text_gives_what_the_full_pass_gives(text: str) 
         assert (render.inline(text), render.plain(text)) == fast
     finally:
         render.INLINE_SPECIAL, render.PLAIN_SPECIAL = saved
+
+
+def test_notes_sit_closed_behind_add_a_note_with_their_label() -> None:
+    html, parser = render()
+    details = [a for t, a in parser.tags if t == "details"]
+    assert len(details) == 2 and all(a.get("class") == "pb-item__note" and "open" not in a for a in details)
+    assert html.count("<summary>Add a note</summary>") == 2
+    for note in ("a", "b"):
+        block = html.split(f'data-pb-item="{note}"')[1].split("</details>")[0]
+        assert "<summary>Add a note</summary>" in block and f'<label for="pb-hostile-{note}--note">' in block

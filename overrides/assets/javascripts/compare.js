@@ -25,17 +25,27 @@
       try { store.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; }
     }
 
-    var root = el("section", { "class": "pb-compare", "aria-labelledby": "pb-compare-" + data.id });
-    root.append(el("h2", { id: "pb-compare-" + data.id }, "Partnerships, comparison and history"));
+    // Tools, not results: folded away until asked for, open by itself once there is more than one partnership
+    // or a saved snapshot (then the picker says whose answers are on screen).
+    var root = el("details", { "class": "pb-compare pb-fold" }), head = el("summary");
+    head.append(el("h2", { id: "pb-compare-" + data.id }, "Partnerships, comparison and history"));
+    root.append(head);
     var alert = el("p", { "class": "pb-compare__status", role: "alert" });
 
     /* -- Several partnerships ------------------------------------------------ */
-    var reg = read("pb:partnerships", null);
-    if (!reg || !Array.isArray(reg.list) || !reg.list.length || !reg.list.every(function (p) {
-      return p && typeof p.id === "string" && typeof p.name === "string"; }))
-      reg = { current: "default", list: [{ id: "default", name: "My partnership" }] };
+    // Every change reads the latest list first and changes only what the user changed (other tabs may have
+    // written since); the other tabs follow through the storage event.
+    function registry() {
+      var r = read("pb:partnerships", null);
+      return r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
+        return p && typeof p.id === "string" && typeof p.name === "string"; }) ? r
+        : { current: "default", list: [{ id: "default", name: "My partnership" }] };
+    }
+    var reg = registry();
     var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
-    function current() { return reg.list.filter(function (p) { return p.id === reg.current; })[0] || reg.list[0]; }
+    function find(pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
+    function current() { return find(reg.current) || reg.list[0]; }
+    function edit(change) { if (store) reg = registry(); change(reg); write("pb:partnerships", reg); }
     function fill() {
       picker.textContent = "";
       reg.list.forEach(function (p) {
@@ -44,9 +54,17 @@
         picker.append(o);
       });
     }
-    function saveReg() { write("pb:partnerships", reg); }
     function histKey() { return "pb:history:" + data.id + ":" + reg.current; }
-    function switchTo(pid) { reg.current = pid; saveReg(); fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
+    function shown() { fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
+    function switchTo(pid) { edit(function (r) { r.current = pid; }); shown(); }
+    kit.watch(form, function (e) {
+      if (e.key === "pb:partnerships" || e.key === null) {
+        var was = reg.current;
+        reg = registry();
+        if (reg.current !== was) shown(); else { fill(); names(); }
+        if (reg.list.length > 1) root.open = true;
+      } else if (e.key === histKey()) drawHistory();
+    });
     function button(parent, text, handler) {
       var b = el("button", { type: "button", "class": "md-button" }, text);
       b.addEventListener("click", function () { alert.textContent = ""; handler(); });
@@ -60,23 +78,23 @@
       var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80);
       if (!name) return;
       var pid = "p" + Date.now().toString(36);
-      reg.list.push({ id: pid, name: name });
-      switchTo(pid);
+      edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
+      shown();
     });
-    button(bar, "Rename", function () {
-      var name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
+    function act(handler) { return function () { alert.textContent = ""; handler(); }; }
+    kit.menu(bar, "More", "More partnership actions", [["Rename", act(function () {
+      var pid = current().id, name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
       if (!name) return;
-      current().name = name;
-      saveReg();
+      edit(function () { (find(pid) || {}).name = name; });
       fill();
-    });
-    button(bar, "Delete", function () {
+    })], ["Delete", act(function () {
       if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
+      var pid = current().id;
       if (!window.confirm("Delete the partnership \u201c" + current().name + "\u201d with its answers and history?")) return;
-      if (store) try { store.removeItem(kit.answersKey(data.id, reg.current)); store.removeItem(histKey()); } catch (e) { /* gone */ }
-      reg.list = reg.list.filter(function (p) { return p.id !== reg.current; });
-      switchTo(reg.list[0].id);
-    });
+      if (store) try { store.removeItem(kit.answersKey(data.id, pid)); store.removeItem(histKey()); } catch (e) { /* gone */ }
+      edit(function (r) { r.list = r.list.filter(function (p) { return p.id !== pid; }); r.current = r.list[0].id; });
+      shown();
+    })]]);
     root.append(bar);
 
     /* -- Comparing two sides --------------------------------------------------- */
@@ -122,16 +140,17 @@
       result.append(el("p", { "class": "pb-compare__scores" }, ours.value + ": " + fmt(sa.overall) + "; " +
         theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
       // Overlay chart: two bars per section.
-      var h = data.sections.length * 34 + 24, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
-        viewBox: "0 0 600 " + h, width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
+      var h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
+        width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
         data.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
-      data.sections.forEach(function (s, n) {
-        var y = 4 + n * 34;
-        chart.append(svg("text", { x: 234, y: y + 18, "text-anchor": "end" }, s.title.slice(0, 34)),
-          svg("rect", { "class": "pb-chart__bar", x: 240, y: y, height: 12, width: 3.4 * (sa.sections[s.id] || 0) }),
-          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 240, y: y + 14, height: 12, width: 3.4 * (sb.sections[s.id] || 0) }));
+      data.sections.forEach(function (s) {
+        h += kit.caption(chart, s.title, 0, h, 70);
+        chart.append(svg("rect", { "class": "pb-chart__bar", x: 0, y: h, height: 12, width: 5.6 * (sa.sections[s.id] || 0) }),
+          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 0, y: h + 14, height: 12, width: 5.6 * (sb.sections[s.id] || 0) }));
+        h += 34;
       });
-      chart.append(svg("text", { x: 240, y: h - 4 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
+      chart.append(svg("text", { x: 0, y: h + 10 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
+      chart.setAttribute("viewBox", "0 0 600 " + (h + 16));
       result.append(chart);
       var agenda = rows.filter(function (r) { return r.kind !== "Agree"; })
         .sort(function (p, q) { return q.gap - p.gap || q.x.item.weight - p.x.item.weight; });
@@ -189,16 +208,15 @@
     [ours, theirs, threshold].forEach(function (i) { i.addEventListener("input", compare); });
     [ours, theirs].forEach(function (i) {
       i.addEventListener("change", function () {
-        var p = current(), name = i.value.trim().slice(0, 60);
-        if (!name) return;
-        if (i === ours) p.ours = name; else p.theirs = name;
-        saveReg();
+        var pid = current().id, name = i.value.trim().slice(0, 60);
+        if (name) edit(function () { var p = find(pid); if (p) p[i === ours ? "ours" : "theirs"] = name; });
       });
     });
     function names() {
       var p = current();
-      ours.value = typeof p.ours === "string" && p.ours ? p.ours : "Us";
-      theirs.value = typeof p.theirs === "string" && p.theirs ? p.theirs : p.id === "default" ? "Partner" : p.name;
+      if (ours !== document.activeElement) ours.value = typeof p.ours === "string" && p.ours ? p.ours : "Us";
+      if (theirs !== document.activeElement)
+        theirs.value = typeof p.theirs === "string" && p.theirs ? p.theirs : p.id === "default" ? "Partner" : p.name;
     }
     form.addEventListener("change", function () { if (them) compare(); });
 
@@ -206,7 +224,8 @@
     var hist = el("div", { "class": "pb-history" });
     var histTools = el("div", { "class": "pb-compare__tools" });
     var trend = el("div", { "class": "pb-trend" });
-    var histFile = el("input", { type: "file", accept: ".json,application/json", id: "pb-history-file-" + data.id });
+    var histFile = el("input", { type: "file", accept: ".json,application/json", id: "pb-history-file-" + data.id,
+      tabindex: "-1", "aria-label": "Import history" });
     root.append(el("h3", {}, "History"), hist);
     hist.append(histTools, trend);
     function snapshots() { var v = read(histKey(), []); return Array.isArray(v) ? v : []; }
@@ -216,12 +235,12 @@
       if (!write(histKey(), list)) { alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
       drawHistory();
     });
-    button(histTools, "Export history", function () {
+    histTools.append(histFile);
+    kit.menu(histTools, "More", "More history actions", [["Export history", act(function () {
       kit.download(data.id + "-" + current().name.replace(/[^\w-]+/g, "-") + "-history.json", "application/json",
         JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
           partnership: current().name, snapshots: snapshots() }, null, 2));
-    });
-    histTools.append(histFile, el("label", { "for": histFile.id, "class": "md-button" }, "Import history"));
+    })], ["Import history", act(function () { histFile.click(); })]]);
     histFile.addEventListener("change", function () {
       var f = histFile.files && histFile.files[0];
       histFile.value = "";
@@ -263,10 +282,10 @@
       head.append(el("th", { scope: "col" }, "Section"), el("th", { scope: "col" }, "First"),
         el("th", { scope: "col" }, "Latest"), el("th", { scope: "col" }, "Trend"));
       table.append(head);
-      var w = 340, h = data.sections.length * 30 + 10;
-      var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", viewBox: "0 0 600 " + h, width: "100%",
+      var w = 560, y0 = 0;
+      var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", width: "100%",
         "aria-label": "Section scores over " + list.length + " snapshots" });
-      data.sections.forEach(function (s, n) {
+      data.sections.forEach(function (s) {
         var series = scores.map(function (r) { return r.sections[s.id]; }).filter(function (v) { return v !== null; });
         var first = series[0], last = series[series.length - 1], word = "not enough data";
         if (series.length > 1) word = last - first >= 5 ? "improving" : first - last >= 5 ? "declining" : "stable";
@@ -274,11 +293,12 @@
         row.append(el("td", {}, s.title), el("td", {}, fmt(first === undefined ? null : first)),
           el("td", {}, fmt(last === undefined ? null : last)), el("td", {}, word));
         table.append(row);
-        var y0 = 5 + n * 30;
-        chart.append(svg("text", { x: 234, y: y0 + 16, "text-anchor": "end" }, s.title.slice(0, 34)));
+        y0 += kit.caption(chart, s.title, 0, y0, 70);
         if (series.length) chart.append(svg("polyline", { "class": "pb-chart__line", fill: "none", points: series.map(function (v, k) {
-          return (240 + (series.length > 1 ? k * w / (series.length - 1) : 0)) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
+          return (series.length > 1 ? k * w / (series.length - 1) : 0) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
+        y0 += 32;
       });
+      chart.setAttribute("viewBox", "0 0 600 " + y0);
       trend.append(el("p", {}, list.length + " snapshots, " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
     }
 
@@ -289,6 +309,7 @@
     fill();
     names();
     drawHistory();
+    root.open = reg.list.length > 1 || snapshots().length > 0;
   }
 
   function mountAll() {

@@ -49,13 +49,21 @@
     }
   }
 
+  // Calls fn on every change another tab makes to storage, while node is on the page.
+  function watch(node, fn) {
+    function on(e) {
+      if (!node.isConnected) window.removeEventListener("storage", on);
+      else fn(e);
+    }
+    window.addEventListener("storage", on);
+  }
+
   // Answers are kept per checklist and per partnership (compare.js manages the list).
   function partnership(store) {
     try { return (store && JSON.parse(store.getItem("pb:partnerships") || "{}").current) || "default"; }
     catch (e) { return "default"; }
   }
   function answersKey(id, p) { return "pb:checklist:" + id + (p === "default" ? "" : ":" + p); }
-  function key(id, store) { return answersKey(id, partnership(store)); }
 
   /* -- Answers: validated against the checklist, whatever their source ------ */
   function allowed(data) {
@@ -128,6 +136,61 @@
     return node;
   }
 
+  // A menu button (the WAI-ARIA menu button pattern, no framework): Enter, Space or the arrow keys open it,
+  // the arrow keys, Home and End move, Escape closes it and gives focus back to the button, Tab or a click
+  // elsewhere closes it. `entries` is a list of [label, action].
+  var menus = 0;
+  function menu(parent, text, name, entries) {
+    var wrap = el("div", { "class": "pb-menu" }), list = el("ul", { id: "pb-menu-" + ++menus, role: "menu", "aria-label": name });
+    var btn = el("button", { type: "button", "class": "md-button", "aria-haspopup": "menu", "aria-expanded": "false",
+      "aria-controls": list.id, "aria-label": name }, text);
+    list.hidden = true;
+    entries.forEach(function (entry) {
+      var li = el("li", { role: "none" }), b = el("button", { type: "button", role: "menuitem", tabindex: "-1" }, entry[0]);
+      b.addEventListener("click", function () { close(true); entry[1](); });
+      li.append(b);
+      list.append(li);
+    });
+    function items() { return Array.prototype.slice.call(list.querySelectorAll("button")); }
+    function open(n) {
+      list.hidden = false;
+      btn.setAttribute("aria-expanded", "true");
+      items().slice(n)[0].focus();
+    }
+    function close(back) {
+      list.hidden = true;
+      btn.setAttribute("aria-expanded", "false");
+      if (back) btn.focus();
+    }
+    btn.addEventListener("click", function () { if (list.hidden) open(0); else close(); });
+    btn.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); open(e.key === "ArrowUp" ? -1 : 0); }
+    });
+    list.addEventListener("keydown", function (e) {
+      var all = items(), to = { ArrowDown: 1, ArrowUp: -1, Home: -all.length, End: all.length }[e.key];
+      if (to) {
+        e.preventDefault();
+        all[Math.max(0, Math.min(all.length - 1, all.indexOf(document.activeElement) + to))].focus();
+      } else if (e.key === "Escape") { e.preventDefault(); close(true); }
+      else if (e.key === "Tab") close();
+    });
+    wrap.addEventListener("focusout", function (e) { if (!wrap.contains(e.relatedTarget)) close(); });
+    wrap.append(btn, list);
+    parent.append(wrap);
+  }
+
+  // A chart label: the full text above its bar, wrapped at word boundaries (never cut); returns its height.
+  function caption(chart, text, x, y, max) {
+    var lines = [""], t = svg("text", { x: x, y: y + 13 });
+    text.split(" ").forEach(function (w) {
+      var n = lines.length - 1;
+      if (lines[n] && (lines[n] + " " + w).length > max) lines.push(w); else lines[n] += (lines[n] ? " " : "") + w;
+    });
+    lines.forEach(function (line, n) { t.append(svg("tspan", { x: x, dy: n ? 16 : 0 }, line)); });
+    chart.append(t);
+    return lines.length * 16;
+  }
+
   function download(name, type, body) {
     var url = URL.createObjectURL(new Blob([body], { type: type }));
     var a = el("a", { href: url, download: name });
@@ -198,54 +261,92 @@
     var known = items(data);
     var results = form.querySelector("[data-pb-results]");
 
-    // Restore: answers for kept item ids survive a new checklist version.
-    function load() {
-      state = { answers: {}, notes: {} };
-      if (!store) return;
-      try {
-        var saved = JSON.parse(store.getItem(key(data.id, store)) || "null");
-        if (saved) {
-          var kept = clean(data, saved);
-          state.answers = kept.answers;
-          state.notes = kept.notes;
-        }
+    // Answers are read fresh before every write and only what the user changed is written back,
+    // so two tabs of one checklist never undo each other; other tabs follow through the storage event.
+    var pid = partnership(store);
+    function k() { return answersKey(data.id, pid); }
+    // Saved answers (for kept item ids: they survive a new checklist version).
+    function saved() {
+      var out = { answers: {}, notes: {} };
+      if (store) try {
+        var raw = JSON.parse(store.getItem(k()) || "null");
+        if (raw) { raw = clean(data, raw); out.answers = raw.answers; out.notes = raw.notes; }
       } catch (e) { /* unreadable saved answers are ignored */ }
+      return out;
     }
+    function load() { pid = partnership(store); state = saved(); }
     load();
 
     function save() {
       if (!store) return;
       try {
-        store.setItem(key(data.id, store), JSON.stringify({ version: data.version, answers: state.answers,
+        store.setItem(k(), JSON.stringify({ version: data.version, answers: state.answers,
           notes: state.notes, saved: new Date().toISOString() }));
       } catch (e) { status.textContent = "Your browser refused to save answers (storage full?)."; }
     }
+    // One answer or one note changes, on top of what is saved now.
+    function change(kind, id, value) {
+      if (store) state = saved();
+      if (value === "") delete state[kind][id]; else state[kind][id] = value;
+      save();
+      if (kind === "answers") render();
+    }
 
     function toForm() {
-      Object.keys(known).forEach(function (id) {
-        var a = state.answers[id];
-        form.querySelectorAll('input[type="radio"]').forEach(function (r) {
-          if (r.name === id) r.checked = a !== undefined && r.value === String(a);
-        });
-        var note = form.querySelector('textarea[name="' + id + '--note"]');
-        if (note) note.value = state.notes[id] || "";
+      form.querySelectorAll('input[type="radio"]').forEach(function (r) {
+        var a = state.answers[r.name];
+        r.checked = a !== undefined && r.value === String(a);
+      });
+      form.querySelectorAll("textarea").forEach(function (t) {
+        var v = state.notes[t.name.slice(0, -6)] || "";
+        if (t.value !== v && t !== document.activeElement) t.value = v;
+        if (v) t.parentNode.open = true;  // a note written shows without a click
       });
     }
+    watch(form, function (e) {
+      if (e.key === k() || e.key === null) { state = saved(); toForm(); render(); }
+    });
 
     // Results panel, built once; its contents update on every change.
     var panel = el("div", { "class": "pb-live" });
     var live = el("p", { "class": "pb-live__score", "aria-live": "polite", "role": "status" });
+    var basis = el("p", { "class": "pb-live__basis" });
     var advice = el("p", { "class": "pb-live__advice" });
     var chartTitle = "chart-" + data.id;
     var chart = svg("svg", { "class": "pb-chart", role: "img", "aria-labelledby": chartTitle + "-t " + chartTitle + "-d",
-      viewBox: "0 0 400 " + (data.sections.length * 28 + 8), width: "100%" });
+      width: "100%" });
     var table = el("table", { "class": "pb-scores" });
     var steps = el("ol", { "class": "pb-steps" });
     var status = el("p", { "class": "pb-status", role: "alert" });
     var tools = el("div", { "class": "pb-tools" });
-    panel.append(live, advice, chart, table, el("h3", {}, "Next steps"), steps, tools, status);
+    var tableBox = el("details", { "class": "pb-fold" });
+    tableBox.append(el("summary", {}, "Section scores as a table"), table);
+    panel.append(live, basis, advice, chart, tableBox, el("h3", {}, "Next steps"), steps, tools, status);
     results.insertBefore(panel, results.children[1] || null);
+    // The scoring key, open on the page without JavaScript, folds away once the page scores by itself.
+    var key = el("details", { "class": "pb-fold" });
+    key.append(el("summary", {}, "How the score is worked out"));
+    results.querySelectorAll(".pb-results__how, .pb-bands").forEach(function (n) { key.append(n); });
+    results.append(key);
     form.classList.add("pb-checklist--live");
+
+    // In view while answering (sticky): progress, score and band; activating it goes to the results.
+    var total = Object.keys(known).length;
+    var bar = el("a", { "class": "pb-bar", href: "#" + results.querySelector("h2").id });
+    var barCount = el("span"), barScore = el("strong");
+    bar.append(barCount, " ", barScore, " ", el("span", { "class": "pb-bar__go" }, "See results"));
+    form.insertBefore(bar, results);
+    // Back at a checklist answered in part: how far it is, and a way on to the first item left open.
+    var resume = el("p", { "class": "pb-resume" }), resumeText = el("span");
+    var next = el("button", { type: "button", "class": "md-button" }, "Go to the first unanswered item");
+    resume.append(resumeText, " ", next);
+    next.addEventListener("click", function () {
+      var open = Array.prototype.filter.call(form.querySelectorAll(".pb-item"), function (i) {
+        return state.answers[i.getAttribute("data-pb-item")] === undefined; })[0];
+      if (open) open.querySelector("input").focus();
+    });
+    var begun = Object.keys(state.answers).length;
+    if (begun && begun < total) form.insertBefore(resume, form.querySelector(".pb-section"));
 
     if (!store) {
       var warn = el("p", { "class": "pb-storage-warning" },
@@ -254,9 +355,19 @@
     }
 
     function render() {
-      var r = score(data, state.answers);
-      live.textContent = r.overall === null ? "No score yet: answer at least one item."
-        : "Overall score " + r.overall + "%" + (r.band ? ": " + r.band.label : "");
+      var r = score(data, state.answers), answered = 0, na = 0;
+      Object.keys(state.answers).forEach(function (id) { answered++; if (state.answers[id] === "na") na++; });
+      barCount.textContent = answered + " of " + total + " answered";
+      barScore.textContent = r.overall === null ? "No score yet" : "Score " + r.overall + "%" + (r.band ? ": " + r.band.label : "");
+      resumeText.textContent = "You have answered " + answered + " of " + total + " items.";
+      resume.hidden = answered === total;
+      live.textContent = r.overall !== null ? "Overall score " + r.overall + "%" + (r.band ? ": " + r.band.label : "")
+        : !answered ? "No score yet: answer at least one item."
+        : answered < total ? "No score yet: every item answered so far is \u201cNot applicable\u201d."
+        : "No score: every item is \u201cNot applicable\u201d, so there is nothing to score.";
+      basis.textContent = r.overall === null ? "" : answered < total
+        ? "Partial score: based on " + (answered - na) + " of " + total + " items; " + (total - answered) + " not answered yet."
+        : "All " + total + " items answered" + (na ? "; " + na + " not applicable." : ".");
       advice.textContent = r.band ? r.band.advice : "";
       // Section table and chart
       table.textContent = "";
@@ -267,15 +378,18 @@
       chart.append(svg("title", { id: chartTitle + "-t" }, "Section scores for " + data.title),
         svg("desc", { id: chartTitle + "-d" }, data.sections.map(function (s) {
           return s.title + " " + fmt(r.sections[s.id]); }).join("; ")));
-      data.sections.forEach(function (s, n) {
-        var row = el("tr"), value = r.sections[s.id], y = 4 + n * 28;
+      var y = 0;
+      data.sections.forEach(function (s) {
+        var row = el("tr"), value = r.sections[s.id];
         row.append(el("td", {}, s.title), el("td", {}, fmt(value)));
         table.append(row);
-        chart.append(svg("rect", { "class": "pb-chart__track", x: 150, y: y, width: 200, height: 20, rx: 3 }),
-          svg("rect", { "class": "pb-chart__bar", x: 150, y: y, width: 2 * (value || 0), height: 20, rx: 3 }),
-          svg("text", { x: 144, y: y + 15, "text-anchor": "end" }, s.title.length > 22 ? s.title.slice(0, 21) + "…" : s.title),
-          svg("text", { x: 356, y: y + 15 }, fmt(value)));
+        y += caption(chart, s.title, 0, y, 44);
+        chart.append(svg("rect", { "class": "pb-chart__track", x: 0, y: y, width: 340, height: 18, rx: 3 }),
+          svg("rect", { "class": "pb-chart__bar", x: 0, y: y, width: 3.4 * (value || 0), height: 18, rx: 3 }),
+          svg("text", { x: 346, y: y + 14 }, fmt(value)));
+        y += 28;
       });
+      chart.setAttribute("viewBox", "0 0 400 " + y);
       // Weakest answered items first, heavier items breaking ties.
       steps.textContent = "";
       var weak = [];
@@ -291,41 +405,28 @@
         li.append(el("span", {}, item.text + " "), el("a", { href: item.guidance }, "Read the guidance"));
         steps.append(li);
       });
-      if (!weak.length) steps.append(el("li", {}, "Nothing to improve among the items answered so far."));
+      if (!weak.length) steps.append(el("li", {}, r.overall === null ? "Answer items rated below the top of the scale to see what to work on first."
+        : "Nothing to improve among the items answered so far."));
       return r;
     }
 
     form.addEventListener("change", function (e) {
       var t = e.target;
-      if (t.type === "radio" && known[t.name]) {
-        state.answers[t.name] = t.value === "na" ? "na" : Number(t.value);
-        save();
-        render();
-      }
+      if (t.type === "radio" && known[t.name]) change("answers", t.name, t.value === "na" ? "na" : Number(t.value));
     });
     form.addEventListener("input", function (e) {
       var t = e.target;
-      if (t.tagName === "TEXTAREA" && /--note$/.test(t.name)) {
-        var id = t.name.slice(0, -6);
-        if (t.value) state.notes[id] = t.value; else delete state.notes[id];
-        save();
-      }
+      if (t.tagName === "TEXTAREA" && /--note$/.test(t.name)) change("notes", t.name.slice(0, -6), t.value.slice(0, 5000));
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
 
-    function button(text, handler) {
-      var b = el("button", { type: "button", "class": "md-button" }, text);
-      b.addEventListener("click", handler);
-      tools.append(b);
-      return b;
-    }
-
-    var stem = data.id + "-v" + data.version;
-    button("Export JSON", function () { download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers))); });
+    // Three visible controls: Export (a menu of formats), Import JSON, and More (print, clear).
+    var stem = data.id + "-v" + data.version, exports = [
+      ["Export JSON", function () { download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers))); }]];
     // Internal edition: a JSON export safe to send to the partner, without internal items.
-    var internal = [], total = 0;
-    data.sections.forEach(function (s) { s.items.forEach(function (i) { total++; if (i.internal) internal.push(i.id); }); });
-    if (internal.length && internal.length < total) button("Export for partner (JSON)", function () {
+    var internal = [];
+    data.sections.forEach(function (s) { s.items.forEach(function (i) { if (i.internal) internal.push(i.id); }); });
+    if (internal.length && internal.length < total) exports.push(["Export for partner (JSON)", function () {
       var shared = { answers: {}, notes: {} }, left = 0;
       ["answers", "notes"].forEach(function (kind) {
         Object.keys(state[kind]).forEach(function (id) {
@@ -338,9 +439,10 @@
       download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers)));
       status.textContent = "Exported for the partner: the " + internal.length + " internal item(s) are left out" +
         (left ? ", with " + left + " answer(s) and their notes." : ".");
-    });
-    button("Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); });
-    button("Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); });
+    }]);
+    exports.push(["Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); }],
+      ["Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); }]);
+    menu(tools, "Export", "Export", exports);
     var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-import-" + data.id });
     var fileLabel = el("label", { "for": file.id, "class": "md-button" }, "Import JSON");
     tools.append(fileLabel, file);
@@ -361,15 +463,14 @@
           (got.unknown.length ? " Not in this version of the checklist, so left out: " + got.unknown.join(", ") + "." : "");
       });
     });
-    button("Print", function () { window.print(); });
-    button("Clear answers", function () {
+    menu(tools, "More", "More actions", [["Print", function () { window.print(); }], ["Clear answers", function () {
       if (!window.confirm("Clear every answer and note on this checklist? This cannot be undone.")) return;
       state = { answers: {}, notes: {} };
-      if (store) try { store.removeItem(key(data.id, store)); } catch (e) { /* nothing saved */ }
+      if (store) try { store.removeItem(k()); } catch (e) { /* nothing saved */ }
       toForm();
       render();
       status.textContent = "Answers cleared.";
-    });
+    }]]);
 
     toForm();
     render();
@@ -377,8 +478,7 @@
     form.pbAssessment = {
       data: data, store: store,
       state: function () { return state; },
-      reload: function () { load(); toForm(); render(); },
-      set: function (answers, notes) { state = { answers: answers, notes: notes }; toForm(); save(); render(); }
+      reload: function () { load(); toForm(); render(); }
     };
     form.dispatchEvent(new CustomEvent("pb:mounted", { bubbles: true }));
   }
@@ -386,9 +486,12 @@
   /* -- Onboarding paths: done state, progress, summary ------------------------ */
   function mountPath(form) {
     var data = JSON.parse(form.getAttribute("data-pb-data"));
-    var store = storage(), k = "pb:path:" + data.id, done = {};
-    if (store) {
-      try { (JSON.parse(store.getItem(k) || "{}").done || []).forEach(function (id) { done[id] = true; }); } catch (e) { /* ignore */ }
+    var store = storage(), k = "pb:path:" + data.id, done = saved();
+    // Ticks saved now (by this tab or another one).
+    function saved() {
+      var d = {};
+      if (store) try { (JSON.parse(store.getItem(k) || "{}").done || []).forEach(function (id) { d[id] = true; }); } catch (e) { /* ignore */ }
+      return d;
     }
     var boxes = form.querySelectorAll('input[type="checkbox"]');
     var bar = form.querySelector("progress"), count = form.querySelector(".pb-path__count");
@@ -402,17 +505,20 @@
         if (done[s[0]]) n++;
         list.append(el("li", {}, (done[s[0]] ? "Done: " : "To do: ") + s[1]));
       });
+      boxes.forEach(function (b) { b.checked = !!done[b.name]; });
       bar.value = n;
       bar.textContent = n + " of " + data.steps.length;
       count.textContent = n + " of " + data.steps.length + " steps done" + (n === data.steps.length ? ": programme complete." : "");
-      if (store) try { store.setItem(k, JSON.stringify({ done: Object.keys(done) })); } catch (e) { /* not kept */ }
     }
-    boxes.forEach(function (b) { b.checked = !!done[b.name]; });
+    // One tick changes, on top of what is saved now.
     form.addEventListener("change", function (e) {
       if (e.target.type !== "checkbox") return;
+      if (store) done = saved();
       if (e.target.checked) done[e.target.name] = true; else delete done[e.target.name];
+      if (store) try { store.setItem(k, JSON.stringify({ done: Object.keys(done) })); } catch (e2) { /* not kept */ }
       update();
     });
+    watch(form, function (e) { if (e.key === k || e.key === null) { done = saved(); update(); } });
     var b1 = el("button", { type: "button", "class": "md-button" }, "Export summary");
     b1.addEventListener("click", function () {
       download(data.id + "-progress.md", "text/markdown", "# " + data.title + "\n\n" + data.steps.map(function (s) {
@@ -451,7 +557,7 @@
   window.pbParseExport = parseExport;
   window.pbClean = clean;
   window.pbLabel = label;
-  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey };
+  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();

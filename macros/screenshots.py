@@ -1,0 +1,91 @@
+"""`make screenshots`: pictures of an assessment for the docs, taken from the built site.
+
+Builds the partner edition (so a picture never shows anything internal, and the same files
+suit both editions), serves it on 127.0.0.1, opens the partner fit checklist with the
+tutorial's answers for Harbor Systems in Debian's Chromium, and saves four PNGs to
+docs/assets/screenshots/: desktop (1280x900) and phone (390x844), light and dark. The docs
+show the one matching the reader's colour scheme (Material's `#only-light` / `#only-dark`).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "assets" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+# The tutorial's example: Harbor Systems, part way through the partner fit checklist.
+ANSWERS = {"version": 1, "answers": {"champion": 3, "champion-authority": 1, "written-criteria": 2,
+                                      "complementary": 3, "not-the-big-name": 2, "their-reason": 1},
+           "notes": {"champion-authority": "Confirm budget authority with her manager"}}
+
+
+def capture(browser, base_url: str, out: Path) -> list[Path]:
+    """Four screenshots of the partner fit checklist served at `base_url`; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    seed = f"localStorage.setItem('pb:checklist:partner-fit', {json.dumps(json.dumps(ANSWERS))})"
+    written = []
+    for device, (width, height) in SIZES.items():
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                          device_scale_factor=1, reduced_motion="reduce")
+            page = context.new_page()
+            page.add_init_script(seed)
+            page.goto(base_url + "reference/checklists/partner-fit/")
+            page.locator(".pb-bar").wait_for()
+            # The item with a note at the top of the window: answers, a note, the summary bar below.
+            page.locator(".pb-item[data-pb-item='champion-authority']").evaluate(
+                "item => window.scrollTo(0, item.getBoundingClientRect().top + scrollY - 80)")
+            page.wait_for_timeout(300)  # the header settles after the scroll
+            path = out / f"assessment-{device}-{scheme}.png"
+            page.screenshot(path=str(path))
+            written.append(path)
+            context.close()
+    return written
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    # Bound first, so the site can be built for the address it is served at; quiet about each request.
+    quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda self, *args: None})
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(quiet, directory=str(site)))
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        wrapper = ROOT / f".screenshots-{os.getpid()}.yml"
+        wrapper.write_text(f"INHERIT: mkdocs-public.yml\nsite_dir: {site}\nsite_url: {url}\n", encoding="utf-8")
+        try:
+            build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(wrapper)],
+                                   cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "true"})
+        finally:
+            wrapper.unlink(missing_ok=True)
+        if build.returncode:
+            server.server_close()
+            print("screenshots: the partner edition did not build; nothing was changed.", file=sys.stderr)
+            return build.returncode
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for path in capture(browser, url, OUT):
+                    print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)")
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
