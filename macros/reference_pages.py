@@ -83,7 +83,8 @@ def guidance_index(docs: DocsIndex, catalog: Catalog, pages: list[str], current:
             label = html.escape(heading) if heading else f"<code>{html.escape(anchor)}</code>"
             rows.append(f"<tr><td>{_a(link(target), label)}</td><td><code>{html.escape(target)}</code></td>"
                         f"<td>{', '.join(used[target]) or '—'}</td></tr>")
-        out.append(f'<h2>{_a(link(page), html.escape(docs.titles.get(page, page)))}{note}</h2>'
+        intro = f"<p>{note.strip(' ()').capitalize()}.</p>" if note else ""
+        out.append(f'<h2>{_a(link(page), html.escape(docs.titles.get(page, page)))}</h2>{intro}'
                    '<table class="pb-generated"><thead><tr><th>Heading</th><th>Write in <code>guidance:</code></th>'
                    f'<th>Items that point here</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     return "".join(out)

@@ -131,3 +131,18 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# -- Driving the assessment page (its toolbar menus and folded notes) ---------------------
+def choose(page, menu: str, action: str) -> None:
+    """An action from one of the toolbar's menu buttons (Export, More)."""
+    page.get_by_role("button", name=menu, exact=True).click()
+    page.get_by_role("menuitem", name=action, exact=True).click()
+
+
+def write_note(page, item: str, text: str) -> None:
+    """Notes sit behind "Add a note" until one is written."""
+    box = page.locator(f"textarea[name='{item}--note']")
+    if not box.is_visible():
+        page.locator(f".pb-item[data-pb-item='{item}'] .pb-item__note summary").click()
+    box.fill(text)

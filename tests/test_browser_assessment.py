@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import choose, write_note
 from playwright.sync_api import Page, expect
 
 from macros.loader import load_catalog
@@ -43,24 +44,12 @@ def answer(page: Page, item: str, value: str) -> None:
     page.locator(f"input[name='{item}'][value='{value}']").check()
 
 
-def choose(page: Page, menu: str, action: str) -> None:
-    """An action from one of the toolbar's menu buttons."""
-    page.get_by_role("button", name=menu, exact=True).click()
-    page.get_by_role("menuitem", name=action, exact=True).click()
-
 
 def open_tools(page: Page) -> None:
     """Partnerships, comparison and history fold away until asked for."""
     if page.locator(".pb-compare").get_attribute("open") is None:
         page.locator(".pb-compare > summary").click()
 
-
-def write_note(page: Page, item: str, text: str) -> None:
-    """Notes sit behind "Add a note" until one is written."""
-    box = page.locator(f"textarea[name='{item}--note']")
-    if not box.is_visible():
-        page.locator(f".pb-item[data-pb-item='{item}'] .pb-item__note summary").click()
-    box.fill(text)
 
 
 def test_answering_updates_scores_band_chart_and_next_steps(watched: Page, site) -> None:

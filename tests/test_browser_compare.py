@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import choose
 from playwright.sync_api import Browser, Page, expect
 
 from macros.loader import load_catalog
@@ -30,10 +31,6 @@ def partner(browser: Browser, site) -> Page:
     page.locator(".pb-compare > summary").click()  # folded away until asked for
     return page
 
-
-def choose(page: Page, menu: str, action: str) -> None:
-    page.get_by_role("button", name=menu, exact=True).click()
-    page.get_by_role("menuitem", name=action, exact=True).click()
 
 
 def answer(page: Page, answers: dict[str, str]) -> None:

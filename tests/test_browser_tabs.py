@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import write_note
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -28,12 +29,6 @@ def open_page(page: Page, site, path: str = URL) -> None:
     page.goto(site.url + path)
     expect(page.locator("[data-pb-mounted]")).to_have_count(1)
 
-
-def write_note(page: Page, item: str, text: str) -> None:
-    box = page.locator(f"textarea[name='{item}--note']")
-    if not box.is_visible():
-        page.locator(f".pb-item[data-pb-item='{item}'] .pb-item__note summary").click()
-    box.fill(text)
 
 
 def test_answers_and_notes_from_two_tabs_are_all_kept(tabs, site) -> None:

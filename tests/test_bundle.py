@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, choose, copy_project
 from macros.bundle import FOLDER, build_bundle
 
 LOCAL = ("file:", "data:", "blob:", "about:")
@@ -109,12 +109,12 @@ def test_the_bundle_works_from_disk(offline: Page, bundle: Path, tmp_path: Path)
     page.reload()
     expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Export JSON").click()
+        choose(page, "Export", "Export JSON")
     saved = tmp_path / "export.json"
     download.value.save_as(saved)
     assert json.loads(saved.read_text())["answers"] == {"champion": 3}
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Clear answers").click()
+    choose(page, "More actions", "Clear answers")
     expect(live).to_have_text("No score yet: answer at least one item.")
     page.locator("#pb-import-partner-fit").set_input_files(str(saved))
     expect(page.locator(".pb-status").first).to_contain_text("Imported 1 answers.")
