@@ -1,12 +1,15 @@
-"""Guidance links: page-relative URLs, and the "assessed by" back-links."""
+"""Guidance links: page-relative URLs, and the "assessed by" back-links and their asides."""
 from __future__ import annotations
 
+import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
 from .model import Catalog
+from .render import plain
 
 
 def page_url(src_path: str, use_directory_urls: bool = True) -> str:
@@ -49,3 +52,23 @@ def back_links(catalog: Catalog, checklist_pages: dict[str, str]) -> dict[str, d
             found[item.guidance_page][item.guidance_anchor].append(
                 BackLink(checklist.id, checklist.title, item.id, item.text, page))
     return found
+
+
+def assessed_by(html_text: str, page_url_: str, anchors: dict[str, list[BackLink]] | None,
+                use_directory_urls: bool = True) -> str:
+    """After each heading that guidance points at, an aside listing the checklist items that point at it."""
+    if not anchors:
+        return html_text
+    for anchor, links in anchors.items():
+        heading = re.compile(rf'(<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\2>)', re.DOTALL)
+        entries = []
+        for link in links:
+            target = get_relative_url(page_url(link.page, use_directory_urls), page_url_)
+            url = f"{target}#pb-{link.checklist_id}-{link.item_id}"
+            entries.append(f'<li><a href="{html.escape(url, quote=True)}">{html.escape(link.checklist_title)}: '
+                           f"{html.escape(plain(link.item_text))}</a></li>")
+        aside = ('<aside class="pb-assessed-by" aria-label="Assessed by">'
+                 '<p class="pb-assessed-by__title">Assessed by</p>'
+                 f'<ul>{"".join(entries)}</ul></aside>')
+        html_text = heading.sub(lambda m: m.group(1) + aside, html_text, count=1)
+    return html_text

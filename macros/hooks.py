@@ -1,12 +1,14 @@
-"""MkDocs hooks: the partner edition's filtering, and "assessed by" back-links.
+"""MkDocs hooks: where the project's work is wired into MkDocs' build events, and in what order.
 
 Listed under `hooks:` in mkdocs.yml. The checklists and the docs index were
-loaded once by `define_env` (macros/site.py); these hooks only read that state.
+loaded once by `define_env` (macros/site.py); these hooks only read that state
+and call the module that owns each job: the partner edition's filtering and
+last checks (edition.py, macro_calls.py), the checklist renderings (slots.py),
+"assessed by" back-links (guidance.py), assets (minify.py), the print page
+(print_speed.py) and security headers (csp.py).
 """
 from __future__ import annotations
 
-import html
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros import print_speed, site  # noqa: E402
 from macros.edition import leftover_internal, linked_pages, prune_nav, strip_internal  # noqa: E402
 from macros.macro_calls import unrendered_call  # noqa: E402
-from macros.guidance import page_url  # noqa: E402
-from macros.render import plain  # noqa: E402
+from macros.guidance import assessed_by  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
 
 _internal_pages: set[str] = set()
 ROBOTS_INTERNAL = "# The internal edition of the Partnership Playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
@@ -69,26 +69,6 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
-def _assessed_by(html_text: str, page: Any, state: site.BuildState) -> str:
-    """After each heading that guidance points at, the checklist items that point at it."""
-    anchors = state.links.get(page.file.src_path)
-    if not anchors:
-        return html_text
-    for anchor, links in anchors.items():
-        heading = re.compile(rf'(<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\2>)', re.DOTALL)
-        entries = []
-        for link in links:
-            target = get_relative_url(page_url(link.page, state.use_directory_urls), page.url or ".")
-            url = f"{target}#pb-{link.checklist_id}-{link.item_id}"
-            entries.append(f'<li><a href="{html.escape(url, quote=True)}">{html.escape(link.checklist_title)}: '
-                           f"{html.escape(plain(link.item_text))}</a></li>")
-        aside = ('<aside class="pb-assessed-by" aria-label="Assessed by">'
-                 '<p class="pb-assessed-by__title">Assessed by</p>'
-                 f'<ul>{"".join(entries)}</ul></aside>')
-        html_text = heading.sub(lambda m: m.group(1) + aside, html_text, count=1)
-    return html_text
-
-
 @event_priority(50)  # before print-site keeps a copy of the page for the print version
 def _print_list(html_text: str, page: Any, config: Any, files: Any) -> str:
     """Check the page for leftovers; put each checklist's short list into its placeholder (macros/slots.py)."""
@@ -133,7 +113,8 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """
     state = site.current
     if state is not None and page.content:
-        page.content = _assessed_by(state.slots.fill(page.content), page, state)
+        page.content = assessed_by(state.slots.fill(page.content), page.url or ".",
+                                   state.links.get(page.file.src_path), state.use_directory_urls)
     return context
 
 
