@@ -11,7 +11,8 @@ one run, so that two runs agree:
      system of the build process), taken within each repetition;
   the checklist overhead: the share of a build's CPU time spent in the
      project's own checklist code (loading and validating, rendering,
-     placing forms and back-links), timed inside the build by the thread's
+     placing forms and back-links; not the docs scan or the edition
+     filtering, which a playbook without checklists needs as much), timed inside the build by the thread's
      CPU clock, which other work on the machine barely moves;
   c) for information, one build without checklists, as a difference from (a);
   d) the rebuild `make serve` does after editing one article and, separately,
@@ -188,9 +189,12 @@ def verdict(values: list[float], budget: float) -> str:
     return "PASS" if median <= budget else "FAIL"
 
 
-# The checklists' own work inside a build: the project's code that loads, renders and places them.
-OWN_CODE = ("prepare", "render", "macros/hooks.py page_markdown", "macros/hooks.py page_content",
-            "macros/hooks.py page_context")
+# The checklists' own work inside a build: the project's code that loads, validates, renders and places them.
+# The docs scan inside `prepare` (pages, heading ids, front matter and internal-block checks) and the
+# edition filtering in `page_markdown` run just the same in a playbook without checklists, so, as in the
+# (a) - (c) difference this replaces, they are not counted.
+OWN_CODE = ("prepare", "render", "macros/hooks.py page_content", "macros/hooks.py page_context")
+NOT_CHECKLISTS = ("scan",)
 
 
 REBUILD = r"""
@@ -241,6 +245,7 @@ def timed(key, function):
             spent[key] += clock() - start
     return wrapper
 macros.site.prepare = timed("prepare", macros.site.prepare)
+macros.site.scan_docs = timed("scan", macros.site.scan_docs)  # pages, headings, front matter: needed with no checklist
 for module, names in ((macros.render, ("render_checklist", "render_paper")),
                       (macros.onboarding, ("render_path", "render_path_paper")),
                       (macros.reference_pages, ("checklist_index", "guidance_index"))):
@@ -322,12 +327,15 @@ def main() -> int:
                   f"{result['copy']:.3f} s of it copying to the served folder), "
                   f"edit visible: {result['visible']}, search entries: {result['search_docs']}", flush=True)
         parts = [breakdown(project) for _ in range(args.reps)]
-        overheads = [sum(p.get(key, 0) for key in OWN_CODE) / p["total"] * 100 for p in parts]
+        overheads = [(sum(p.get(key, 0) for key in OWN_CODE) - sum(p.get(key, 0) for key in NOT_CHECKLISTS))
+                     / p["total"] * 100 for p in parts]
         middle = sorted(parts, key=lambda p: p["total"])[len(parts) // 2]
         plugin = sum(v for k, v in middle.items() if k.startswith("macros ")) - middle["prepare"] - middle["render"]
         hooks = sum(middle.get(key, 0) for key in OWN_CODE[2:])
+        scan = middle.get("scan", 0)
         print(f"    inside one build of {middle['total']:.2f} s CPU: importing the macros plugin {middle['import']:.2f} s; "
-              f"scanning the docs, loading and validating checklists {middle['prepare']:.2f} s; rendering checklists "
+              f"scanning the docs {scan:.2f} s (not counted); loading and validating checklists "
+              f"{middle['prepare'] - scan:.2f} s; rendering checklists "
               f"and generated lists {middle['render']:.2f} s; placing forms and back-links, edition checks (hooks) "
               f"{hooks:.2f} s; the plugin compiling pages with Jinja {middle['jinja']:.2f} s and its other work "
               f"{plugin - middle['jinja']:.2f} s (the plugin's, not the checklists')", flush=True)
@@ -342,7 +350,8 @@ def main() -> int:
         print(f"budget full build <= 0.5x stock: {ratio:.2f}x (repetitions {spread(ratios)}) {ratio_verdict}")
         print(f"    in wall time, for comparison: {figure(wall_ratios):.2f}x ({spread(wall_ratios)})")
         print(f"budget checklist macros <= 5% of build: {overhead:.1f}% (repetitions {spread(overheads, 1)}) "
-              f"{overhead_verdict}  (the project's own checklist code, timed inside the build: {', '.join(OWN_CODE)})")
+              f"{overhead_verdict}  (the project's own checklist code, timed inside the build: "
+              f"{', '.join(OWN_CODE)}, less the docs scan)")
         rebuild_ok = rebuild <= 2 and correct
         print(f"budget one-edit rebuild <= 2 s and correct: {rebuild:.2f} s, correct={correct} "
               f"{'PASS' if rebuild_ok else 'FAIL'}")
