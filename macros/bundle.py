@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from .safe_build import SiteUrlError, site_url
+from .safe_build import command_line
 
 FOLDER = "partnership-playbook-partner"
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
@@ -90,15 +90,8 @@ def build_bundle(root: Path, out: Path, url: str | None = None) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m macros.bundle OUT.zip", file=sys.stderr)
-        return 2
-    try:
-        url = site_url(os.environ.get("SITE_URL"))
-    except SiteUrlError as problem:
-        print(problem, file=sys.stderr)
-        return 2
-    return build_bundle(Path.cwd(), Path(argv[0]), url)
+    out, url = command_line(argv, "python -m macros.bundle OUT.zip")
+    return build_bundle(Path.cwd(), Path(out), url)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,9 @@ import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from .errors import ChecklistError
+from .model import AUDIENCES
 from .yaml_help import explain
 
-AUDIENCES = ("internal", "public")
 # Keys MkDocs, Material, mkdocs-macros and this project read from a page's front matter.
 KNOWN_KEYS = ("title", "description", "template", "hide", "icon", "status", "subtitle", "tags", "search",
               "comments", "render_macros", "ignore_macros", "audience")
@@ -49,18 +49,24 @@ def _says_internal(value: object) -> bool:
     return False
 
 
+def _body_line(text: str, body: str) -> int:
+    """The file line `body` starts on (it is the end of `text`)."""
+    return text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
+
+
 def read(text: str, source: str) -> FrontMatter:
     """The page's metadata and body as MkDocs sees them, with every problem in its front matter."""
     problems: list[ChecklistError] = []
-    body, meta = get_data(text)
-    body_line = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
     lines = text.splitlines()
+    yaml_block = bool(lines) and re.match(r"^-{3}[ \t]*$", lines[0]) is not None
+    body, meta = (text, {}) if yaml_block else get_data(text)  # a YAML block is parsed once, below, as get_data would
+    body_line = _body_line(text, body)
 
     def fail(expected: str, found: str, line: int | None, field: str | None = None) -> None:
         problems.append(ChecklistError(source, expected, found, line=line, field=field))
 
     block_start = 2
-    if lines and re.match(r"^-{3}[ \t]*$", lines[0]):
+    if yaml_block:
         match = YAML_RE.match(text)
         if match is None:
             fail("front matter closed by a line of three dashes (---)",
@@ -80,6 +86,8 @@ def read(text: str, source: str) -> FrontMatter:
         if not isinstance(parsed, dict):
             fail("front matter of 'key: value' lines", f"{type(parsed).__name__} (MkDocs would ignore it)", 2)
             return FrontMatter({}, body, body_line, problems)
+        meta, body = parsed, text[match.end():].lstrip("\n")  # what mkdocs.utils.meta.get_data returns
+        body_line = _body_line(text, body)
         key_lines = _key_lines(block.splitlines(), block_start)
     else:
         key_lines = _key_lines(lines[: body_line - 1], 1)  # MultiMarkdown-style lines at the top

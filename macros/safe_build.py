@@ -129,16 +129,21 @@ def build(config: Path, url: str | None = None) -> int:
     return 0
 
 
-def main(argv: list[str]) -> int:
+def command_line(argv: list[str], usage: str) -> tuple[str, str | None]:
+    """The one argument and the checked SITE_URL of a `python -m macros....` command; exits 2 on a mistake."""
     if len(argv) != 1:
-        print("usage: python -m macros.safe_build CONFIG.yml", file=sys.stderr)
-        return 2
+        print(f"usage: {usage}", file=sys.stderr)
+        raise SystemExit(2)
     try:
-        url = site_url(os.environ.get("SITE_URL"))
+        return argv[0], site_url(os.environ.get("SITE_URL"))
     except SiteUrlError as problem:
         print(problem, file=sys.stderr)
-        return 2
-    return build(Path(argv[0]), url)
+        raise SystemExit(2) from None
+
+
+def main(argv: list[str]) -> int:
+    config, url = command_line(argv, "python -m macros.safe_build CONFIG.yml")
+    return build(Path(config), url)
 
 
 if __name__ == "__main__":

@@ -245,3 +245,15 @@ def test_the_fast_block_check_finds_what_the_full_one_finds() -> None:
     samples += ["```\n!!! internl\n```\n\n!!! private\n    x\n"]
     for text in samples:
         assert block_problems(text, "docs/p.md", 3) == split_internal(text, "docs/p.md", 3)[1]
+
+
+def test_front_matter_gives_what_mkdocs_gives_for_every_page() -> None:
+    """front_matter.read parses a YAML block once itself: its meta and body must be MkDocs' own."""
+    from mkdocs.utils.meta import get_data
+    samples = [p.read_text() for p in (Path(__file__).parent.parent / "docs").rglob("*.md")]
+    samples += ["---\naudience: internal\n---\n\n\n# P\n", "---  \ntitle: T\n...\n# P\n", "Title: x\n\n# P\n",
+                "# No front matter\n", "---\n- a list\n---\n# P\n"]
+    for text in samples:
+        result = read(text, "docs/p.md")
+        body, meta = get_data(text)
+        assert (result.meta, result.body) == (meta, body) or result.problems, text[:40]
