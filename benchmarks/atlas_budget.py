@@ -6,9 +6,13 @@ of 10 items used on article pages) next to the real content, then measures in
 one run, so that two runs agree:
 
   a) a full strict build with the project's configuration, and
-  b) the same Markdown built with stock Material (search only), taking turns
-     in each repetition; the budget ratio is (a) / (b) in CPU time (user +
-     system of the build process), taken within each repetition;
+  b) the same Markdown built with stock Material (search only), at the same
+     time: in each repetition (b) runs on one CPU while (a) runs twice, back
+     to back, on the other, so that both see the same machine in the same
+     seconds (this host's speed drifts by a third from one minute to the next,
+     which builds taking turns took for a difference between them); the budget
+     ratio is (a) / (b) in CPU time (user + system of each build process),
+     taken within each repetition;
   the checklist overhead: the share of a build's CPU time spent in the
      project's own checklist code (loading and validating, rendering,
      placing forms and back-links; not the docs scan or the edition
@@ -22,7 +26,9 @@ one run, so that two runs agree:
 
 Each figure is the median of the repetitions without the highest and the
 lowest, printed with the range of the rest. When that range is wider than the
-margin to the budget, the verdict is INCONCLUSIVE rather than PASS or FAIL.
+margin to the budget, the verdict is INCONCLUSIVE rather than PASS or FAIL;
+so it is when other programs kept the machine busy during the run (their CPU
+time is read from /proc/stat and printed).
 
 Budgets: (a) <= 0.5 x (b); checklist code <= 5 % of (a); (d) <= 2 s; pages <= 60 KB.
 Exit status: 1 when a budget is missed, 3 when one is inconclusive, else 0.
@@ -39,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -142,16 +149,76 @@ class Run(NamedTuple):
     out: str
 
 
-def run(cmd: list[str], cwd: Path) -> Run:
-    """Wall seconds, CPU seconds and peak RSS of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def start(cmd: list[str], cwd: Path, cpu: int | None = None) -> subprocess.Popen:
+    """Start a child, on one CPU when `cpu` is given."""
+    pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
+    return subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=pin)
+
+
+def finish(proc: subprocess.Popen, cmd: list[str], began: float) -> Run:
+    """Wait for a child started at `began`: its wall seconds, CPU seconds and peak RSS."""
     out = proc.stdout.read() if proc.stdout else ""  # read fully before wait4 reaps the child
     _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
+    seconds = time.perf_counter() - began
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{out[-3000:]}")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """Wall seconds, CPU seconds and peak RSS of one child process."""
+    began = time.perf_counter()
+    return finish(start(cmd, cwd), cmd, began)
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy since boot (every CPU, every program; /proc/stat)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return float("nan")
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # less idle and iowait
+
+
+def build_cmd(config: str, site: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site]
+
+
+def side_by_side(project: Path, reps: int) -> tuple[list[Run], list[Run], list[float]]:
+    """(a) twice on one CPU while (b) runs once on the other, `reps` times.
+
+    Returns the runs of (a), the runs of (b), and per repetition the CPU time
+    other programs took, in cores (0.0 on an idle machine). On a machine with
+    one CPU, (a) and (b) take turns instead.
+    """
+    full: list[Run] = []
+    stock: list[Run] = []
+    other: list[float] = []
+    cpus = sorted(os.sched_getaffinity(0))
+    for _ in range(reps):
+        busy, began = machine_busy(), time.perf_counter()
+        stock_cmd = build_cmd("stock.yml", "site-stock")
+        if len(cpus) < 2:
+            mine = [run(build_cmd("mkdocs.yml", "site-full"), project) for _ in range(2)]
+            theirs = run(stock_cmd, project)
+        else:
+            proc, waited = start(stock_cmd, project, cpus[1]), []
+            waiter = threading.Thread(target=lambda: waited.append(finish(proc, stock_cmd, began)))
+            waiter.start()  # so that its wall time ends when it does
+            mine = []
+            for _ in range(2):
+                cmd, at = build_cmd("mkdocs.yml", "site-full"), time.perf_counter()
+                mine.append(finish(start(cmd, project, cpus[0]), cmd, at))
+            waiter.join()
+            if not waited:
+                raise SystemExit(f"command failed: {' '.join(stock_cmd)}")
+            theirs = waited[0]
+        wall = time.perf_counter() - began
+        other.append(max(0.0, machine_busy() - busy - sum(r.cpu for r in mine) - theirs.cpu) / wall)
+        full += mine
+        stock.append(theirs)
+    return full, stock, other
 
 
 def builds(runs: dict[str, tuple[Path, str]], reps: int) -> dict[str, list[Run]]:
@@ -159,8 +226,7 @@ def builds(runs: dict[str, tuple[Path, str]], reps: int) -> dict[str, list[Run]]
     done: dict[str, list[Run]] = {name: [] for name in runs}
     for _ in range(reps):
         for name, (project, config) in runs.items():
-            done[name].append(run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", f"site-{name}"],
-                                  project))
+            done[name].append(run(build_cmd(config, f"site-{name}"), project))
     return done
 
 
@@ -181,8 +247,15 @@ def figure(values: list[float]) -> float:
     return statistics.median(trimmed(values))
 
 
-def verdict(values: list[float], budget: float) -> str:
-    """PASS or FAIL, or INCONCLUSIVE when the repetitions spread wider than the margin to the budget."""
+#: Other programs may use this much of a CPU, on average, while the builds run; more, and no verdict is given.
+BUSY = 0.15
+
+
+def verdict(values: list[float], budget: float, busy: float = 0.0) -> str:
+    """PASS or FAIL, or INCONCLUSIVE when the repetitions spread wider than the margin to the budget
+    or other programs kept the machine busy."""
+    if busy > BUSY:
+        return f"INCONCLUSIVE (other programs used {busy:.2f} of a CPU during the builds: run again on an idle machine)"
     kept, median = trimmed(values), figure(values)
     if max(kept) - min(kept) > abs(budget - median):
         return "INCONCLUSIVE (the repetitions spread wider than the margin to the budget: run again on an idle machine)"
@@ -293,7 +366,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--checklists", type=int, default=100)
-    parser.add_argument("--reps", type=int, default=7, help="interleaved builds of (a) and (b), and in-build timings")
+    parser.add_argument("--reps", type=int, default=7, help="repetitions of (b) beside two builds of (a), and in-build timings")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="atlas-") as tmp:
         project, variant = Path(tmp) / "atlas", Path(tmp) / "atlas-no-checklists"
@@ -306,11 +379,13 @@ def main() -> int:
         print(f"atlas: {info['articles']} articles (~{info['words_per_article']} words each), "
               f"{info['checklists']} checklists, {args.reps} repetitions; figures are trimmed medians (the highest and "
               "lowest repetition left out) of CPU time (user + system), with the trimmed range", flush=True)
-        # (a) and (b) take turns in each repetition and each ratio is taken within its repetition.
-        done = builds({"full": (project, "mkdocs.yml"), "stock": (project, "stock.yml")}, args.reps)
+        # (b) beside two builds of (a) in each repetition; each ratio is taken within its repetition.
+        full_runs, stock_runs, other = side_by_side(project, args.reps)
+        done = {"full": full_runs, "stock": stock_runs}
         extra = builds({"bare": (variant, "mkdocs.yml")}, 1)  # informative
-        ratios = [f.cpu / s.cpu for f, s in zip(done["full"], done["stock"])]
-        wall_ratios = [f.seconds / s.seconds for f, s in zip(done["full"], done["stock"])]
+        pairs = list(zip(full_runs[0::2], full_runs[1::2], stock_runs))
+        ratios = [(a.cpu + b.cpu) / 2 / s.cpu for a, b, s in pairs]
+        wall_ratios = [(a.seconds + b.seconds) / 2 / s.seconds for a, b, s in pairs]
         full, stock = figure([r.cpu for r in done["full"]]), figure([r.cpu for r in done["stock"]])
         full_wall, stock_wall = figure([r.seconds for r in done["full"]]), figure([r.seconds for r in done["stock"]])
         bare = extra["bare"][0]
@@ -346,7 +421,10 @@ def main() -> int:
         indexed = len(json.loads((project / "site-full" / "search" / "search_index.json").read_text())["docs"])
         correct = all(r["visible"] and r["search_docs"] == indexed for r in edits.values())
         peak = max(*peaks.values(), edit_peak)
-        ratio_verdict, overhead_verdict = verdict(ratios, 0.5), verdict(overheads, 5)
+        busy = max(trimmed(other))  # the busiest repetition that counts
+        ratio_verdict, overhead_verdict = verdict(ratios, 0.5, busy), verdict(overheads, 5, busy)
+        print(f"other programs during the builds: up to {busy:.2f} of a CPU (repetitions {spread(other)}), "
+              f"{'idle enough' if busy <= BUSY else 'too busy for a verdict'} (at most {BUSY})")
         print(f"budget full build <= 0.5x stock: {ratio:.2f}x (repetitions {spread(ratios)}) {ratio_verdict}")
         print(f"    in wall time, for comparison: {figure(wall_ratios):.2f}x ({spread(wall_ratios)})")
         print(f"budget checklist macros <= 5% of build: {overhead:.1f}% (repetitions {spread(overheads, 1)}) "
