@@ -52,10 +52,13 @@ def test_summary_stays_in_view_never_covers_focus_and_leads_to_results(page: Pag
     expect(bar).to_contain_text(f"1 of {len(items)} answered")
     expect(bar).to_contain_text("Score ")
     assert page.evaluate(FOCUS_AND_BAR)["barInView"]
-    page.evaluate("window.scrollTo(0, 0)")
-    expect(bar).to_be_in_viewport()
-    bar.click()
-    expect(page.locator("#pb-partner-fit-results")).to_be_in_viewport()
+    results = page.locator("#pb-partner-fit-results")
+    for _ in range(6):  # a click right after a scroll: Material's instant navigation went astray 1 time in 4
+        page.evaluate("window.scrollTo(0, 0)")
+        expect(bar).to_be_in_viewport()
+        bar.click()
+        expect(results).to_be_in_viewport()
+        expect(results).to_be_focused()  # a keyboard or screen reader user goes on from the results
 
 
 def test_returning_to_a_partly_answered_checklist_goes_on_at_the_first_open_item(page: Page, site) -> None:
