@@ -30,7 +30,8 @@
   }
   function bandClass(c, band) { var t = tone(c, band); return t === null ? "" : "pb-band--" + t; }
 
-  function day(iso) { return Math.floor(Date.parse(iso) / DAY); }
+  // Calendar days in the reader's time zone: "today", review dates and due dates are the reader's own.
+  function day(when) { var d = new Date(when); return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY); }
   function isoDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
   function same(a, b) {
     var ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
@@ -52,7 +53,7 @@
     if (!out.started) return out;
     out.result = score(c, held ? answers : last.answers);
     var before = out.changed ? last : snaps[snaps.length - 2];
-    if (before) { out.before = score(c, before.answers); out.beforeDate = before.date.slice(0, 10); }
+    if (before) { out.before = score(c, before.answers); out.beforeDate = isoDay(day(before.date)); }
     if (last) out.reviewed = isoDay(day(last.date));
     if (c.review_every) {
       out.due = last ? day(last.date) + c.review_every : today;
@@ -165,7 +166,7 @@
           "Open a checklist from the list above.";
         return;
       }
-      var today = Math.floor(Date.now() / DAY), list = partnerships();
+      var today = day(Date.now()), list = partnerships();
       rows = list.map(function (p) {
         return { p: p, cells: checklists.map(function (c) { return cell(c, p.id, store, today); }) };
       });
@@ -258,11 +259,11 @@
       if (due.length > 10) dueBox.append(el("p", {}, "And " + (due.length - 10) + " more later."));
     }
 
-    var stamp = function () { return isoDay(Math.floor(Date.now() / DAY)); };
+    var stamp = function () { return isoDay(day(Date.now())); };
     kit.menu(tools, "Export", "Export the board", [
       ["Export CSV", function () { kit.download("portfolio-" + stamp() + ".csv", "text/csv", toCSV(rows)); }],
       ["Export SVG picture", function () {
-        kit.download("portfolio-" + stamp() + ".svg", "image/svg+xml", toSVG(rows, checklists, Math.floor(Date.now() / DAY)));
+        kit.download("portfolio-" + stamp() + ".svg", "image/svg+xml", toSVG(rows, checklists, day(Date.now())));
       }]]);
     var print = el("button", { type: "button", "class": "md-button" }, "Print");
     print.addEventListener("click", function () { window.print(); });
