@@ -158,7 +158,17 @@
       return ok ? r.list : [{ id: "default", name: "My partnership" }];
     }
 
+    // Where keyboard focus is in the table, so a redraw (another tab saved) puts it back.
+    function focused() {
+      var f = document.activeElement, tr = f && scroll.contains(f) ? f.closest("tr[data-pb-partnership]") : null, td;
+      if (!tr) return null;
+      td = f.closest("td[data-pb-checklist]");
+      return 'tr[data-pb-partnership="' + CSS.escape(tr.getAttribute("data-pb-partnership")) + '"] ' +
+        (td ? 'td[data-pb-checklist="' + CSS.escape(td.getAttribute("data-pb-checklist")) + '"] a' : ".pb-portfolio__expand");
+    }
+
     function draw() {
+      var again = focused();
       scroll.textContent = "";
       dueBox.textContent = "";
       if (!store) {
@@ -235,6 +245,7 @@
         tbody.append(tr, sub);
       });
       scroll.append(table);
+      if (again && table.querySelector(again)) table.querySelector(again).focus();
       drawDue();
     }
 
