@@ -1,7 +1,6 @@
 """The partner portfolio board in Chromium (issue 11): saved data, trends, due dates, cells, exports, print, editions."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
