@@ -256,10 +256,12 @@ def test_board_follows_another_tab_and_works_without_storage_or_javascript(brows
     board.goto(site.url + "portfolio/")
     checklist.goto(site.url + "reference/checklists/health-check/")
     expect(cell(board, "default", "health-check").locator(".pb-portfolio__start")).to_be_visible()
+    expect(board.locator(".pb-portfolio__empty")).to_contain_text("Nothing is assessed in this browser yet")
     cell(board, "default", "health-check").locator("a").focus()
     checklist.locator("input[name='gathered'][value='1']").check()  # in the other tab: the board redraws
     expect(cell(board, "default", "health-check").locator(".pb-portfolio__score")).to_have_text("100%")
     expect(cell(board, "default", "health-check").locator("a")).to_be_focused()  # keyboard focus kept
+    expect(board.locator(".pb-portfolio__empty")).to_be_hidden()
     # A new row from the board: added to the list the checklist pages keep; the current partnership stays.
     board.once("dialog", lambda d: d.accept("Hooli"))
     board.get_by_role("button", name="New partnership").click()

@@ -145,9 +145,11 @@
     var status = el("p", { "class": "pb-status", role: "status" });
     var scroll = el("div", { "class": "pb-portfolio__scroll", tabindex: "0", role: "region", "aria-labelledby": "pb-portfolio-caption" });
     var dueBox = el("div", { "class": "pb-portfolio__next" });
+    var empty = el("p", { "class": "pb-portfolio__empty" }, "Nothing is assessed in this browser yet. Choose Start in a " +
+      "cell to assess that partnership, or add your partners with New partnership first.");
     board.append(el("h2", { id: "pb-portfolio-title" }, "Board"), tools, status, el("p", { "class": "pb-portfolio__key" },
       "Each cell: the latest score and its result, the change since the review before, the date of the last review " +
-      "and, for checklists with a review rhythm, when the next is due."), scroll, dueBox);
+      "and, for checklists with a review rhythm, when the next is due."), empty, scroll, dueBox);
     root.append(board);
 
     function partnerships() {
@@ -245,6 +247,7 @@
         tbody.append(tr, sub);
       });
       scroll.append(table);
+      empty.hidden = rows.some(function (row) { return row.cells.some(function (x) { return x.started; }); });
       if (again && table.querySelector(again)) table.querySelector(again).focus();
       drawDue();
     }
