@@ -152,14 +152,6 @@
       "and, for checklists with a review rhythm, when the next is due."), empty, scroll, dueBox);
     root.append(board);
 
-    function partnerships() {
-      var r = null;
-      try { r = JSON.parse(store.getItem("pb:partnerships") || "null"); } catch (e) { r = null; }
-      var ok = r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
-        return p && typeof p.id === "string" && typeof p.name === "string"; });
-      return ok ? r.list : [{ id: "default", name: "My partnership" }];
-    }
-
     // Where keyboard focus is in the table, so a redraw (another tab saved) puts it back.
     function focused() {
       var f = document.activeElement, tr = f && scroll.contains(f) ? f.closest("tr[data-pb-partnership]") : null, td;
@@ -178,7 +170,7 @@
           "Open a checklist from the list above.";
         return;
       }
-      var today = day(Date.now()), list = partnerships();
+      var today = day(Date.now()), list = kit.partnerships(store).list;
       rows = list.map(function (p) {
         return { p: p, cells: checklists.map(function (c) { return cell(c, p.id, store, today); }) };
       });
@@ -284,12 +276,10 @@
     // A new row: added to the list the checklist pages keep, read fresh first; the current partnership stays.
     var add = el("button", { type: "button", "class": "md-button" }, "New partnership");
     add.addEventListener("click", function () {
-      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80), reg;
+      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80), reg = kit.partnerships(store);
       if (!name || !store) return;
+      reg.list.push({ id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name });
       try {
-        reg = JSON.parse(store.getItem("pb:partnerships") || "null");
-        if (!reg || !Array.isArray(reg.list)) reg = { current: "default", list: partnerships() };
-        reg.list.push({ id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name });
         store.setItem("pb:partnerships", JSON.stringify(reg));
         status.textContent = "Added " + name + ": start a checklist from its row.";
       } catch (e) { status.textContent = "Your browser refused to save the partnership."; }
