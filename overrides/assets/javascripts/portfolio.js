@@ -139,7 +139,9 @@
   function mount(root) {
     var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
     var store = kit.storage(), checklists = data.checklists, open = {}, rows = [];
-    root.querySelectorAll(".pb-portfolio__nojs, .pb-portfolio__checklists").forEach(function (n) { n.hidden = true; });
+    // The page's list of checklists stays only while there is no board to draw (no storage).
+    root.querySelectorAll(store ? ".pb-portfolio__nojs, .pb-portfolio__checklists" : ".pb-portfolio__nojs")
+      .forEach(function (n) { n.hidden = true; });
     var board = el("section", { "class": "pb-portfolio__board", "aria-labelledby": "pb-portfolio-title" });
     var tools = el("div", { "class": "pb-tools pb-portfolio__tools" });
     var status = el("p", { "class": "pb-status", role: "status" });
@@ -166,7 +168,8 @@
       scroll.textContent = "";
       dueBox.textContent = "";
       if (!store) {
-        status.textContent = "Your browser is not letting this page read stored data, so the board is empty. " +
+        empty.hidden = true;
+        status.textContent = "Your browser is not letting this page read stored data, so there is no board to draw. " +
           "Open a checklist from the list above.";
         return;
       }
