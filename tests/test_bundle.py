@@ -133,3 +133,20 @@ def test_a_failed_bundle_keeps_the_previous_zip(tmp_path: Path, capsys: pytest.C
     assert sorted(p.name for p in previous.parent.iterdir()) == ["partner.zip"]
     assert [p.name for p in project.iterdir() if p.name.startswith(".bundle")] == []
     assert "Bundle failed; the previous" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_the_portfolio_works_from_disk(offline: Page, bundle: Path) -> None:
+    """The board's own script and stylesheet load from file://; a cell opens its checklist from disk."""
+    page = offline
+    page.goto((bundle / "reference" / "checklists" / "health-check.html").as_uri())
+    page.locator("input[name='gathered'][value='1']").check()
+    page.goto((bundle / "portfolio.html").as_uri())
+    here = page.locator("tr[data-pb-partnership='default'] td[data-pb-checklist='health-check']")
+    expect(here.locator(".pb-portfolio__score")).to_have_text("100%")
+    assert here.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"  # portfolio.css
+    assert here.locator("a").get_attribute("href") == "reference/checklists/health-check.html?partnership=default"
+    here.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file:") and "health-check.html" in page.url
+    expect(page.locator("input[name='gathered'][value='1']")).to_be_checked()
