@@ -86,8 +86,10 @@ dist: setup chromium
 	done
 	@echo "dist/: web-internal/ and web-partner/ (upload to your hosts), the two PDFs and the partner bundle."
 
+# One pytest worker per CPU (pytest-xdist). On 2 cores: 334 tests in 292 s with other work on the machine;
+# in one process, 304 tests took 445 s on an idle machine.
 test: setup chromium nginx
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 bench: setup chromium
 	$(PY) benchmarks/run_all.py
