@@ -302,3 +302,27 @@ def test_days_are_counted_in_the_readers_time_zone(browser: Browser, site) -> No
     expect(here.locator(".pb-portfolio__due")).to_have_text("Overdue by 1 day")
     expect(page.locator("caption")).to_contain_text("Partner portfolio on 2026-11-24")
     context.close()
+
+
+# -- What a reader hit on first use (polish) ---------------------------------------------------------------
+TWO = {"pb:partnerships": {"current": "default", "list": [
+    {"id": "default", "name": "My partnership"}, {"id": "acme", "name": "Acme Logistics"}]}}
+
+
+def test_a_checklist_page_names_the_partnership_at_the_top_and_in_the_bar(board: Page, site) -> None:
+    page = board
+    page.goto(site.url + "reference/checklists/health-check/")
+    expect(page.locator(".pb-for")).to_be_hidden()  # one unnamed partnership: nothing to tell apart
+    seed(page, site, TWO)
+    page.goto(site.url + "reference/checklists/health-check/?partnership=acme")
+    total = len(CATALOG["health-check"].items)
+    expect(page.locator(".pb-for")).to_have_text("Partnership: Acme Logistics")
+    expect(page.locator(".pb-bar")).to_contain_text(f"Acme Logistics: 0 of {total} answered")
+    page.locator("select.pb-partnership").select_option("default")  # open by itself: two partnerships
+    expect(page.locator(".pb-for")).to_have_text("Partnership: My partnership")
+    other = page.context.new_page()  # another tab renames it
+    other.goto(site.url)
+    other.evaluate("() => { const r = JSON.parse(localStorage.getItem('pb:partnerships')); r.list[0].name = 'Globex';"
+                   " localStorage.setItem('pb:partnerships', JSON.stringify(r)); }")
+    expect(page.locator(".pb-bar")).to_contain_text(f"Globex: 0 of {total} answered")
+    other.close()

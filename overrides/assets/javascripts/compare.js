@@ -82,6 +82,7 @@
       if (!name) return;
       edit(function () { (find(pid) || {}).name = name; });
       fill();
+      api.reload();
     })], ["Delete", act(function () {
       if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
       var pid = current().id;

@@ -327,6 +327,7 @@
     }
     watch(form, function (e) {
       if (e.key === k() || e.key === null) { state = saved(); toForm(); render(); }
+      else if (e.key === "pb:partnerships") render();  // a partnership renamed in another tab
     });
 
     // Results panel, built once; its contents update on every change.
@@ -356,6 +357,13 @@
     var total = Object.keys(known).length;
     var bar = el("a", { "class": "pb-bar", href: "#" + results.querySelector("h2").id });
     var barCount = el("span"), barScore = el("strong");
+    // Whose answers these are: near the top and in the bar, once there is more than the unnamed default one.
+    var forLine = el("p", { "class": "pb-for" });
+    form.insertBefore(forLine, form.querySelector(".pb-section"));
+    function who() {
+      var r = partnerships(store), p = r.list.filter(function (x) { return x.id === pid; })[0];
+      return p && (r.list.length > 1 || p.name !== "My partnership") ? p.name : "";
+    }
     bar.append(barCount, " ", barScore, " ", el("span", { "class": "pb-bar__go" }, "See results"));
     form.insertBefore(bar, results);
     // The jump is done here, not by Material's instant navigation: when a scroll ended less than 100 ms
@@ -391,7 +399,11 @@
     function render() {
       var r = score(data, state.answers), answered = 0, na = 0;
       Object.keys(state.answers).forEach(function (id) { answered++; if (state.answers[id] === "na") na++; });
-      barCount.textContent = answered + " of " + total + " answered";
+      var name = who();
+      barCount.textContent = (name ? name + ": " : "") + answered + " of " + total + " answered";
+      forLine.textContent = name ? "Partnership: " : "";
+      if (name) forLine.append(el("strong", {}, name));
+      forLine.hidden = !name;
       barScore.textContent = r.overall === null ? "No score yet" : "Score " + r.overall + "%" + (r.band ? ": " + r.band.label : "");
       resumeText.textContent = "You have answered " + answered + " of " + total + " items.";
       resume.hidden = answered === total;
