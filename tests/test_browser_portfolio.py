@@ -55,8 +55,10 @@ def test_board_from_answers_and_a_snapshot_saved_on_the_checklist_page(board: Pa
     here = cell(page, "default", "health-check")
     expect(here.locator(".pb-portfolio__score")).to_have_text(f"{round(now.overall)}%")
     expect(here.locator(".pb-portfolio__band")).to_have_text(now.band.label)
-    expect(here.locator(".pb-portfolio__trend")).to_contain_text(f"up {round(now.overall) - before}")
-    expect(here.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-11-23")
+    expect(here.locator(".pb-portfolio__trend")).to_contain_text(
+        f"up {round(now.overall) - before} points since the review of 2026-11-23")
+    # Answers changed after the snapshot are not a review: the cell says so in words.
+    expect(here.locator(".pb-portfolio__date")).to_have_text("Not yet saved as a review: answers changed since 2026-11-23")
     expect(here.locator(".pb-portfolio__changed")).to_be_visible()
     expect(page.locator(".pb-portfolio__next li")).to_have_text(
         "Partnership health check for My partnership: Next review 2027-02-21 (last review 2026-11-23)")
@@ -103,7 +105,7 @@ def test_trends_reviews_due_dates_and_what_is_due_next(board: Page, site) -> Non
     acme, globex = cell(page, "acme", "health-check"), cell(page, "globex", "health-check")
     expect(acme.locator(".pb-portfolio__score")).to_have_text("100%")
     expect(acme).to_have_class("pb-portfolio__cell pb-band--4 pb-portfolio__cell--overdue")
-    expect(acme.locator(".pb-portfolio__trend")).to_have_text("\u2191 up 100 since 2026-05-01")
+    expect(acme.locator(".pb-portfolio__trend")).to_have_text("\u2191 up 100 points since the review of 2026-05-01")
     expect(acme.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-08-01")
     expect(acme.locator(".pb-portfolio__changed")).to_have_count(0)
     expect(acme.locator(".pb-portfolio__due")).to_have_text("Overdue by 24 days")
@@ -111,15 +113,16 @@ def test_trends_reviews_due_dates_and_what_is_due_next(board: Page, site) -> Non
     expect(globex).to_have_class("pb-portfolio__cell pb-band--0 pb-portfolio__cell--soon")
     expect(globex.locator(".pb-portfolio__band")).to_have_text("At risk")
     expect(globex.locator(".pb-portfolio__trend")).to_have_attribute("data-pb-trend", "down")
-    expect(globex.locator(".pb-portfolio__trend")).to_contain_text("down 100")
-    expect(globex.locator(".pb-portfolio__changed")).to_have_text("Changed since")
+    expect(globex.locator(".pb-portfolio__trend")).to_contain_text("down 100 points since the review of 2026-09-01")
+    expect(globex.locator(".pb-portfolio__changed")).to_have_text(
+        "Not yet saved as a review: answers changed since 2026-09-01")
     expect(globex.locator(".pb-portfolio__due")).to_have_text("Due in 7 days")
     expect(cell(page, "initech", "health-check").locator(".pb-portfolio__due")).to_have_text("Due now: no review saved")
     mine = cell(page, "default", "health-check")
     expect(mine.locator(".pb-portfolio__trend")).to_have_count(0)  # one review: nothing to compare with
     expect(mine.locator(".pb-portfolio__due")).to_have_count(0)  # not due for a while
     same = cell(page, "globex", "joint-planning")
-    expect(same.locator(".pb-portfolio__trend")).to_have_text("\u2192 no change since 2026-10-01")
+    expect(same.locator(".pb-portfolio__trend")).to_have_text("\u2192 no change since the review of 2026-10-01")
     expect(same.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-11-01")
     expect(cell(page, "acme", "partner-fit").locator(".pb-portfolio__date")).to_have_text("No review saved")
     expect(cell(page, "acme", "partner-fit").locator(".pb-portfolio__due")).to_have_count(0)  # no rhythm
@@ -207,7 +210,10 @@ def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, 
     svg = "{http://www.w3.org/2000/svg}"
     assert picture.tag == f"{svg}svg" and picture.find(f"{svg}title").text == "Partner portfolio, 2026-11-23"
     texts = [" ".join(t.itertext()) for t in picture.iter(f"{svg}text")]  # wrapped lines are tspans
-    assert HOSTILE in texts and "100% Healthy" in texts and "Overdue by 24 days" in texts and "\u2193 down 100" in texts
+    words = " ".join(texts)
+    assert HOSTILE in texts and "100% Healthy" in texts and "Overdue by 24 days" in words
+    assert "\u2193 down 100 points since the review of 2026-09-01" in words
+    assert "Not yet saved as a review: answers changed since 2026-09-01" in words
     assert "Partnership health check (every 90 days)" in " ".join(texts)
     fills = [r.get("fill") for r in picture.iter(f"{svg}rect")]
     assert fills.count("#cde9d3") >= 2 and fills.count("#f9d4d4") >= 1 and "#f2f2f2" in fills

@@ -11,7 +11,7 @@
  *   shows), or the last snapshot when no answers are held;
  * - the trend: that score against the previous review, the last snapshot when the answers differ from it,
  *   else the snapshot before it;
- * - the last review: the date of the last snapshot; answers changed since then are marked, as a review
+ * - the last review: the date of the last snapshot; answers changed since then say "Not yet saved as a review", as a review
  *   is only recorded by "Save snapshot";
  * - with review_every: due (last review + review_every days), "due soon" within 14 days (or a quarter of
  *   the rhythm, when shorter), "overdue" after it; answers with no snapshot are due now.
@@ -63,12 +63,20 @@
     return out;
   }
 
+  function points(n) { return n + (n === 1 ? " point" : " points"); }
+  // The last review, or what the answers are while they differ from it (not a review until saved as one).
+  function reviewText(x) {
+    return !x.reviewed ? "No review saved"
+      : x.changed ? "Not yet saved as a review: answers changed since " + x.reviewed : "Reviewed " + x.reviewed;
+  }
+  // A score from part of the checklist says so: it may move a lot once the rest is answered.
+  function partial(x) { return x.answered < x.total ? x.answered + " of " + x.total + " answered" : ""; }
   function fmt(v) { return v === null || v === undefined ? "no score" : v + "%"; }
   function trend(x) {
     if (!x.before || x.before.overall === null || x.result.overall === null) return null;
     var d = x.result.overall - x.before.overall;
     return { arrow: d > 0 ? "\u2191" : d < 0 ? "\u2193" : "\u2192", d: d,
-      text: d > 0 ? "up " + d : d < 0 ? "down " + -d : "no change", since: x.beforeDate };
+      text: (d > 0 ? "up " + points(d) : d < 0 ? "down " + points(-d) : "no change") + " since the review of " + x.beforeDate };
   }
   function dueText(x) {
     if (!x.status) return "";
@@ -104,28 +112,34 @@
   // The same colours as portfolio.css on a light page; the result is written in each cell too.
   var PAPER = ["#f9d4d4", "#fde0c5", "#fdf0bd", "#def0cf", "#cde9d3"], EDGE = ["#b3261e", "#b95000", "#8a6d00", "#4c7a22", "#1e6b34"];
   function toSVG(rows, checklists, today) {
-    var kit = window.pbKit, svg = kit.svg, W0 = 180, W = 160, H = 84, title = "Partner portfolio, " + isoDay(today);
+    var kit = window.pbKit, svg = kit.svg, W0 = 180, W = 180, title = "Partner portfolio, " + isoDay(today);
     var root = svg("svg", { "font-family": "Helvetica, Arial, sans-serif", "font-size": "12", fill: "#1a1a1a" });
     var grid = svg("g"), head = 0;
     checklists.forEach(function (c, i) {
-      var h = kit.caption(grid, c.title + (c.review_every ? " (every " + c.review_every + " days)" : ""), W0 + i * W, 40, 22);
+      var h = kit.caption(grid, c.title + (c.review_every ? " (every " + c.review_every + " days)" : ""), W0 + i * W, 40, 24);
       head = Math.max(head, h);
     });
     grid.querySelectorAll("text").forEach(function (t) { t.setAttribute("font-weight", "700"); });
     var y = 48 + head;
     rows.forEach(function (row) {
-      kit.caption(grid, row.p.name, 10, y, 24);
+      // Each cell's lines wrap within the cell (never cut); the row is as tall as its tallest cell.
+      var tallest = kit.caption(grid, row.p.name, 10, y, 24), boxes = [];
       row.cells.forEach(function (x, i) {
         var left = W0 + i * W, t = x.started ? trend(x) : null, k = x.started && x.result.band ? tone(x.c, x.result.band) : null;
-        grid.append(svg("rect", { x: left, y: y, width: W - 8, height: H - 8, rx: 4,
-          fill: k === null ? "#f2f2f2" : PAPER[k], stroke: k === null ? "#bbbbbb" : EDGE[k] }));
+        var rect = svg("rect", { x: left, y: y, width: W - 8, rx: 4,
+          fill: k === null ? "#f2f2f2" : PAPER[k], stroke: k === null ? "#bbbbbb" : EDGE[k] }), h = 4;
+        grid.append(rect);
         var lines = !x.started ? ["Not started"] : [fmt(x.result.overall) + " " + (x.result.band ? x.result.band.label : ""),
-          t ? t.arrow + " " + t.text : "", x.reviewed ? "Reviewed " + x.reviewed : "No review saved", dueText(x)];
+          partial(x), t ? t.arrow + " " + t.text : "", reviewText(x), dueText(x)];
         lines.filter(Boolean).forEach(function (line, n) {
-          grid.append(svg("text", { x: left + 8, y: y + 18 + n * 16, "font-weight": n ? "400" : "700" }, line));
+          h += kit.caption(grid, line, left + 8, y + h, 27);
+          if (!n) grid.lastChild.setAttribute("font-weight", "700");
         });
+        boxes.push(rect);
+        tallest = Math.max(tallest, h + 8);
       });
-      y += H;
+      boxes.forEach(function (rect) { rect.setAttribute("height", tallest); });
+      y += tallest + 8;
     });
     var width = W0 + W * checklists.length + 10;
     root.setAttribute("viewBox", "0 0 " + width + " " + (y + 10));
@@ -221,12 +235,10 @@
               el("span", { "class": "pb-portfolio__band" }, band ? band.label : "not scored"));
             if (t) {
               var tr2 = el("span", { "class": "pb-portfolio__trend", "data-pb-trend": t.d > 0 ? "up" : t.d < 0 ? "down" : "same" });
-              tr2.append(el("span", { "aria-hidden": "true" }, t.arrow + " "), t.text,
-                el("span", { "class": "pb-sr" }, " since " + t.since));
+              tr2.append(el("span", { "aria-hidden": "true" }, t.arrow + " "), t.text);
               a.append(tr2);
             }
-            a.append(el("span", { "class": "pb-portfolio__date" }, x.reviewed ? "Reviewed " + x.reviewed : "No review saved"));
-            if (x.changed && x.reviewed) a.append(el("span", { "class": "pb-portfolio__changed" }, "Changed since"));
+            a.append(el("span", { "class": "pb-portfolio__date" + (x.changed && x.reviewed ? " pb-portfolio__changed" : "") }, reviewText(x)));
             if (x.status && x.status !== "later") {
               td.classList.add("pb-portfolio__cell--" + x.status);
               a.append(el("span", { "class": "pb-portfolio__due pb-portfolio__due--" + x.status }, dueText(x)));
