@@ -107,6 +107,9 @@ def test_trends_reviews_due_dates_and_what_is_due_next(board: Page, site) -> Non
     expect(acme).to_have_class("pb-portfolio__cell pb-band--4 pb-portfolio__cell--overdue")
     expect(acme.locator(".pb-portfolio__trend")).to_have_text("\u2191 up 100 points since the review of 2026-05-01")
     expect(acme.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-08-01")
+    # A score from part of the checklist does not look final.
+    total = len(CATALOG["health-check"].items)
+    expect(acme.locator(".pb-portfolio__partial")).to_have_text(f"2 of {total} answered")
     expect(acme.locator(".pb-portfolio__changed")).to_have_count(0)
     expect(acme.locator(".pb-portfolio__due")).to_have_text("Overdue by 24 days")
     expect(globex.locator(".pb-portfolio__score")).to_have_text("0%")
@@ -194,14 +197,14 @@ def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, 
     acme = next(r for r in rows if r["partnership"] == HOSTILE and r["checklist_id"] == "health-check")
     assert acme | {"sections": ""} == {
         "partnership": HOSTILE, "checklist_id": "health-check", "checklist": "Partnership health check", "version": "1",
-        "score": "100", "result": "Healthy", "change": "100", "previous_score": "0", "last_review": "2026-08-01",
+        "score": "100", "result": "Healthy", "answered": "2", "items": str(len(CATALOG["health-check"].items)), "change": "100", "previous_score": "0", "last_review": "2026-08-01",
         "changed_since_review": "no", "review_every_days": "90", "next_review": "2026-10-30",
         "review_status": "overdue", "sections": ""}
     assert acme["sections"].startswith("Behaviour under stress 100%; Fair price and favours no score")
     globex = next(r for r in rows if r["partnership"] == "Globex" and r["checklist_id"] == "health-check")
     assert (globex["change"], globex["changed_since_review"], globex["review_status"]) == ("-100", "yes", "due soon")
     empty = next(r for r in rows if r["partnership"] == "Initech" and r["checklist_id"] == "partner-fit")
-    assert (empty["score"], empty["result"], empty["review_status"]) == ("", "not started", "")
+    assert (empty["score"], empty["result"], empty["answered"], empty["review_status"]) == ("", "not started", "", "")
 
     with page.expect_download() as info:
         choose(page, "Export the board", "Export SVG picture")
@@ -214,6 +217,7 @@ def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, 
     assert HOSTILE in texts and "100% Healthy" in texts and "Overdue by 24 days" in words
     assert "\u2193 down 100 points since the review of 2026-09-01" in words
     assert "Not yet saved as a review: answers changed since 2026-09-01" in words
+    assert f"2 of {len(CATALOG['health-check'].items)} answered" in words
     assert "Partnership health check (every 90 days)" in " ".join(texts)
     fills = [r.get("fill") for r in picture.iter(f"{svg}rect")]
     assert fills.count("#cde9d3") >= 2 and fills.count("#f9d4d4") >= 1 and "#f2f2f2" in fills

@@ -52,6 +52,8 @@
     var out = { c: c, pid: pid, started: held || snaps.length > 0, changed: held && (!last || !same(answers, last.answers)) };
     if (!out.started) return out;
     out.result = score(c, held ? answers : last.answers);
+    out.answered = Object.keys(held ? answers : last.answers).length;  // "not applicable" counts as answered
+    out.total = c.sections.reduce(function (n, s) { return n + s.items.length; }, 0);
     var before = out.changed ? last : snaps[snaps.length - 2];
     if (before) { out.before = score(c, before.answers); out.beforeDate = isoDay(day(before.date)); }
     if (last) out.reviewed = isoDay(day(last.date));
@@ -92,12 +94,13 @@
 
   /* -- Sharing: CSV for spreadsheets, an SVG picture for slides ----------------------------------------- */
   function toCSV(rows) {
-    var kit = window.pbKit, out = [["partnership", "checklist_id", "checklist", "version", "score", "result", "change",
+    var kit = window.pbKit, out = [["partnership", "checklist_id", "checklist", "version", "score", "result", "answered", "items", "change",
       "previous_score", "last_review", "changed_since_review", "review_every_days", "next_review", "review_status", "sections"]];
     rows.forEach(function (row) {
       row.cells.forEach(function (x) {
         var t = x.started ? trend(x) : null, r = x.result;
         out.push([row.p.name, x.c.id, x.c.title, x.c.version, r ? r.overall : "", !r ? "not started" : r.band ? r.band.label : "",
+          r ? x.answered : "", r ? x.total : "",
           t ? t.d : "", t ? x.before.overall : "", x.reviewed || "", r ? (x.changed ? "yes" : "no") : "", x.c.review_every || "",
           x.due !== undefined ? isoDay(x.due) : "", reviewStatus(x),
           r ? x.c.sections.map(function (s) { return s.title + " " + fmt(r.sections[s.id]); }).join("; ") : ""]);
@@ -233,6 +236,7 @@
             if (band) td.classList.add(bandClass(x.c, band));
             a.append(el("strong", { "class": "pb-portfolio__score" }, fmt(x.result.overall)),
               el("span", { "class": "pb-portfolio__band" }, band ? band.label : "not scored"));
+            if (partial(x)) a.append(el("span", { "class": "pb-portfolio__partial" }, partial(x)));
             if (t) {
               var tr2 = el("span", { "class": "pb-portfolio__trend", "data-pb-trend": t.d > 0 ? "up" : t.d < 0 ? "down" : "same" });
               tr2.append(el("span", { "aria-hidden": "true" }, t.arrow + " "), t.text);
