@@ -61,7 +61,7 @@ def test_board_from_answers_and_a_snapshot_saved_on_the_checklist_page(board: Pa
     expect(here.locator(".pb-portfolio__date")).to_have_text("Not yet saved as a review: answers changed since 2026-11-23")
     expect(here.locator(".pb-portfolio__changed")).to_be_visible()
     expect(page.locator(".pb-portfolio__next li")).to_have_text(
-        "Partnership health check for My partnership: Next review 2027-02-21 (last review 2026-11-23)")
+        "Partnership health check for My partnership: Next review by 2027-02-21 (last review 2026-11-23)")
     # The other checklists are empty cells that offer to start them.
     expect(page.locator("tr[data-pb-partnership='default'] .pb-portfolio__start")).to_have_count(len(CATALOG) - 1)
 
@@ -123,7 +123,8 @@ def test_trends_reviews_due_dates_and_what_is_due_next(board: Page, site) -> Non
     expect(cell(page, "initech", "health-check").locator(".pb-portfolio__due")).to_have_text("Due now: no review saved")
     mine = cell(page, "default", "health-check")
     expect(mine.locator(".pb-portfolio__trend")).to_have_count(0)  # one review: nothing to compare with
-    expect(mine.locator(".pb-portfolio__due")).to_have_count(0)  # not due for a while
+    expect(mine.locator(".pb-portfolio__due")).to_have_text("Next review by 2027-01-30")  # not due for a while
+    expect(mine).to_have_class("pb-portfolio__cell pb-band--4")
     same = cell(page, "globex", "joint-planning")
     expect(same.locator(".pb-portfolio__trend")).to_have_text("\u2192 no change since the review of 2026-10-01")
     expect(same.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-11-01")
@@ -134,7 +135,7 @@ def test_trends_reviews_due_dates_and_what_is_due_next(board: Page, site) -> Non
         f"Partnership health check for {HOSTILE}: Overdue by 24 days (last review 2026-08-01)",
         "Partnership health check for Initech: Due now: no review saved",
         "Partnership health check for Globex: Due in 7 days (last review 2026-09-01)",
-        "Partnership health check for My partnership: Next review 2027-01-30 (last review 2026-11-01)"])
+        "Partnership health check for My partnership: Next review by 2027-01-30 (last review 2026-11-01)"])
     expect(page.locator(".pb-portfolio__next li[data-pb-status='overdue']")).to_have_count(1)
     # Names from storage are text, never markup.
     expect(page.locator("tr[data-pb-partnership='acme'] .pb-portfolio__name")).to_have_text(HOSTILE)

@@ -85,7 +85,7 @@
     if (!x.reviewed) return "Due now: no review saved";
     var n = Math.abs(x.left), days = n + (n === 1 ? " day" : " days");
     return x.left < 0 ? "Overdue by " + days : x.left === 0 ? "Due today" : x.status === "soon" ? "Due in " + days
-      : "Next review " + isoDay(x.due);
+      : "Next review by " + isoDay(x.due);
   }
   function link(x) { return x.c.url + "?partnership=" + encodeURIComponent(x.pid); }
   function reviewStatus(x) {
@@ -243,8 +243,8 @@
               a.append(tr2);
             }
             a.append(el("span", { "class": "pb-portfolio__date" + (x.changed && x.reviewed ? " pb-portfolio__changed" : "") }, reviewText(x)));
-            if (x.status && x.status !== "later") {
-              td.classList.add("pb-portfolio__cell--" + x.status);
+            if (x.status) {  // every cell with a rhythm says when the next review is due; near or past it, louder
+              if (x.status !== "later") td.classList.add("pb-portfolio__cell--" + x.status);
               a.append(el("span", { "class": "pb-portfolio__due pb-portfolio__due--" + x.status }, dueText(x)));
             }
             td.append(a);
