@@ -337,3 +337,20 @@ def test_a_checklist_page_names_the_partnership_at_the_top_and_in_the_bar(board:
                    " localStorage.setItem('pb:partnerships', JSON.stringify(r)); }")
     expect(page.locator(".pb-bar")).to_contain_text(f"Globex: 0 of {total} answered")
     other.close()
+
+
+def test_the_board_is_found_from_the_home_page_and_from_every_checklist(board: Page, site, public_site) -> None:
+    page = board
+    page.goto(site.url)
+    page.locator("article").get_by_role("link", name="partner portfolio").first.click()
+    expect(page.locator(".pb-portfolio__table")).to_have_count(1)
+    page.goto(site.url + "reference/checklists/partner-fit/")
+    page.get_by_role("link", name="See all your partnerships on the partner portfolio").click()
+    expect(page.locator(".pb-portfolio__table")).to_have_count(1)
+    assert page.url == site.url + "portfolio/"
+    # The partner edition: the home page and its checklist pages link to its own board (tests/test_links.py
+    # resolves every link of both editions and of the file:// bundle).
+    for path, href in (("index.html", "portfolio/"), ("reference/checklists/health-check/index.html", "../../../portfolio/")):
+        html = public_site.page(path)
+        assert f'href="{href}"' in html and "partner portfolio" in html, path
+
