@@ -354,3 +354,30 @@ def test_the_board_is_found_from_the_home_page_and_from_every_checklist(board: P
         html = public_site.page(path)
         assert f'href="{href}"' in html and "partner portfolio" in html, path
 
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two computed colours, 'rgb(r, g, b)'."""
+    def lum(css: str) -> float:
+        r, g, b = (int(float(v)) / 255 for v in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_hovered_and_focused_buttons_keep_their_text_readable_in_both_schemes(board: Page, site) -> None:
+    page = board
+    page.goto(site.url + "reference/checklists/health-check/")
+    page.locator(".pb-compare > summary").click()
+    more, snapshot = page.locator(".pb-tools .pb-menu > .md-button").last, page.get_by_role("button", name="Save snapshot")
+    colours = "e => { const s = getComputedStyle(e); return [s.color, s.backgroundColor]; }"
+    for scheme in ("default", "slate"):
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        more.hover()
+        page.wait_for_timeout(300)  # Material's colour transition
+        fg, bg = more.evaluate(colours)
+        assert _contrast(fg, bg) >= 4.5, (scheme, "hover", fg, bg)
+        snapshot.focus()
+        page.wait_for_timeout(300)
+        fg, bg = snapshot.evaluate(colours)
+        assert _contrast(fg, bg) >= 4.5, (scheme, "focus", fg, bg)
