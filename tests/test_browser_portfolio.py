@@ -381,3 +381,30 @@ def test_hovered_and_focused_buttons_keep_their_text_readable_in_both_schemes(bo
         page.wait_for_timeout(300)
         fg, bg = snapshot.evaluate(colours)
         assert _contrast(fg, bg) >= 4.5, (scheme, "focus", fg, bg)
+
+
+def test_rename_and_delete_a_partnership_from_its_row(board: Page, site) -> None:
+    page = board
+    seed(page, site)
+    dialogs: list[str] = []
+
+    def reply(dialog, answer: str) -> None:
+        dialogs.append(dialog.message)
+        dialog.accept(answer) if dialog.type == "prompt" else dialog.accept()
+
+    page.once("dialog", lambda d: reply(d, "Initech Group"))
+    page.get_by_role("button", name="More actions for Initech").click()
+    page.get_by_role("menuitem", name="Rename").click()
+    expect(page.locator("tr[data-pb-partnership='initech'] .pb-portfolio__name")).to_have_text("Initech Group")
+    expect(page.locator(".pb-portfolio .pb-status")).to_have_text("Renamed \u201cInitech\u201d to \u201cInitech Group\u201d.")
+    # Deleting asks first, says what goes, and takes the answers and history of every checklist with it.
+    page.once("dialog", lambda d: reply(d, ""))
+    page.get_by_role("button", name=f"More actions for {HOSTILE}").click()
+    page.get_by_role("menuitem", name="Delete").click()
+    assert "answers and history on every checklist" in dialogs[-1] and HOSTILE in dialogs[-1]
+    expect(page.locator("tr[data-pb-partnership='acme']")).to_have_count(0)
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert not [k for k in keys if k.endswith(":acme")], keys
+    assert "pb:history:health-check:globex" in keys and "pb:checklist:health-check" in keys
+    names = page.evaluate("JSON.parse(localStorage.getItem('pb:partnerships')).list.map(p => p.name)")
+    assert names == ["My partnership", "Globex", "Initech Group"]

@@ -77,19 +77,17 @@
       shown();
     });
     function act(handler) { return function () { alert.textContent = ""; handler(); }; }
+    // Rename and delete are pbKit's, shared with the portfolio board.
     kit.menu(bar, "More", "More partnership actions", [["Rename", act(function () {
-      var pid = current().id, name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
-      if (!name) return;
-      edit(function () { (find(pid) || {}).name = name; });
+      alert.textContent = kit.renamePartnership(store, current().id);
+      reg = registry();
       fill();
       api.reload();
     })], ["Delete", act(function () {
-      if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
-      var pid = current().id;
-      if (!window.confirm("Delete the partnership \u201c" + current().name + "\u201d with its answers and history?")) return;
-      if (store) try { store.removeItem(kit.answersKey(data.id, pid)); store.removeItem(histKey()); } catch (e) { /* gone */ }
-      edit(function (r) { r.list = r.list.filter(function (p) { return p.id !== pid; }); r.current = r.list[0].id; });
-      shown();
+      var was = reg.current;
+      alert.textContent = kit.deletePartnership(store, current().id);
+      reg = registry();
+      if (reg.current !== was) shown();
     })]]);
     root.append(bar);
 

@@ -72,6 +72,37 @@
       return p && typeof p.id === "string" && typeof p.name === "string"; }) ? r
       : { current: "default", list: [{ id: "default", name: "My partnership" }] };
   }
+  // Rename or delete a partnership (the checklist pages' partnerships section and the portfolio board share
+  // these): the list is read fresh, the user is asked first; returns what to tell them ("" when nothing changed).
+  function one(reg, pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
+  function keep(store, reg) { try { store.setItem("pb:partnerships", JSON.stringify(reg)); return true; } catch (e) { return false; } }
+  function renamePartnership(store, pid) {
+    var reg = partnerships(store), p = one(reg, pid), was = p ? p.name : "";
+    var name = p ? (window.prompt("New name for \u201c" + was + "\u201d:", was) || "").trim().slice(0, 80) : "";
+    if (!name || name === was) return "";
+    p.name = name;
+    return keep(store, reg) ? "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d." : "Your browser refused to save the name.";
+  }
+  // Deleting one takes its answers and history on every checklist with it (keys pb:checklist:<cid>:<pid>
+  // and pb:history:<cid>:<pid>; the default partnership's answers have no suffix).
+  function deletePartnership(store, pid) {
+    var reg = partnerships(store), p = one(reg, pid), keys = [], i;
+    if (!p) return "";
+    if (reg.list.length < 2) return "Keep at least one partnership; clear its answers instead.";
+    if (!window.confirm("Delete the partnership \u201c" + p.name + "\u201d? Its answers and history on every checklist " +
+      "are deleted from this browser too. This cannot be undone.")) return "";
+    try {
+      for (i = 0; i < store.length; i++) keys.push(store.key(i));
+      keys.forEach(function (k) {
+        var part = k.split(":");
+        if (part[0] === "pb" && (part[1] === "checklist" || part[1] === "history") &&
+            (part.length === 4 ? part[3] === pid : pid === "default" && part[1] === "checklist" && part.length === 3)) store.removeItem(k);
+      });
+    } catch (e) { /* what could not be read stays */ }
+    reg.list = reg.list.filter(function (x) { return x.id !== pid; });
+    if (reg.current === pid) reg.current = reg.list[0].id;
+    return keep(store, reg) ? "Deleted \u201c" + p.name + "\u201d with its answers and history." : "Your browser refused to save the change.";
+  }
   // A link may name the partnership to show, as the portfolio's cells do (?partnership=<id>): a partnership
   // kept here becomes the current one before the form loads its answers, however other tabs have changed the
   // current one meanwhile; the name leaves the address, so a reload shows whatever is current then.
@@ -606,7 +637,7 @@
   window.pbClean = clean;
   window.pbLabel = label;
   window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu,
-    csvCell: csvCell, partnerships: partnerships };
+    csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();

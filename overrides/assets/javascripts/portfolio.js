@@ -180,6 +180,8 @@
         (td ? 'td[data-pb-checklist="' + CSS.escape(td.getAttribute("data-pb-checklist")) + '"] a' : ".pb-portfolio__expand");
     }
 
+    function after(message) { if (message) status.textContent = message; draw(); }
+
     function draw() {
       var again = focused();
       scroll.textContent = "";
@@ -214,6 +216,10 @@
           "aria-expanded": open[row.p.id] ? "true" : "false", "aria-controls": subId });
         more.append("Sections", el("span", { "class": "pb-sr" }, " of " + row.p.name));
         th.append(el("span", { "class": "pb-portfolio__name" }, row.p.name), more);
+        // Rename and delete: the checklist pages' own code (pbKit), which asks first.
+        kit.menu(th, "More", "More actions for " + row.p.name, [
+          ["Rename", function () { after(kit.renamePartnership(store, row.p.id)); }],
+          ["Delete", function () { after(kit.deletePartnership(store, row.p.id)); }]]);
         tr.append(th);
         var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
         sub.hidden = !open[row.p.id];
