@@ -238,11 +238,22 @@ def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, 
 
 def test_phone_the_table_scrolls_in_its_own_box(board: Page, site) -> None:
     page = board
-    page.set_viewport_size({"width": 375, "height": 740})
+    page.set_viewport_size({"width": 390, "height": 844})
     seed(page, site)
     box = page.locator(".pb-portfolio__scroll")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    # While more is to the right, the right edge fades (it shows the box scrolls); at the end it does not.
+    fade = "e => getComputedStyle(e).getPropertyValue('--pb-more')"
+    assert float(box.evaluate(fade).removesuffix("px")) > 20
+    assert "var(--pb-more)" in box.evaluate("e => getComputedStyle(e).maskImage") or box.evaluate(
+        "e => getComputedStyle(e).maskImage").startswith("linear-gradient")
+    box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    page.wait_for_function("e => getComputedStyle(e).getPropertyValue('--pb-more') === '0px'", arg=box.element_handle())
+    # The caption wraps on the screen instead of running past its right edge.
+    box.evaluate("e => { e.scrollLeft = 0; }")
+    caption = page.locator("caption").evaluate("e => [e.getBoundingClientRect().right, e.getBoundingClientRect().height]")
+    assert caption[0] <= 390 and caption[1] > 30, caption
     expect(box).to_have_attribute("tabindex", "0")  # reachable and scrollable by keyboard
     expect(box).to_have_accessible_name(page.locator("caption").text_content())
 
