@@ -419,3 +419,22 @@ def test_rename_and_delete_a_partnership_from_its_row(board: Page, site) -> None
     assert "pb:history:health-check:globex" in keys and "pb:checklist:health-check" in keys
     names = page.evaluate("JSON.parse(localStorage.getItem('pb:partnerships')).list.map(p => p.name)")
     assert names == ["My partnership", "Globex", "Initech Group"]
+
+
+def test_history_counts_snapshots_in_words_and_its_table_is_spaced(board: Page, site) -> None:
+    page = board
+    page.goto(site.url + "reference/checklists/health-check/")
+    page.locator("input[name='gathered'][value='1']").check()
+    page.locator(".pb-compare > summary").click()
+    page.get_by_role("button", name="Save snapshot").click()
+    expect(page.locator(".pb-trend > p")).to_have_text("1 snapshot, 2026-11-23 to 2026-11-23.")
+    first = page.locator(".pb-trend__table td").first
+    assert first.evaluate("e => parseFloat(getComputedStyle(e).paddingRight)") >= 8
+    # "100%100%" no more: the cells' texts stand apart on screen.
+    latest, trend = page.locator(".pb-trend__table tr[data-pb-section] td").nth(2), page.locator(
+        ".pb-trend__table tr[data-pb-section] td").nth(3)
+    gap = page.evaluate("([a, b]) => { const r = document.createRange(), t = document.createRange();"
+                        " r.selectNodeContents(a); t.selectNodeContents(b);"
+                        " return t.getBoundingClientRect().left - r.getBoundingClientRect().right; }",
+                        [latest.element_handle(), trend.element_handle()])
+    assert gap >= 8, gap

@@ -222,6 +222,7 @@
       tabindex: "-1", "aria-label": "Import history" });
     root.append(el("h3", {}, "History"), hist);
     hist.append(histTools, trend);
+    function snaps(n) { return n + (n === 1 ? " snapshot" : " snapshots"); }
     function snapshots() { var v = read(histKey(), []); return Array.isArray(v) ? v : []; }
     button(histTools, "Save snapshot", function () {
       var list = snapshots(), st = api.state();
@@ -262,7 +263,7 @@
         out.forEach(function (s) { if (!dates[s.date]) { dates[s.date] = true; have.push(s); added++; } });
         have.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
         if (!write(histKey(), have)) { alert.textContent = "Browser storage is unavailable; nothing was imported."; return; }
-        alert.textContent = "Imported " + added + " snapshots" + (out.length > added ? "; " + (out.length - added) + " were already here." : ".");
+        alert.textContent = "Imported " + snaps(added) + (out.length > added ? "; " + (out.length - added) + " were already here." : ".");
         drawHistory();
       });
     });
@@ -278,7 +279,7 @@
       table.append(head);
       var w = 560, y0 = 0;
       var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", width: "100%",
-        "aria-label": "Section scores over " + list.length + " snapshots" });
+        "aria-label": "Section scores over " + snaps(list.length) });
       data.sections.forEach(function (s) {
         var series = scores.map(function (r) { return r.sections[s.id]; }).filter(function (v) { return v !== null; });
         var first = series[0], last = series[series.length - 1], word = "not enough data";
@@ -293,7 +294,7 @@
         y0 += 32;
       });
       chart.setAttribute("viewBox", "0 0 600 " + y0);
-      trend.append(el("p", {}, list.length + " snapshots, " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
+      trend.append(el("p", {}, snaps(list.length) + ", " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
     }
 
     root.append(alert);
