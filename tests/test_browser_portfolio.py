@@ -1,6 +1,7 @@
 """The partner portfolio board in Chromium (issue 11): saved data, trends, due dates, cells, exports, print, editions."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,9 @@ def test_trends_reviews_due_dates_and_what_is_due_next(board: Page, site) -> Non
     expect(globex.locator(".pb-portfolio__changed")).to_have_text(
         "Not yet saved as a review: answers changed since 2026-09-01")
     expect(globex.locator(".pb-portfolio__due")).to_have_text("Due in 7 days")
+    # A filled cell is a link named like the Start links, and looks like one.
+    expect(globex.locator("a")).to_have_accessible_name(re.compile(r"^Open Partnership health check for Globex: 0%"))
+    assert "underline" in globex.locator(".pb-portfolio__score").evaluate("e => getComputedStyle(e).textDecorationLine")
     expect(cell(page, "initech", "health-check").locator(".pb-portfolio__due")).to_have_text("Due now: no review saved")
     mine = cell(page, "default", "health-check")
     expect(mine.locator(".pb-portfolio__trend")).to_have_count(0)  # one review: nothing to compare with
@@ -226,6 +230,7 @@ def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, 
     # Printed: the board without its buttons, on one landscape page.
     page.emulate_media(media="print")
     expect(page.locator(".pb-portfolio__tools")).to_be_hidden()
+    expect(page.locator(".pb-portfolio__start").first).to_be_hidden()  # nothing to click on paper
     expect(page.locator(".pb-portfolio__trend").first).to_be_visible()
     page.pdf(path=str(tmp_path / "board.pdf"), prefer_css_page_size=True, print_background=True)
     pdf = PdfReader(tmp_path / "board.pdf")
@@ -438,3 +443,18 @@ def test_history_counts_snapshots_in_words_and_its_table_is_spaced(board: Page, 
                         " return t.getBoundingClientRect().left - r.getBoundingClientRect().right; }",
                         [latest.element_handle(), trend.element_handle()])
     assert gap >= 8, gap
+
+
+def test_a_link_to_an_unknown_partnership_says_so_and_new_partnership_says_what_happened(board: Page, site) -> None:
+    page = board
+    page.goto(site.url + "reference/checklists/health-check/?partnership=p-gone")
+    expect(page.locator("form .pb-storage-warning[role=alert]")).to_have_text(
+        "The partnership this link names (p-gone) was not found in this browser; it may have been deleted or kept in "
+        "another browser. Showing My partnership instead.")
+    page.locator("input[name='gathered'][value='1']").check()
+    page.locator(".pb-compare > summary").click()
+    page.once("dialog", lambda d: d.accept("Hooli"))
+    page.get_by_role("button", name="New partnership").click()
+    expect(page.locator(".pb-compare__status")).to_have_text(
+        "Started a new partnership: Hooli. Your answers for My partnership are kept; choose it above to go back.")
+    expect(page.locator("input[name='gathered'][value='1']")).not_to_be_checked()

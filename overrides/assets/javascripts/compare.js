@@ -72,9 +72,10 @@
     button(bar, "New partnership", function () {
       var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80);
       if (!name) return;
-      var pid = "p" + Date.now().toString(36);
+      var pid = "p" + Date.now().toString(36), was = current().name;
       edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
       shown();
+      alert.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
     });
     function act(handler) { return function () { alert.textContent = ""; handler(); }; }
     // Rename and delete are pbKit's, shared with the portfolio board.

@@ -106,10 +106,12 @@
   // A link may name the partnership to show, as the portfolio's cells do (?partnership=<id>): a partnership
   // kept here becomes the current one before the form loads its answers, however other tabs have changed the
   // current one meanwhile; the name leaves the address, so a reload shows whatever is current then.
+  var lost = null;  // a partnership a link named that is not kept here: the page says so
   function followLink(store) {
     var u = new URL(location.href), pid = u.searchParams.get("partnership"), reg = partnerships(store);
+    lost = pid !== null && !reg.list.some(function (p) { return p.id === pid; }) ? pid : null;
     if (pid === null) return;
-    if (reg.current !== pid && reg.list.some(function (p) { return p.id === pid; })) {
+    if (reg.current !== pid && !lost) {
       reg.current = pid;
       try { store.setItem("pb:partnerships", JSON.stringify(reg)); } catch (e) { /* not kept: the current one shows */ }
     }
@@ -391,6 +393,12 @@
     // Whose answers these are: near the top and in the bar, once there is more than the unnamed default one.
     var forLine = el("p", { "class": "pb-for" });
     form.insertBefore(forLine, form.querySelector(".pb-section"));
+    if (lost) {
+      var shown = partnerships(store), here = shown.list.filter(function (x) { return x.id === pid; })[0];
+      form.insertBefore(el("p", { "class": "pb-storage-warning", role: "alert" }, "The partnership this link names (" + lost +
+        ") was not found in this browser; it may have been deleted or kept in another browser. Showing " +
+        (here ? here.name : "the current partnership") + " instead."), forLine);
+    }
     function who() {
       var r = partnerships(store), p = r.list.filter(function (x) { return x.id === pid; })[0];
       return p && (r.list.length > 1 || p.name !== "My partnership") ? p.name : "";

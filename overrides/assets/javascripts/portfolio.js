@@ -239,6 +239,7 @@
             std.append("\u2013");
           } else {
             var band = x.result.band, t = trend(x), a = el("a", { href: link(x), "class": "pb-portfolio__open" });
+            a.append(el("span", { "class": "pb-sr" }, "Open " + x.c.title + " for " + row.p.name + ": "));
             if (band) td.classList.add(bandClass(x.c, band));
             a.append(el("strong", { "class": "pb-portfolio__score" }, fmt(x.result.overall)),
               el("span", { "class": "pb-portfolio__band" }, band ? band.label : "not scored"));
