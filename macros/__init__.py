@@ -14,6 +14,7 @@ def define_env(env: Any) -> None:
     from .render import render_checklist, render_paper
     from . import site
 
+    PORTFOLIO = "portfolio.md"  # the partner portfolio page; checklist forms link to it
     state = site.prepare(env.conf)
     # For passages that differ by edition: {% if partner_edition %} ... {% else %} ... {% endif %}
     env.variables["partner_edition"] = state.edition == "public"
@@ -32,7 +33,8 @@ def define_env(env: Any) -> None:
         # The print version and search read short lists; the page gets the form (see slots.py).
         return state.slots.hold(render_paper(checklist_, link, guidance_label),
                                 render_paper(checklist_, link, guidance=False),
-                                render_checklist(checklist_, link, guidance_label))
+                                render_checklist(checklist_, link, guidance_label,
+                                                 link(PORTFOLIO) if PORTFOLIO in state.docs.titles else None))
 
     @env.macro
     def checklist_index() -> str:

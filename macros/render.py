@@ -159,9 +159,16 @@ def render_bands(checklist: Checklist) -> str:
             f"<tbody>\n{rows}\n</tbody></table>\n</div>")
 
 
+PORTFOLIO_LINK = "See all your partnerships on the partner portfolio"
+
+
 def render_checklist(checklist: Checklist, link: Linker,
-                     guidance_label: Callable[[Item], str] | None = None) -> str:
-    """The whole form. `link` turns `page.md#anchor` into an href for the current page."""
+                     guidance_label: Callable[[Item], str] | None = None, portfolio: str | None = None) -> str:
+    """The whole form. `link` turns `page.md#anchor` into an href for the current page.
+
+    `portfolio` is the URL of the partner portfolio page from this page, when the site has one: a link to it
+    goes under the version line.
+    """
     label = guidance_label or (lambda item: "Guidance")
     sections = "\n".join(render_section(checklist, s, link, label) for s in checklist.sections)
     data = json_script(checklist_data(checklist, link))
@@ -171,7 +178,9 @@ def render_checklist(checklist: Checklist, link: Linker,
         f'data-pb-data="{_attr(data)}" action="#" novalidate>\n'
         f'<p class="pb-checklist__summary">{inline(checklist.summary)}</p>\n'
         f'<p class="pb-checklist__version">Version {checklist.version}</p>\n'
-        f"{sections}\n{render_bands(checklist)}\n</form>")
+        + (f'<p class="pb-checklist__portfolio"><a href="{_attr(portfolio)}">{PORTFOLIO_LINK}</a></p>\n'
+           if portfolio else "")
+        + f"{sections}\n{render_bands(checklist)}\n</form>")
 
 
 def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[Item], str] | None = None, *,

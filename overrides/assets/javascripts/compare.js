@@ -72,23 +72,23 @@
     button(bar, "New partnership", function () {
       var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80);
       if (!name) return;
-      var pid = "p" + Date.now().toString(36);
+      var pid = "p" + Date.now().toString(36), was = current().name;
       edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
       shown();
+      alert.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
     });
     function act(handler) { return function () { alert.textContent = ""; handler(); }; }
+    // Rename and delete are pbKit's, shared with the portfolio board.
     kit.menu(bar, "More", "More partnership actions", [["Rename", act(function () {
-      var pid = current().id, name = (window.prompt("New name:", current().name) || "").trim().slice(0, 80);
-      if (!name) return;
-      edit(function () { (find(pid) || {}).name = name; });
+      alert.textContent = kit.renamePartnership(store, current().id);
+      reg = registry();
       fill();
+      api.reload();
     })], ["Delete", act(function () {
-      if (reg.list.length < 2) { alert.textContent = "Keep at least one partnership; clear its answers instead."; return; }
-      var pid = current().id;
-      if (!window.confirm("Delete the partnership \u201c" + current().name + "\u201d with its answers and history?")) return;
-      if (store) try { store.removeItem(kit.answersKey(data.id, pid)); store.removeItem(histKey()); } catch (e) { /* gone */ }
-      edit(function (r) { r.list = r.list.filter(function (p) { return p.id !== pid; }); r.current = r.list[0].id; });
-      shown();
+      var was = reg.current;
+      alert.textContent = kit.deletePartnership(store, current().id);
+      reg = registry();
+      if (reg.current !== was) shown();
     })]]);
     root.append(bar);
 
@@ -223,6 +223,7 @@
       tabindex: "-1", "aria-label": "Import history" });
     root.append(el("h3", {}, "History"), hist);
     hist.append(histTools, trend);
+    function snaps(n) { return n + (n === 1 ? " snapshot" : " snapshots"); }
     function snapshots() { var v = read(histKey(), []); return Array.isArray(v) ? v : []; }
     button(histTools, "Save snapshot", function () {
       var list = snapshots(), st = api.state();
@@ -263,7 +264,7 @@
         out.forEach(function (s) { if (!dates[s.date]) { dates[s.date] = true; have.push(s); added++; } });
         have.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
         if (!write(histKey(), have)) { alert.textContent = "Browser storage is unavailable; nothing was imported."; return; }
-        alert.textContent = "Imported " + added + " snapshots" + (out.length > added ? "; " + (out.length - added) + " were already here." : ".");
+        alert.textContent = "Imported " + snaps(added) + (out.length > added ? "; " + (out.length - added) + " were already here." : ".");
         drawHistory();
       });
     });
@@ -279,7 +280,7 @@
       table.append(head);
       var w = 560, y0 = 0;
       var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", width: "100%",
-        "aria-label": "Section scores over " + list.length + " snapshots" });
+        "aria-label": "Section scores over " + snaps(list.length) });
       data.sections.forEach(function (s) {
         var series = scores.map(function (r) { return r.sections[s.id]; }).filter(function (v) { return v !== null; });
         var first = series[0], last = series[series.length - 1], word = "not enough data";
@@ -294,7 +295,7 @@
         y0 += 32;
       });
       chart.setAttribute("viewBox", "0 0 600 " + y0);
-      trend.append(el("p", {}, list.length + " snapshots, " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
+      trend.append(el("p", {}, snaps(list.length) + ", " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
     }
 
     root.append(alert);

@@ -72,13 +72,46 @@
       return p && typeof p.id === "string" && typeof p.name === "string"; }) ? r
       : { current: "default", list: [{ id: "default", name: "My partnership" }] };
   }
+  // Rename or delete a partnership (the checklist pages' partnerships section and the portfolio board share
+  // these): the list is read fresh, the user is asked first; returns what to tell them ("" when nothing changed).
+  function one(reg, pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
+  function keep(store, reg) { try { store.setItem("pb:partnerships", JSON.stringify(reg)); return true; } catch (e) { return false; } }
+  function renamePartnership(store, pid) {
+    var reg = partnerships(store), p = one(reg, pid), was = p ? p.name : "";
+    var name = p ? (window.prompt("New name for \u201c" + was + "\u201d:", was) || "").trim().slice(0, 80) : "";
+    if (!name || name === was) return "";
+    p.name = name;
+    return keep(store, reg) ? "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d." : "Your browser refused to save the name.";
+  }
+  // Deleting one takes its answers and history on every checklist with it (keys pb:checklist:<cid>:<pid>
+  // and pb:history:<cid>:<pid>; the default partnership's answers have no suffix).
+  function deletePartnership(store, pid) {
+    var reg = partnerships(store), p = one(reg, pid), keys = [], i;
+    if (!p) return "";
+    if (reg.list.length < 2) return "Keep at least one partnership; clear its answers instead.";
+    if (!window.confirm("Delete the partnership \u201c" + p.name + "\u201d? Its answers and history on every checklist " +
+      "are deleted from this browser too. This cannot be undone.")) return "";
+    try {
+      for (i = 0; i < store.length; i++) keys.push(store.key(i));
+      keys.forEach(function (k) {
+        var part = k.split(":");
+        if (part[0] === "pb" && (part[1] === "checklist" || part[1] === "history") &&
+            (part.length === 4 ? part[3] === pid : pid === "default" && part[1] === "checklist" && part.length === 3)) store.removeItem(k);
+      });
+    } catch (e) { /* what could not be read stays */ }
+    reg.list = reg.list.filter(function (x) { return x.id !== pid; });
+    if (reg.current === pid) reg.current = reg.list[0].id;
+    return keep(store, reg) ? "Deleted \u201c" + p.name + "\u201d with its answers and history." : "Your browser refused to save the change.";
+  }
   // A link may name the partnership to show, as the portfolio's cells do (?partnership=<id>): a partnership
   // kept here becomes the current one before the form loads its answers, however other tabs have changed the
   // current one meanwhile; the name leaves the address, so a reload shows whatever is current then.
+  var lost = null;  // a partnership a link named that is not kept here: the page says so
   function followLink(store) {
     var u = new URL(location.href), pid = u.searchParams.get("partnership"), reg = partnerships(store);
+    lost = pid !== null && !reg.list.some(function (p) { return p.id === pid; }) ? pid : null;
     if (pid === null) return;
-    if (reg.current !== pid && reg.list.some(function (p) { return p.id === pid; })) {
+    if (reg.current !== pid && !lost) {
       reg.current = pid;
       try { store.setItem("pb:partnerships", JSON.stringify(reg)); } catch (e) { /* not kept: the current one shows */ }
     }
@@ -327,6 +360,7 @@
     }
     watch(form, function (e) {
       if (e.key === k() || e.key === null) { state = saved(); toForm(); render(); }
+      else if (e.key === "pb:partnerships") render();  // a partnership renamed in another tab
     });
 
     // Results panel, built once; its contents update on every change.
@@ -356,6 +390,19 @@
     var total = Object.keys(known).length;
     var bar = el("a", { "class": "pb-bar", href: "#" + results.querySelector("h2").id });
     var barCount = el("span"), barScore = el("strong");
+    // Whose answers these are: near the top and in the bar, once there is more than the unnamed default one.
+    var forLine = el("p", { "class": "pb-for" });
+    form.insertBefore(forLine, form.querySelector(".pb-section"));
+    if (lost) {
+      var shown = partnerships(store), here = shown.list.filter(function (x) { return x.id === pid; })[0];
+      form.insertBefore(el("p", { "class": "pb-storage-warning", role: "alert" }, "The partnership this link names (" + lost +
+        ") was not found in this browser; it may have been deleted or kept in another browser. Showing " +
+        (here ? here.name : "the current partnership") + " instead."), forLine);
+    }
+    function who() {
+      var r = partnerships(store), p = r.list.filter(function (x) { return x.id === pid; })[0];
+      return p && (r.list.length > 1 || p.name !== "My partnership") ? p.name : "";
+    }
     bar.append(barCount, " ", barScore, " ", el("span", { "class": "pb-bar__go" }, "See results"));
     form.insertBefore(bar, results);
     // The jump is done here, not by Material's instant navigation: when a scroll ended less than 100 ms
@@ -391,7 +438,11 @@
     function render() {
       var r = score(data, state.answers), answered = 0, na = 0;
       Object.keys(state.answers).forEach(function (id) { answered++; if (state.answers[id] === "na") na++; });
-      barCount.textContent = answered + " of " + total + " answered";
+      var name = who();
+      barCount.textContent = (name ? name + ": " : "") + answered + " of " + total + " answered";
+      forLine.textContent = name ? "Partnership: " : "";
+      if (name) forLine.append(el("strong", {}, name));
+      forLine.hidden = !name;
       barScore.textContent = r.overall === null ? "No score yet" : "Score " + r.overall + "%" + (r.band ? ": " + r.band.label : "");
       resumeText.textContent = "You have answered " + answered + " of " + total + " items.";
       resume.hidden = answered === total;
@@ -594,7 +645,7 @@
   window.pbClean = clean;
   window.pbLabel = label;
   window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu,
-    csvCell: csvCell, partnerships: partnerships };
+    csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();

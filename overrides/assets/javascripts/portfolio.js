@@ -11,7 +11,7 @@
  *   shows), or the last snapshot when no answers are held;
  * - the trend: that score against the previous review, the last snapshot when the answers differ from it,
  *   else the snapshot before it;
- * - the last review: the date of the last snapshot; answers changed since then are marked, as a review
+ * - the last review: the date of the last snapshot; answers changed since then say "Not yet saved as a review", as a review
  *   is only recorded by "Save snapshot";
  * - with review_every: due (last review + review_every days), "due soon" within 14 days (or a quarter of
  *   the rhythm, when shorter), "overdue" after it; answers with no snapshot are due now.
@@ -52,6 +52,8 @@
     var out = { c: c, pid: pid, started: held || snaps.length > 0, changed: held && (!last || !same(answers, last.answers)) };
     if (!out.started) return out;
     out.result = score(c, held ? answers : last.answers);
+    out.answered = Object.keys(held ? answers : last.answers).length;  // "not applicable" counts as answered
+    out.total = c.sections.reduce(function (n, s) { return n + s.items.length; }, 0);
     var before = out.changed ? last : snaps[snaps.length - 2];
     if (before) { out.before = score(c, before.answers); out.beforeDate = isoDay(day(before.date)); }
     if (last) out.reviewed = isoDay(day(last.date));
@@ -63,19 +65,27 @@
     return out;
   }
 
+  function points(n) { return n + (n === 1 ? " point" : " points"); }
+  // The last review, or what the answers are while they differ from it (not a review until saved as one).
+  function reviewText(x) {
+    return !x.reviewed ? "No review saved"
+      : x.changed ? "Not yet saved as a review: answers changed since " + x.reviewed : "Reviewed " + x.reviewed;
+  }
+  // A score from part of the checklist says so: it may move a lot once the rest is answered.
+  function partial(x) { return x.answered < x.total ? x.answered + " of " + x.total + " answered" : ""; }
   function fmt(v) { return v === null || v === undefined ? "no score" : v + "%"; }
   function trend(x) {
     if (!x.before || x.before.overall === null || x.result.overall === null) return null;
     var d = x.result.overall - x.before.overall;
     return { arrow: d > 0 ? "\u2191" : d < 0 ? "\u2193" : "\u2192", d: d,
-      text: d > 0 ? "up " + d : d < 0 ? "down " + -d : "no change", since: x.beforeDate };
+      text: (d > 0 ? "up " + points(d) : d < 0 ? "down " + points(-d) : "no change") + " since the review of " + x.beforeDate };
   }
   function dueText(x) {
     if (!x.status) return "";
     if (!x.reviewed) return "Due now: no review saved";
     var n = Math.abs(x.left), days = n + (n === 1 ? " day" : " days");
     return x.left < 0 ? "Overdue by " + days : x.left === 0 ? "Due today" : x.status === "soon" ? "Due in " + days
-      : "Next review " + isoDay(x.due);
+      : "Next review by " + isoDay(x.due);
   }
   function link(x) { return x.c.url + "?partnership=" + encodeURIComponent(x.pid); }
   function reviewStatus(x) {
@@ -84,12 +94,13 @@
 
   /* -- Sharing: CSV for spreadsheets, an SVG picture for slides ----------------------------------------- */
   function toCSV(rows) {
-    var kit = window.pbKit, out = [["partnership", "checklist_id", "checklist", "version", "score", "result", "change",
+    var kit = window.pbKit, out = [["partnership", "checklist_id", "checklist", "version", "score", "result", "answered", "items", "change",
       "previous_score", "last_review", "changed_since_review", "review_every_days", "next_review", "review_status", "sections"]];
     rows.forEach(function (row) {
       row.cells.forEach(function (x) {
         var t = x.started ? trend(x) : null, r = x.result;
         out.push([row.p.name, x.c.id, x.c.title, x.c.version, r ? r.overall : "", !r ? "not started" : r.band ? r.band.label : "",
+          r ? x.answered : "", r ? x.total : "",
           t ? t.d : "", t ? x.before.overall : "", x.reviewed || "", r ? (x.changed ? "yes" : "no") : "", x.c.review_every || "",
           x.due !== undefined ? isoDay(x.due) : "", reviewStatus(x),
           r ? x.c.sections.map(function (s) { return s.title + " " + fmt(r.sections[s.id]); }).join("; ") : ""]);
@@ -104,28 +115,34 @@
   // The same colours as portfolio.css on a light page; the result is written in each cell too.
   var PAPER = ["#f9d4d4", "#fde0c5", "#fdf0bd", "#def0cf", "#cde9d3"], EDGE = ["#b3261e", "#b95000", "#8a6d00", "#4c7a22", "#1e6b34"];
   function toSVG(rows, checklists, today) {
-    var kit = window.pbKit, svg = kit.svg, W0 = 180, W = 160, H = 84, title = "Partner portfolio, " + isoDay(today);
+    var kit = window.pbKit, svg = kit.svg, W0 = 180, W = 180, title = "Partner portfolio, " + isoDay(today);
     var root = svg("svg", { "font-family": "Helvetica, Arial, sans-serif", "font-size": "12", fill: "#1a1a1a" });
     var grid = svg("g"), head = 0;
     checklists.forEach(function (c, i) {
-      var h = kit.caption(grid, c.title + (c.review_every ? " (every " + c.review_every + " days)" : ""), W0 + i * W, 40, 22);
+      var h = kit.caption(grid, c.title + (c.review_every ? " (every " + c.review_every + " days)" : ""), W0 + i * W, 40, 24);
       head = Math.max(head, h);
     });
     grid.querySelectorAll("text").forEach(function (t) { t.setAttribute("font-weight", "700"); });
     var y = 48 + head;
     rows.forEach(function (row) {
-      kit.caption(grid, row.p.name, 10, y, 24);
+      // Each cell's lines wrap within the cell (never cut); the row is as tall as its tallest cell.
+      var tallest = kit.caption(grid, row.p.name, 10, y, 24), boxes = [];
       row.cells.forEach(function (x, i) {
         var left = W0 + i * W, t = x.started ? trend(x) : null, k = x.started && x.result.band ? tone(x.c, x.result.band) : null;
-        grid.append(svg("rect", { x: left, y: y, width: W - 8, height: H - 8, rx: 4,
-          fill: k === null ? "#f2f2f2" : PAPER[k], stroke: k === null ? "#bbbbbb" : EDGE[k] }));
+        var rect = svg("rect", { x: left, y: y, width: W - 8, rx: 4,
+          fill: k === null ? "#f2f2f2" : PAPER[k], stroke: k === null ? "#bbbbbb" : EDGE[k] }), h = 4;
+        grid.append(rect);
         var lines = !x.started ? ["Not started"] : [fmt(x.result.overall) + " " + (x.result.band ? x.result.band.label : ""),
-          t ? t.arrow + " " + t.text : "", x.reviewed ? "Reviewed " + x.reviewed : "No review saved", dueText(x)];
+          partial(x), t ? t.arrow + " " + t.text : "", reviewText(x), dueText(x)];
         lines.filter(Boolean).forEach(function (line, n) {
-          grid.append(svg("text", { x: left + 8, y: y + 18 + n * 16, "font-weight": n ? "400" : "700" }, line));
+          h += kit.caption(grid, line, left + 8, y + h, 27);
+          if (!n) grid.lastChild.setAttribute("font-weight", "700");
         });
+        boxes.push(rect);
+        tallest = Math.max(tallest, h + 8);
       });
-      y += H;
+      boxes.forEach(function (rect) { rect.setAttribute("height", tallest); });
+      y += tallest + 8;
     });
     var width = W0 + W * checklists.length + 10;
     root.setAttribute("viewBox", "0 0 " + width + " " + (y + 10));
@@ -163,6 +180,8 @@
         (td ? 'td[data-pb-checklist="' + CSS.escape(td.getAttribute("data-pb-checklist")) + '"] a' : ".pb-portfolio__expand");
     }
 
+    function after(message) { if (message) status.textContent = message; draw(); }
+
     function draw() {
       var again = focused();
       scroll.textContent = "";
@@ -197,6 +216,10 @@
           "aria-expanded": open[row.p.id] ? "true" : "false", "aria-controls": subId });
         more.append("Sections", el("span", { "class": "pb-sr" }, " of " + row.p.name));
         th.append(el("span", { "class": "pb-portfolio__name" }, row.p.name), more);
+        // Rename and delete: the checklist pages' own code (pbKit), which asks first.
+        kit.menu(th, "More", "More actions for " + row.p.name, [
+          ["Rename", function () { after(kit.renamePartnership(store, row.p.id)); }],
+          ["Delete", function () { after(kit.deletePartnership(store, row.p.id)); }]]);
         tr.append(th);
         var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
         sub.hidden = !open[row.p.id];
@@ -216,19 +239,19 @@
             std.append("\u2013");
           } else {
             var band = x.result.band, t = trend(x), a = el("a", { href: link(x), "class": "pb-portfolio__open" });
+            a.append(el("span", { "class": "pb-sr" }, "Open " + x.c.title + " for " + row.p.name + ": "));
             if (band) td.classList.add(bandClass(x.c, band));
             a.append(el("strong", { "class": "pb-portfolio__score" }, fmt(x.result.overall)),
               el("span", { "class": "pb-portfolio__band" }, band ? band.label : "not scored"));
+            if (partial(x)) a.append(el("span", { "class": "pb-portfolio__partial" }, partial(x)));
             if (t) {
               var tr2 = el("span", { "class": "pb-portfolio__trend", "data-pb-trend": t.d > 0 ? "up" : t.d < 0 ? "down" : "same" });
-              tr2.append(el("span", { "aria-hidden": "true" }, t.arrow + " "), t.text,
-                el("span", { "class": "pb-sr" }, " since " + t.since));
+              tr2.append(el("span", { "aria-hidden": "true" }, t.arrow + " "), t.text);
               a.append(tr2);
             }
-            a.append(el("span", { "class": "pb-portfolio__date" }, x.reviewed ? "Reviewed " + x.reviewed : "No review saved"));
-            if (x.changed && x.reviewed) a.append(el("span", { "class": "pb-portfolio__changed" }, "Changed since"));
-            if (x.status && x.status !== "later") {
-              td.classList.add("pb-portfolio__cell--" + x.status);
+            a.append(el("span", { "class": "pb-portfolio__date" + (x.changed && x.reviewed ? " pb-portfolio__changed" : "") }, reviewText(x)));
+            if (x.status) {  // every cell with a rhythm says when the next review is due; near or past it, louder
+              if (x.status !== "later") td.classList.add("pb-portfolio__cell--" + x.status);
               a.append(el("span", { "class": "pb-portfolio__due pb-portfolio__due--" + x.status }, dueText(x)));
             }
             td.append(a);
