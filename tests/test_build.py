@@ -102,3 +102,21 @@ def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
     assert list(again) == ["assets/javascripts/playbook.js"]
     before, after = again["assets/javascripts/playbook.js"]
     assert before == after
+
+
+def test_minified_scripts_come_from_the_cache_only_when_the_script_is_unchanged(tmp_path, monkeypatch) -> None:
+    from macros import minify
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = (ROOT / "overrides" / "assets" / "javascripts" / "compare.js").read_text()
+    fresh = minify._js(source)
+    assert fresh == minify._mangle(source) and "\n" not in fresh
+    [entry] = list(minify.cache_dir().iterdir())
+    entry.write_text("/* planted */", encoding="utf-8")  # proves the second call reads the cache
+    assert minify._js(source) == "/* planted */"
+    changed = source.replace("Partnerships, comparison and history", "Partnerships and history")
+    assert "Partnerships and history" in minify._js(changed)  # a changed script is minified again
+    assert len(list(minify.cache_dir().iterdir())) == 2
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file"))  # a cache that cannot be made only costs time
+    assert minify._js(source + "\n// more\n") == minify._mangle(source)
