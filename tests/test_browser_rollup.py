@@ -1,0 +1,194 @@
+"""The team roll-up on the portfolio board, and the names an export carries (issue 11, items 3 and 5).
+
+Many exports in one file choice (or one drop): each validated as the checklist pages validate an import,
+every rejected one named with its reason, the rest rolled up into median, range and respondents per
+partnership and checklist. Expected figures are computed here from the files with macros/scoring.py.
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from math import floor
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import choose
+from playwright.sync_api import Browser, Page, expect
+
+from macros.audience import for_edition
+from macros.loader import load_catalog
+from macros.render import checklist_data
+from macros.scoring import score
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
+EXPORT_DOC = (ROOT / "docs" / "reference" / "export-format.md").read_text()
+FORMAT = "partnership-playbook/assessment"
+MARKUP = "<img src=x onerror=\"document.title='pwned'\">"
+SCRIPT = "<script>document.title='pwned'</script>"
+
+
+def documented(title: str) -> str:
+    """A JSON example of the export format reference, by its title."""
+    return re.search(rf'```json title="{re.escape(title)}"\n(.*?)```', EXPORT_DOC, re.DOTALL).group(1)
+
+
+@pytest.fixture
+def watched(browser: Browser):
+    """One browser page per scenario, recording errors, dialogs and every host a request goes to."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.errors, page.hosts, page.dialogs = [], set(), []  # type: ignore[attr-defined]
+    page.reply = ""  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+    page.on("request", lambda r: page.hosts.add(urlparse(r.url).netloc)  # type: ignore[attr-defined]
+            if r.url.startswith("http") else None)
+    page.on("dialog", lambda d: (page.dialogs.append(d.message),  # type: ignore[attr-defined]
+                                 d.accept(page.reply) if d.type == "prompt" else d.accept()))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert page.errors == [], page.errors  # type: ignore[attr-defined]
+
+
+def open_board(page: Page, built, edition: str = "internal") -> None:
+    """The portfolio page, its roll-up mounted. TEMPORARY harness until the board lands."""
+    catalog = CATALOG if edition == "internal" else for_edition(CATALOG, "public")
+    data = {"checklists": [checklist_data(c, lambda g: "#") | {"url": f"../reference/checklists/{c.id}/",
+                                                                 "review_every": None} for c in catalog]}
+    page.goto(built.url + "reference/checklists/partner-fit/")
+    expect(page.locator(".pb-live__score")).to_be_visible()
+    page.evaluate("""(data) => {
+        const node = document.createElement('div');
+        node.className = 'pb-portfolio';
+        node.setAttribute('data-pb-portfolio', '');
+        node.setAttribute('data-pb-data', JSON.stringify(data));
+        document.querySelector('article').append(node);
+        node.pbPortfolio = {data: data, store: window.pbKit.storage(), redraw() {}};
+        node.dispatchEvent(new CustomEvent('pb:portfolio-mounted', {bubbles: true}));
+    }""", data)
+    page.add_script_tag(path=str(ROOT / "overrides" / "assets" / "javascripts" / "rollup.js"))
+    expect(page.locator(".pb-rollup")).to_have_count(1)
+
+
+def export(cid: str, answers: dict, partnership: str | None = None, respondent: str | None = None,
+           exported: str = "2026-11-20T09:00:00.000Z", version: int = 2) -> dict:
+    doc = {"format": FORMAT, "formatVersion": version, "checklist": {"id": cid, "version": 1},
+           "exported": exported, "answers": answers, "notes": {}}
+    if partnership is not None:
+        doc["partnership"] = partnership
+    if respondent is not None:
+        doc["respondent"] = respondent
+    return doc
+
+
+def write(tmp_path: Path, name: str, doc: dict | str) -> Path:
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc))
+    return path
+
+
+def stored(page: Page) -> dict:
+    return page.evaluate("Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))")
+
+
+def cell(page: Page, partnership: str, cid: str):
+    row = page.locator("table[data-pb-rollup=grid] tr").filter(has=page.get_by_role("rowheader", name=partnership, exact=True))
+    return row.locator(f"td[data-pb-checklist='{cid}']")
+
+
+def expected(cid: str, answer_sets: list[dict]) -> tuple[int, int, int, int]:
+    """Median (half up), lowest, highest and count of the scores, by macros/scoring.py."""
+    scores = [score(CATALOG[cid], a).overall for a in answer_sets]
+    mid = statistics.median(scores)
+    return floor(mid + 0.5), min(scores), max(scores), len(scores)
+
+
+# Three colleagues on Globex, two on Initech; answers picked so the scores spread.
+GLOBEX = [("Ann", {"champion": 3, "champion-authority": 3, "written-criteria": 2}),
+          ("Bo", {"champion": 1, "champion-authority": 0, "written-criteria": 1}),
+          ("Cy", {"champion": 2, "champion-authority": 2, "written-criteria": "na"})]
+INITECH = [("Ann", {"health": 1}), ("Dee", {"health": 1})]
+
+
+def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(watched: Page, site, tmp_path: Path) -> None:
+    page = watched
+    hc = CATALOG["health-check"]
+    first = hc.items[0].id
+    initech = [(who, {first: 1 if k else hc.max_value}) for k, (who, _) in enumerate(INITECH)]
+    files = [write(tmp_path, f"globex-{who}.json", export("partner-fit", a, "Globex", who)) for who, a in GLOBEX]
+    files += [write(tmp_path, f"initech-{who}.json", export("health-check", a, " initech ", who))
+              for who, a in initech]
+    hostile_answers = {"champion": 0}
+    files.append(write(tmp_path, "hostile.json", export("partner-fit", hostile_answers, MARKUP, SCRIPT)))
+    rejected = {
+        "broken.json": (write(tmp_path, "broken.json", "{not json"), "The file is not JSON"),
+        "big.json": (write(tmp_path, "big.json", json.dumps(export("partner-fit", {"champion": 1}) | {"pad": "x" * 1_100_000})),
+                     "larger than 1 MB"),
+        "unknown-checklist.json": (HOSTILE / "unknown-checklist.json", "for another checklist (<img src=x onerror=alert(1)>), not one this playbook has"),
+        "out-of-range.json": (HOSTILE / "out-of-range.json", "answers this checklist does not allow: champion, champion-authority"),
+        "wrong-types.json": (HOSTILE / "wrong-types.json", "wrong type"),
+        "newer.json": (write(tmp_path, "newer.json", export("partner-fit", {}, version=3)), "newer playbook (format version 3)"),
+        "name-not-text.json": (write(tmp_path, "name-not-text.json", export("partner-fit", {}, respondent={"a": 1})),
+                               "The respondent must be a name (text)"),
+    }
+    open_board(page, site)
+    before = stored(page)
+    page.set_input_files("#pb-rollup-files", [str(p) for p in files] + [str(p) for p, _ in rejected.values()])
+    status = page.locator(".pb-rollup__status")
+    expect(status).to_contain_text(f"Rolled up {len(files)} of {len(files) + len(rejected)} files; {len(rejected)} rejected")
+    for name, (_, reason) in rejected.items():
+        expect(status.locator(".pb-rollup__rejected").filter(has_text=name)).to_contain_text(reason)
+    expect(status.locator(".pb-rollup__rejected")).to_have_count(len(rejected))
+    # Globex: median, range and count as macros/scoring.py computes them from the same answers.
+    med, low, high, n = expected("partner-fit", [a for _, a in GLOBEX])
+    globex = cell(page, "Globex", "partner-fit")
+    expect(globex).to_contain_text(f"Median {med}%")
+    expect(globex).to_contain_text(f"Range {low}\u2013{high}%")
+    expect(globex).to_contain_text(f"{n} respondents")
+    band = next(k for k, b in enumerate(CATALOG["partner-fit"].bands) if b.min <= med <= b.max)
+    expect(globex).to_have_class(re.compile(rf"\bpb-band--{band}\b"))
+    # " initech " and "Initech" would be one partnership; the name is shown as the file gives it, trimmed.
+    med2, low2, high2, n2 = expected("health-check", [a for _, a in initech])
+    expect(cell(page, "initech", "health-check")).to_contain_text(f"Median {med2}%")
+    expect(cell(page, "initech", "health-check")).to_contain_text(f"{n2} respondents")
+    expect(cell(page, "Globex", "health-check")).to_have_text("No files")
+    # The hostile names are text: a row headed by the markup, nothing injected, nothing run.
+    expect(page.get_by_role("rowheader", name=MARKUP, exact=True)).to_have_count(1)
+    expect(page.locator("table[data-pb-rollup=people]")).to_contain_text(SCRIPT)
+    assert page.locator(".pb-rollup img, .pb-rollup script").count() == 0
+    assert page.title() != "pwned"
+    # Disagreement: flagged when the spread is above the threshold, and the threshold is the user's.
+    flag = globex.locator(".pb-rollup__flag")
+    spread = high - low
+    assert spread > 0
+    page.fill("#pb-rollup-threshold", str(spread - 1))
+    expect(flag).to_have_text(f"\u26a0 Disagree: {spread} points apart")
+    page.fill("#pb-rollup-threshold", str(spread))
+    expect(flag).to_have_count(0)
+    page.fill("#pb-rollup-threshold", str(spread - 1))
+    # Nothing is kept until "Save this roll-up"; then the roll-up survives a reload.
+    assert stored(page) == before
+    expect(page.locator(".pb-rollup__unsaved")).to_be_visible()
+    page.get_by_role("button", name="Save this roll-up").click()
+    expect(status).to_contain_text(f"Saved this roll-up of {len(files)} files")
+    saved = json.loads(stored(page)["pb:rollup"])
+    assert saved["threshold"] == spread - 1 and len(saved["files"]) == len(files)
+    assert {k: v for k, v in stored(page).items() if k != "pb:rollup"} == before
+    # Rejected files, alone or with a file the roll-up already has, change nothing saved.
+    after = stored(page)
+    page.set_input_files("#pb-rollup-files", [str(p) for p, _ in rejected.values()] + [str(files[0])])
+    expect(status).to_contain_text(f"Rolled up 0 of {len(rejected) + 1} files")
+    expect(status).to_contain_text("not used: the roll-up already has a file from the same person")
+    assert stored(page) == after
+    page.reload()
+    open_board(page, site)
+    expect(cell(page, "Globex", "partner-fit")).to_contain_text(f"Median {med}%")
+    expect(page.locator("#pb-rollup-threshold")).to_have_value(str(spread - 1))
+    expect(cell(page, "Globex", "partner-fit").locator(".pb-rollup__flag")).to_have_count(1)
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert page.hosts <= {urlparse(site.url).netloc}  # type: ignore[attr-defined]
