@@ -9,6 +9,7 @@ def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
     from .guidance import href
     from .onboarding import render_path, render_path_paper
+    from .portfolio import portfolio_data, render_portfolio
     from .reference_pages import checklist_index as checklist_index_, guidance_index as guidance_index_, nav_pages
     from .render import render_checklist, render_paper
     from . import site
@@ -49,6 +50,17 @@ def define_env(env: Any) -> None:
                                   lambda target: href(target, current_url, state.use_directory_urls))
         note = "<p>The list of headings is on the online version of this page.</p>"
         return state.slots.hold(note, note, listing)
+
+    @env.macro
+    def portfolio() -> str:
+        """The partner portfolio board: every checklist this edition shows (portfolio.py, portfolio.js)."""
+        from mkdocs.utils import get_relative_url
+
+        current_url, state = env.page.url, site.current
+        link = lambda target: href(target, current_url, state.use_directory_urls)  # noqa: E731
+        short, element = render_portfolio(portfolio_data(state.catalog, state.shown, link),
+                                          lambda asset: get_relative_url(asset, current_url or "."))
+        return state.slots.hold(short, short, element)
 
     @env.macro
     def onboarding(path_id: str) -> str:

@@ -124,7 +124,8 @@ def _finish_site(config: Any) -> None:
     The internal edition gets a robots.txt that keeps every crawler out; the partner edition none.
     """
     from macros.minify import minify_assets
-    minify_assets(Path(config["site_dir"]), config["extra_javascript"], config["extra_css"])
+    from macros.portfolio import SCRIPTS, STYLES  # loaded by the portfolio page only
+    minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS], [*config["extra_css"], *STYLES])
     if (config.get("extra") or {}).get("edition", "internal") != "public":
         (Path(config["site_dir"]) / "robots.txt").write_text(ROBOTS_INTERNAL, encoding="utf-8")
     printed = Path(config["site_dir"]) / "print_page" / "index.html"

@@ -23,9 +23,11 @@ from .yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000
+MAX_REVIEW_DAYS = 3660  # ten years: a longer rhythm is a typo
 
 CHECKLIST_FIELDS = {"id": True, "title": True, "version": True, "summary": True, "sections": True,
-                    "bands": True, "audience": False, "answers": False, "scale": False}
+                    "bands": True, "audience": False, "answers": False, "scale": False,
+                    "review_every": False}
 SECTION_FIELDS = {"id": True, "title": True, "items": True, "intro": False, "audience": False}
 ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False}
 BAND_FIELDS = {"min": True, "max": True, "label": True, "advice": True}
@@ -220,11 +222,15 @@ def _parse(text: str, source: str) -> Checklist:
                        "an answer kind of " + " or ".join(ANSWER_KINDS)):
         answers = "yes-no" if "answers" in data else answers
     scale = _scale(check, data, answers)
+    review_every = data.get("review_every")
+    if not check.value(data, "review_every", lambda v: _is_int(v) and 1 <= v <= MAX_REVIEW_DAYS,
+                       f"a whole number of days from 1 to {MAX_REVIEW_DAYS}, like 90 for every quarter"):
+        review_every = None
     bands = _bands(check, data)
     sections = _sections(check, data)
     checklist = Checklist(id=cid, title=title, version=version if _is_int(version) else 0,
                           summary=summary, sections=sections, bands=bands, answers=str(answers),
-                          scale=scale, audience=audience, source=source)
+                          scale=scale, audience=audience, source=source, review_every=review_every)
     if check.errors:
         # Keep what could be read, so guidance links are checked in the same run.
         raise ChecklistErrors(check.errors, partial=checklist)

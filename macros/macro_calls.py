@@ -18,9 +18,9 @@ from .errors import ChecklistError
 
 MACRO_CALL = re.compile(r"""\{\{-?\s*checklist\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
 PATH_CALL = re.compile(r"""\{\{-?\s*onboarding\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
-NO_ARGUMENT_CALLS = ("checklist_index", "guidance_index")
+NO_ARGUMENT_CALLS = ("checklist_index", "guidance_index", "portfolio")
 ANY_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-NAMED = re.compile(r"\b(checklist|onboarding|checklist_index|guidance_index)\s*\(")
+NAMED = re.compile(r"\b(checklist|onboarding|checklist_index|guidance_index|portfolio)\s*\(")
 CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # not shown to readers
@@ -115,7 +115,7 @@ def _only_plain_calls(body: str, found: list[str], jinja: jinja2.Environment) ->
 
 
 def generated_pages(docs: DocsIndex) -> set[str]:
-    """Pages that call checklist_index() or guidance_index(): any checklist or heading can change them."""
+    """Pages that call checklist_index(), guidance_index() or portfolio(): any checklist or heading can change them."""
     return {page for page, body in docs.macro_bodies.items()
             if any(f"{name}(" in body for name in NO_ARGUMENT_CALLS)}
 

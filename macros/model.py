@@ -61,6 +61,7 @@ class Checklist:
     scale: tuple[ScalePoint, ...] = ()
     audience: str | None = None
     source: str = ""
+    review_every: int | None = None  # days between reviews (the portfolio marks due and overdue)
 
     @property
     def items(self) -> tuple[Item, ...]:

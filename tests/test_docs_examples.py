@@ -24,7 +24,7 @@ def test_the_full_example_validates_and_uses_every_field() -> None:
     checklist = parse_checklist(example, "example.yml")
     assert checklist.id == "supplier-fit" and checklist.answers == "scale"
     for field in ["id", "title", "version", "summary", "answers", "scale", "bands", "sections",
-                  "intro", "items", "text", "guidance", "weight", "audience"]:
+                  "review_every", "intro", "items", "text", "guidance", "weight", "audience"]:
         assert f"{field}:" in example
 
 

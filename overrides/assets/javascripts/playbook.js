@@ -64,6 +64,21 @@
     try { return (store && JSON.parse(store.getItem("pb:partnerships") || "{}").current) || "default"; }
     catch (e) { return "default"; }
   }
+  // A link may name the partnership to show, as the portfolio's cells do (?partnership=<id>): a partnership
+  // kept here becomes the current one before the form loads its answers, however other tabs have changed the
+  // current one meanwhile; the name leaves the address, so a reload shows whatever is current then.
+  function followLink(store) {
+    var m = /[?&]partnership=([^&#]*)/.exec(location.search), pid = m && decodeURIComponent(m[1]), reg;
+    if (!m) return;
+    try {
+      reg = JSON.parse(store.getItem("pb:partnerships") || "null");
+      if (reg && Array.isArray(reg.list) && reg.current !== pid && reg.list.some(function (p) { return p && p.id === pid; })) {
+        reg.current = pid;
+        store.setItem("pb:partnerships", JSON.stringify(reg));
+      }
+    } catch (e) { /* no storage: the default partnership shows */ }
+    history.replaceState(history.state, "", location.pathname + location.search.replace(m[0], "").replace(/^&/, "?") + location.hash);
+  }
   function answersKey(id, p) { return "pb:checklist:" + id + (p === "default" ? "" : ":" + p); }
 
   /* -- Answers: validated against the checklist, whatever their source ------ */
@@ -574,7 +589,9 @@
   }
 
   function mountAll() {
-    document.querySelectorAll("form[data-pb-checklist]:not([data-pb-mounted])").forEach(function (form) {
+    var forms = document.querySelectorAll("form[data-pb-checklist]:not([data-pb-mounted])");
+    if (forms.length) followLink(storage());
+    forms.forEach(function (form) {
       form.setAttribute("data-pb-mounted", "");
       try { mount(form); } catch (e) {
         // One broken widget never breaks the page: the plain form still works.

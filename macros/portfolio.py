@@ -1,0 +1,66 @@
+"""The partner portfolio page: every checklist of the edition, as data for the board (portfolio.js).
+
+`portfolio_data` gives each checklist exactly the object its form carries in
+`data-pb-data` (render.checklist_data, built from the catalog already filtered
+for the edition, so the partner edition never holds an internal item), plus
+the page-relative `url` of the page that shows the form and `review_every`
+(whole days, or None). `render_portfolio` is the element the page contract
+describes (CONTRIBUTING.md): useful without JavaScript (what the board is, and
+every checklist as a link), with the data in an attribute. The board's script
+and stylesheet are loaded by that element, only on this page (`assets`).
+Pure: no MkDocs.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from .model import Catalog
+from .render import checklist_data, json_script
+
+Linker = Callable[[str], str]  # docs-relative "page.md" or asset path -> URL from the current page
+
+# Loaded by the portfolio page only (the assessment pages never download them): docs-relative asset paths.
+SCRIPTS = ("assets/javascripts/portfolio.js",)
+STYLES = ("assets/stylesheets/portfolio.css",)
+
+
+def portfolio_data(catalog: Catalog, shown: dict[str, str], link: Linker) -> dict[str, object]:
+    """{"checklists": [...]} in the order of the catalog; checklists no page of this edition shows are left out."""
+    return {"checklists": [
+        checklist_data(checklist, link) | {"url": link(shown[checklist.id]), "review_every": checklist.review_every}
+        for checklist in catalog if checklist.id in shown]}
+
+
+def _listing(data: dict[str, object]) -> str:
+    """The checklists as links, with their review rhythm: what the page offers without JavaScript."""
+    rows = []
+    for checklist in data["checklists"]:  # type: ignore[attr-defined]
+        every = checklist["review_every"]
+        rhythm = f" (review every {every} day{'s' if every != 1 else ''})" if every else ""
+        rows.append(f'<li><a href="{html.escape(checklist["url"], quote=True)}">'
+                    f'{html.escape(checklist["title"])}</a>{html.escape(rhythm)}</li>')
+    return f'<ul class="pb-portfolio__checklists">{"".join(rows)}</ul>'
+
+
+INTRO = ("<p>The board shows every partnership kept in this browser against every checklist: the latest score, "
+         "the change since the previous review and when the next review is due. It needs JavaScript and "
+         "reads only what the checklist pages saved in this browser. Open a checklist to start:</p>")
+
+
+def render_portfolio(data: dict[str, object], asset: Linker) -> tuple[str, str]:
+    """(the short version for print and search, the element for the page).
+
+    The short version is the intro and the list of checklists; the element adds
+    the data and loads the board's stylesheet and script (`asset` links them
+    from the page; `defer` runs the script after the theme's and playbook.js,
+    and Material's instant navigation loads it again when it brings the page in).
+    """
+    listing = _listing(data)
+    short = INTRO.replace("<p>", '<p class="pb-portfolio__nojs">', 1) + listing
+    styles = "".join(f'<link rel="stylesheet" href="{html.escape(asset(s), quote=True)}">' for s in STYLES)
+    scripts = "".join(f'<script defer src="{html.escape(asset(s), quote=True)}"></script>' for s in SCRIPTS)
+    element = (f'{styles}<div class="pb-portfolio" data-pb-portfolio '
+               f'data-pb-data="{html.escape(json_script(data), quote=True)}">\n'
+               f'{short}\n</div>{scripts}')
+    return short, element

@@ -1,0 +1,222 @@
+/* Partnership Playbook: the partner portfolio board (issue 11).
+ *
+ * Mounts on [data-pb-portfolio] (macros/portfolio.py) on every document$ emission, once per element.
+ * Reads what the checklist pages save (pb:partnerships, pb:checklist:<cid>[:<pid>], pb:history:<cid>:<pid>)
+ * and never writes any of it; scores with window.pbScore, the one rule of playbook.js and macros/scoring.py.
+ * Loaded by the portfolio page only: Material's instant navigation loads it again when it brings that page
+ * in, so it runs once per load and mounts from its first document$ subscription.
+ *
+ * What a cell shows:
+ * - the latest score: the answers the checklist page holds now for that partnership (what opening the cell
+ *   shows), or the last snapshot when no answers are held;
+ * - the trend: that score against the previous review, the last snapshot when the answers differ from it,
+ *   else the snapshot before it;
+ * - the last review: the date of the last snapshot; answers changed since then are marked, as a review
+ *   is only recorded by "Save snapshot";
+ * - with review_every: due (last review + review_every days), "due soon" within 14 days (or a quarter of
+ *   the rhythm, when shorter), "overdue" after it; answers with no snapshot are due now.
+ */
+(function () {
+  "use strict";
+  if (window.pbPortfolioLoaded) return;
+  window.pbPortfolioLoaded = true;
+
+  var DAY = 86400000, SOON = 14, TONES = 5;
+
+  // The band's position as one of five tones, worst (0) to best (4): pb-band--0 ... pb-band--4.
+  function tone(c, band) {
+    var i = c.bands.indexOf(band), n = c.bands.length;
+    return i < 0 ? null : n < 2 ? TONES - 1 : Math.round(i * (TONES - 1) / (n - 1));
+  }
+  function bandClass(c, band) { var t = tone(c, band); return t === null ? "" : "pb-band--" + t; }
+
+  function day(iso) { return Math.floor(Date.parse(iso) / DAY); }
+  function isoDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
+  function same(a, b) {
+    var ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
+    return ka.length === kb.length && ka.every(function (k, i) { return k === kb[i] && a[k] === b[k]; });
+  }
+
+  // Everything the board shows for one partnership and one checklist.
+  function cell(c, pid, store, today) {
+    var kit = window.pbKit, score = window.pbScore, clean = window.pbClean, raw = null, list = [];
+    try { raw = JSON.parse(store.getItem(kit.answersKey(c.id, pid)) || "null"); } catch (e) { raw = null; }
+    try { list = JSON.parse(store.getItem("pb:history:" + c.id + ":" + pid) || "[]"); } catch (e) { list = []; }
+    var answers = raw ? clean(c, raw).answers : {};
+    var snaps = (Array.isArray(list) ? list : []).filter(function (s) {
+      return s && typeof s.date === "string" && !isNaN(Date.parse(s.date));
+    }).map(function (s) { return { date: s.date, answers: clean(c, s).answers }; })
+      .sort(function (p, q) { return Date.parse(p.date) - Date.parse(q.date); });
+    var last = snaps[snaps.length - 1], held = Object.keys(answers).length > 0;
+    var out = { c: c, pid: pid, started: held || snaps.length > 0, changed: held && (!last || !same(answers, last.answers)) };
+    if (!out.started) return out;
+    out.result = score(c, held ? answers : last.answers);
+    var before = out.changed ? last : snaps[snaps.length - 2];
+    if (before) { out.before = score(c, before.answers); out.beforeDate = before.date.slice(0, 10); }
+    if (last) out.reviewed = isoDay(day(last.date));
+    if (c.review_every) {
+      out.due = last ? day(last.date) + c.review_every : today;
+      out.left = out.due - today;
+      out.status = out.left < 0 ? "overdue" : out.left <= Math.min(SOON, Math.ceil(c.review_every / 4)) ? "soon" : "later";
+    }
+    return out;
+  }
+
+  function fmt(v) { return v === null || v === undefined ? "no score" : v + "%"; }
+  function trend(x) {
+    if (!x.before || x.before.overall === null || x.result.overall === null) return null;
+    var d = x.result.overall - x.before.overall;
+    return { arrow: d > 0 ? "\u2191" : d < 0 ? "\u2193" : "\u2192", d: d,
+      text: d > 0 ? "up " + d : d < 0 ? "down " + -d : "no change", since: x.beforeDate };
+  }
+  function dueText(x) {
+    if (!x.status) return "";
+    if (!x.reviewed) return "Due now: no review saved";
+    var n = Math.abs(x.left), days = n + (n === 1 ? " day" : " days");
+    return x.left < 0 ? "Overdue by " + days : x.left === 0 ? "Due today" : x.status === "soon" ? "Due in " + days
+      : "Next review " + isoDay(x.due);
+  }
+  function link(x, name) { return x.c.url + "?partnership=" + encodeURIComponent(x.pid); }
+
+  function mount(root) {
+    var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
+    var store = kit.storage(), checklists = data.checklists, open = {}, rows = [];
+    root.querySelectorAll(".pb-portfolio__nojs, .pb-portfolio__checklists").forEach(function (n) { n.hidden = true; });
+    var board = el("section", { "class": "pb-portfolio__board", "aria-labelledby": "pb-portfolio-title" });
+    var tools = el("div", { "class": "pb-tools pb-portfolio__tools" });
+    var status = el("p", { "class": "pb-status", role: "status" });
+    var scroll = el("div", { "class": "pb-portfolio__scroll", tabindex: "0", role: "region", "aria-labelledby": "pb-portfolio-caption" });
+    var dueBox = el("div", { "class": "pb-portfolio__next" });
+    board.append(el("h2", { id: "pb-portfolio-title" }, "Board"), tools, status, scroll, dueBox);
+    root.append(board);
+
+    function partnerships() {
+      var r = null;
+      try { r = JSON.parse(store.getItem("pb:partnerships") || "null"); } catch (e) { r = null; }
+      var ok = r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
+        return p && typeof p.id === "string" && typeof p.name === "string"; });
+      return ok ? r.list : [{ id: "default", name: "My partnership" }];
+    }
+
+    function draw() {
+      scroll.textContent = "";
+      dueBox.textContent = "";
+      if (!store) {
+        status.textContent = "Your browser is not letting this page read stored data, so the board is empty. " +
+          "Open a checklist from the list above.";
+        return;
+      }
+      var today = Math.floor(Date.now() / DAY), list = partnerships();
+      rows = list.map(function (p) {
+        return { p: p, cells: checklists.map(function (c) { return cell(c, p.id, store, today); }) };
+      });
+      var table = el("table", { "class": "pb-portfolio__table" });
+      var cap = el("caption", { id: "pb-portfolio-caption" }, "Partner portfolio: " + list.length + " partnership" +
+        (list.length === 1 ? "" : "s") + " by " + checklists.length + " checklists. Each cell: latest score and result, " +
+        "change since the previous review, date of the last review and when the next is due.");
+      var head = el("tr");
+      head.append(el("th", { scope: "col" }, "Partnership"));
+      checklists.forEach(function (c) {
+        var th = el("th", { scope: "col", "data-pb-checklist": c.id });
+        th.append(el("a", { href: c.url }, c.title));
+        if (c.review_every) th.append(el("span", { "class": "pb-portfolio__rhythm" }, "every " + c.review_every + " days"));
+        head.append(th);
+      });
+      var thead = el("thead"), tbody = el("tbody");
+      thead.append(head);
+      table.append(cap, thead, tbody);
+      rows.forEach(function (row, r) {
+        var tr = el("tr", { "data-pb-partnership": row.p.id }), th = el("th", { scope: "row" });
+        var subId = "pb-portfolio-sections-" + r, more = el("button", { type: "button", "class": "pb-portfolio__expand",
+          "aria-expanded": open[row.p.id] ? "true" : "false", "aria-controls": subId });
+        more.append("Sections", el("span", { "class": "pb-sr" }, " of " + row.p.name));
+        th.append(el("span", { "class": "pb-portfolio__name" }, row.p.name), more);
+        tr.append(th);
+        var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
+        sub.hidden = !open[row.p.id];
+        sub.append(el("th", { scope: "row" }, "Sections: " + row.p.name));
+        more.addEventListener("click", function () {
+          open[row.p.id] = sub.hidden;
+          sub.hidden = !sub.hidden;
+          more.setAttribute("aria-expanded", String(!sub.hidden));
+        });
+        row.cells.forEach(function (x) {
+          var td = el("td", { "data-pb-checklist": x.c.id, "class": "pb-portfolio__cell" });
+          var std = el("td", { "data-pb-checklist": x.c.id });
+          if (!x.started) {
+            td.classList.add("pb-portfolio__cell--empty");
+            td.append(el("span", { "class": "pb-portfolio__none" }, "Not started "),
+              el("a", { href: link(x), "class": "pb-portfolio__start", "aria-label": "Start " + x.c.title + " for " + row.p.name }, "Start"));
+            std.append("\u2013");
+          } else {
+            var band = x.result.band, t = trend(x), a = el("a", { href: link(x), "class": "pb-portfolio__open" });
+            if (band) td.classList.add(bandClass(x.c, band));
+            a.append(el("strong", { "class": "pb-portfolio__score" }, fmt(x.result.overall)),
+              el("span", { "class": "pb-portfolio__band" }, band ? band.label : "not scored"));
+            if (t) {
+              var tr2 = el("span", { "class": "pb-portfolio__trend", "data-pb-trend": t.d > 0 ? "up" : t.d < 0 ? "down" : "same" });
+              tr2.append(el("span", { "aria-hidden": "true" }, t.arrow + " "), t.text,
+                el("span", { "class": "pb-sr" }, " since " + t.since));
+              a.append(tr2);
+            }
+            a.append(el("span", { "class": "pb-portfolio__date" }, x.reviewed ? "Reviewed " + x.reviewed : "No review saved"));
+            if (x.changed && x.reviewed) a.append(el("span", { "class": "pb-portfolio__changed" }, "Changed since"));
+            if (x.status && x.status !== "later") {
+              td.classList.add("pb-portfolio__cell--" + x.status);
+              a.append(el("span", { "class": "pb-portfolio__due pb-portfolio__due--" + x.status }, dueText(x)));
+            }
+            td.append(a);
+            var ul = el("ul", { "class": "pb-portfolio__section-list" });
+            x.c.sections.forEach(function (s) { ul.append(el("li", {}, s.title + ": " + fmt(x.result.sections[s.id]))); });
+            std.append(ul);
+          }
+          tr.append(td);
+          sub.append(std);
+        });
+        tbody.append(tr, sub);
+      });
+      scroll.append(table);
+      drawDue();
+    }
+
+    // What is due next: overdue first, then the soonest; every started cell of a checklist with a rhythm.
+    function drawDue() {
+      var due = [];
+      rows.forEach(function (row) { row.cells.forEach(function (x) { if (x.status) due.push({ x: x, p: row.p }); }); });
+      due.sort(function (a, b) { return a.x.left - b.x.left; });
+      dueBox.append(el("h3", { id: "pb-portfolio-next" }, "Due next"));
+      if (!due.length) {
+        dueBox.append(el("p", {}, "Nothing is due: no checklist you have started asks for regular reviews."));
+        return;
+      }
+      var ol = el("ol", { "class": "pb-portfolio__due-list" });
+      due.slice(0, 10).forEach(function (d) {
+        var li = el("li", { "data-pb-status": d.x.status });
+        li.append(el("a", { href: link(d.x) }, d.x.c.title + " for " + d.p.name), ": " + dueText(d.x) +
+          (d.x.reviewed ? " (last review " + d.x.reviewed + ")" : ""));
+        ol.append(li);
+      });
+      dueBox.append(ol);
+      if (due.length > 10) dueBox.append(el("p", {}, "And " + (due.length - 10) + " more later."));
+    }
+
+    draw();
+    if (store) kit.watch(root, function (e) { if (e.key === null || /^pb:/.test(e.key)) draw(); });
+    root.pbPortfolio = { data: data, store: store, redraw: draw, rows: function () { return rows; }, bandClass: bandClass };
+    root.dispatchEvent(new CustomEvent("pb:portfolio-mounted", { bubbles: true }));
+  }
+
+  function mountAll() {
+    if (!window.pbKit || !window.pbScore) return;
+    document.querySelectorAll("[data-pb-portfolio]:not([data-pb-mounted])").forEach(function (root) {
+      root.setAttribute("data-pb-mounted", "");
+      try { mount(root); } catch (e) {
+        if (window.console) console.warn("The portfolio board could not start; the list of checklists still works.", e);
+      }
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mountAll);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+})();

@@ -1,0 +1,124 @@
+"""The portfolio page's data and no-JS content (macros/portfolio.py), and the `review_every` field (issue 11)."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from macros.audience import for_edition
+from macros.errors import ChecklistErrors
+from macros.loader import load_catalog, parse_checklist
+from macros.portfolio import SCRIPTS, STYLES, portfolio_data, render_portfolio
+from macros.render import checklist_data
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
+SHOWN = {c.id: f"reference/checklists/{c.id}.md" for c in CATALOG}
+DATA_ATTR = re.compile(r'data-pb-data="([^"]*)"')
+
+
+def link(target: str) -> str:
+    return "../" + target.replace(".md", "/")
+
+
+def test_each_checklist_is_the_forms_data_plus_its_page_and_rhythm() -> None:
+    data = portfolio_data(CATALOG, SHOWN, link)
+    assert [c["id"] for c in data["checklists"]] == [c.id for c in CATALOG]
+    for entry, checklist in zip(data["checklists"], CATALOG):
+        assert entry == checklist_data(checklist, link) | {
+            "url": f"../reference/checklists/{checklist.id}/", "review_every": checklist.review_every}
+    assert CATALOG["health-check"].review_every == 90  # a shipped checklist has a rhythm
+    assert data["checklists"][0]["review_every"] == 90
+
+
+def test_partner_edition_data_has_no_internal_item_and_skips_unshown_checklists() -> None:
+    public = for_edition(CATALOG, "public")
+    internal_items = {i.id for c in CATALOG for s in c.sections for i in s.items
+                      if "internal" in (c.audience, s.audience, i.audience)}
+    assert internal_items
+    text = json.dumps(portfolio_data(public, SHOWN, link))
+    assert '"internal"' not in text
+    kept = {i["id"] for c in portfolio_data(public, SHOWN, link)["checklists"] for s in c["sections"] for i in s["items"]}
+    assert kept and not kept & internal_items
+    shown = {k: v for k, v in SHOWN.items() if k != "partner-fit"}
+    assert "partner-fit" not in [c["id"] for c in portfolio_data(CATALOG, shown, link)["checklists"]]
+
+
+def test_element_carries_the_data_and_works_without_javascript() -> None:
+    hostile = replace(CATALOG["health-check"], id="hostile", title='<script>alert(1)</script> & "co"')
+    catalog = type(CATALOG)({"hostile": hostile, "partner-fit": CATALOG["partner-fit"]})
+    data = portfolio_data(catalog, {"hostile": "x.md", "partner-fit": "reference/checklists/partner-fit.md"}, link)
+    short, element = render_portfolio(data, lambda asset: "../" + asset)
+    assert element.count("data-pb-portfolio") == 1 and '<div class="pb-portfolio" data-pb-portfolio ' in element
+    (raw,) = DATA_ATTR.findall(element)
+    assert json.loads(html.unescape(raw)) == data
+    assert "<script>alert" not in element and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;" in short
+    # Without JavaScript: what the board is, and each checklist as a link with its rhythm.
+    assert "needs JavaScript" in short
+    assert '<a href="../x/">' in short and "(review every 90 days)" in short
+    assert '<a href="../reference/checklists/partner-fit/">Partner fit</a></li>' in short
+    # Print and search get the short version (no <div>: macros/slots.py), the page loads the board's files.
+    assert "<div" not in short and "<script" not in short
+    for asset in SCRIPTS:
+        assert f'<script defer src="../{asset}"></script>' in element
+    for asset in STYLES:
+        assert f'<link rel="stylesheet" href="../{asset}">' in element
+
+
+HEADER = "id: demo\ntitle: Demo\nversion: 1\nsummary: A demo.\n"
+BODY = ("bands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\nsections:\n  - id: s\n    title: S\n"
+        "    items:\n      - {id: a, text: A, guidance: principles/trust.md#fair-price}\n")
+
+
+@pytest.mark.parametrize("value,days", [("90", 90), ("1", 1), ("3660", 3660)])
+def test_review_every_takes_whole_days(value: str, days: int) -> None:
+    assert parse_checklist(HEADER + f"review_every: {value}\n" + BODY, "demo.yml").review_every == days
+
+
+def test_review_every_is_optional() -> None:
+    assert parse_checklist(HEADER + BODY, "demo.yml").review_every is None
+
+
+@pytest.mark.parametrize("value,found", [
+    ("true", "true/false (true)"), ("-7", "the number -7"), ("3661", "the number 3661"),
+    ("'90'", "the text '90'"), ("[90]", "a list"), ("", "nothing (an empty value)")])
+def test_review_every_mistakes_name_file_line_field_expected_and_found(value: str, found: str) -> None:
+    with pytest.raises(ChecklistErrors) as caught:
+        parse_checklist(HEADER + f"review_every: {value}\n" + BODY, "data/checklists/demo.yml")
+    assert [str(e) for e in caught.value.errors] == [
+        "data/checklists/demo.yml:5: checklist 'demo', field 'review_every': expected a whole number of days "
+        f"from 1 to 3660, like 90 for every quarter, found {found}"]
+
+
+def absolute(data: dict, page: str) -> dict:
+    """The checklist data with each guidance link resolved from the page that carries it."""
+    for section in data["sections"]:
+        for item in section["items"]:
+            item["guidance"] = urljoin(page, item["guidance"])
+    return data
+
+
+def test_built_portfolio_pages(site, public_site) -> None:
+    """Both editions: the page is in the navigation, and each checklist's data is its page's form data."""
+    for built, edition in ((site, "internal"), (public_site, "public")):
+        page = built.page("portfolio/index.html")
+        assert page.count("data-pb-portfolio") == 1
+        assert 'href="../../../portfolio/"' in built.page("reference/checklists/partner-fit/index.html")  # nav
+        data = json.loads(html.unescape(DATA_ATTR.search(page[page.index("data-pb-portfolio"):]).group(1)))
+        base = built.url + "portfolio/"
+        ids = [c["id"] for c in data["checklists"]]
+        expected = [c.id for c in for_edition(CATALOG, edition)]
+        assert ids == expected, edition
+        for entry in data["checklists"]:
+            url = urljoin(base, entry.pop("url"))
+            entry.pop("review_every")
+            form_page = built.page(url.removeprefix(built.url) + "index.html")
+            form = json.loads(html.unescape(DATA_ATTR.search(form_page[form_page.index("data-pb-checklist="):]).group(1)))
+            assert absolute(entry, base) == absolute(form, url), entry["id"]
+        if edition == "public":
+            assert '"internal"' not in json.dumps(data)
