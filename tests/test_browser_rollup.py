@@ -19,7 +19,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from macros.audience import for_edition
 from macros.loader import load_catalog
-from macros.render import checklist_data
 from macros.scoring import score
 
 pytestmark = pytest.mark.browser
@@ -55,24 +54,10 @@ def watched(browser: Browser):
     assert page.errors == [], page.errors  # type: ignore[attr-defined]
 
 
-def open_board(page: Page, built, edition: str = "internal") -> None:
-    """The portfolio page, its roll-up mounted. TEMPORARY harness until the board lands."""
-    catalog = CATALOG if edition == "internal" else for_edition(CATALOG, "public")
-    data = {"checklists": [checklist_data(c, lambda g: "#") | {"url": f"../reference/checklists/{c.id}/",
-                                                                 "review_every": None} for c in catalog]}
-    page.goto(built.url + "reference/checklists/partner-fit/")
-    expect(page.locator(".pb-live__score")).to_be_visible()
-    page.evaluate("""(data) => {
-        const node = document.createElement('div');
-        node.className = 'pb-portfolio';
-        node.setAttribute('data-pb-portfolio', '');
-        node.setAttribute('data-pb-data', JSON.stringify(data));
-        document.querySelector('article').append(node);
-        node.pbPortfolio = {data: data, store: window.pbKit.storage(), redraw() {}};
-        node.dispatchEvent(new CustomEvent('pb:portfolio-mounted', {bubbles: true}));
-    }""", data)
-    page.add_script_tag(path=str(ROOT / "overrides" / "assets" / "javascripts" / "rollup.js"))
-    expect(page.locator(".pb-rollup")).to_have_count(1)
+def open_board(page: Page, built) -> None:
+    """The portfolio page with its board and the roll-up mounted."""
+    page.goto(built.url + "portfolio/")
+    expect(page.locator(".pb-portfolio .pb-rollup")).to_have_count(1)
 
 
 def export(cid: str, answers: dict, partnership: str | None = None, respondent: str | None = None,
@@ -97,7 +82,7 @@ def stored(page: Page) -> dict:
 
 
 def cell(page: Page, partnership: str, cid: str):
-    row = page.locator("table[data-pb-rollup=grid] tr").filter(has=page.get_by_role("rowheader", name=partnership, exact=True))
+    row = page.locator(".pb-rollup__grid tr").filter(has=page.get_by_role("rowheader", name=partnership, exact=True))
     return row.locator(f"td[data-pb-checklist='{cid}']")
 
 
@@ -150,8 +135,11 @@ def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(wat
     expect(globex).to_contain_text(f"Median {med}%")
     expect(globex).to_contain_text(f"Range {low}\u2013{high}%")
     expect(globex).to_contain_text(f"{n} respondents")
-    band = next(k for k, b in enumerate(CATALOG["partner-fit"].bands) if b.min <= med <= b.max)
-    expect(globex).to_have_class(re.compile(rf"\bpb-band--{band}\b"))
+    bands = CATALOG["partner-fit"].bands
+    band = next(k for k, b in enumerate(bands) if b.min <= med <= b.max)
+    tone = floor(band * 4 / (len(bands) - 1) + 0.5)  # the board's five tones (portfolio.css)
+    expect(globex).to_have_class(re.compile(rf"\bpb-band--{tone}\b"))
+    expect(globex).to_contain_text(bands[band].label)
     # " initech " and "Initech" would be one partnership; the name is shown as the file gives it, trimmed.
     med2, low2, high2, n2 = expected("health-check", [a for _, a in initech])
     expect(cell(page, "initech", "health-check")).to_contain_text(f"Median {med2}%")
@@ -159,7 +147,7 @@ def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(wat
     expect(cell(page, "Globex", "health-check")).to_have_text("No files")
     # The hostile names are text: a row headed by the markup, nothing injected, nothing run.
     expect(page.get_by_role("rowheader", name=MARKUP, exact=True)).to_have_count(1)
-    expect(page.locator("table[data-pb-rollup=people]")).to_contain_text(SCRIPT)
+    expect(page.locator(".pb-rollup__people")).to_contain_text(SCRIPT)
     assert page.locator(".pb-rollup img, .pb-rollup script").count() == 0
     assert page.title() != "pwned"
     # Disagreement: flagged when the spread is above the threshold, and the threshold is the user's.

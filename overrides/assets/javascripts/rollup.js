@@ -54,8 +54,7 @@
         c.min = n ? Math.min.apply(null, c.scores) : null;
         c.max = n ? Math.max.apply(null, c.scores) : null;
         c.disagree = n > 1 && c.max - c.min > threshold;
-        c.band = -1;
-        c.data.bands.forEach(function (b, k) { if (c.median !== null && b.min <= c.median && c.median <= b.max) c.band = k; });
+        c.band = c.data.bands.filter(function (b) { return c.median !== null && b.min <= c.median && c.median <= b.max; })[0];
       });
     });
     return list.sort(function (a, b) { return !a.name - !b.name || a.name.localeCompare(b.name); });
@@ -147,12 +146,13 @@
       }
     }
 
-    // Material's own table style and scrolling (it styles tables without a class), so no CSS of our own.
-    function scroll(table) {
-      var outer = el("div", { "class": "md-typeset__scrollwrap" }), inner = el("div", { "class": "md-typeset__table" });
-      inner.append(table);
-      outer.append(inner);
-      return outer;
+    // A table in a box of its own that scrolls on a narrow screen, and can be scrolled from the keyboard.
+    function scroll(table, id, caption) {
+      var box = el("div", { "class": "pb-rollup__scroll", tabindex: "0", role: "region",
+        "aria-labelledby": id });
+      table.prepend(el("caption", { id: id }, caption));
+      box.append(table);
+      return box;
     }
     function who(name, none) { return name || none; }
 
@@ -169,9 +169,7 @@
       var used = checklists.filter(function (d) {
         return rows.some(function (r) { return r.cells[d.id]; });
       });
-      var table = el("table", { "data-pb-rollup": "grid" }), head = el("tr");
-      table.append(el("caption", {}, "Team roll-up: median score, range and respondents per partnership and " +
-        "checklist, from " + entries.length + (entries.length === 1 ? " file" : " files")));
+      var table = el("table", { "class": "pb-rollup__grid" }), head = el("tr");
       head.append(el("th", { scope: "col" }, "Partnership"));
       used.forEach(function (d) {
         var th = el("th", { scope: "col" });
@@ -187,11 +185,11 @@
           tr.append(td);
           if (!c) { td.append("No files"); return; }
           var n = c.people.length, none = n - c.scores.length;
-          if (c.band >= 0) td.classList.add("pb-band--" + c.band);
+          if (c.band && api.bandClass) td.className += " " + api.bandClass(d, c.band);  // the board's band colours
           if (c.disagree) td.classList.add("pb-rollup__cell--disagree");
           td.append(el("div", {}, c.median === null ? "No score"
-            : "Median " + c.median + "%" + (c.band >= 0 ? ": " + d.bands[c.band].label : "")));
-          if (c.median !== null) td.append(el("div", {}, "Range " + c.min + "\u2013" + c.max + "%"));
+            : "Median " + c.median + "%" + (c.band ? ": " + c.band.label : "")));
+          if (c.scores.length > 1) td.append(el("div", {}, "Range " + c.min + "\u2013" + c.max + "%"));
           td.append(el("div", {}, n + (n === 1 ? " respondent" : " respondents") +
             (none ? ", " + none + " without a score" : "")));
           if (!c.disagree) return;
@@ -201,10 +199,10 @@
         });
         table.append(tr);
       });
-      grid.append(scroll(table));
+      grid.append(scroll(table, "pb-rollup-grid-caption", "Team roll-up: median score, range and respondents per partnership and " +
+        "checklist, from " + entries.length + (entries.length === 1 ? " file" : " files")));
       // Who said what, for the conversation a flagged cell calls for.
-      var list = el("table", { "data-pb-rollup": "people" }), top = el("tr");
-      list.append(el("caption", {}, "Each respondent's score"));
+      var list = el("table", { "class": "pb-rollup__people" }), top = el("tr");
       ["Partnership", "Checklist", "Respondent", "Score", "Exported", "File"].forEach(function (t) {
         top.append(el("th", { scope: "col" }, t));
       });
@@ -219,7 +217,7 @@
           });
         });
       });
-      people.append(el("summary", {}, "Scores by respondent"), scroll(list));
+      people.append(el("summary", {}, "Scores by respondent"), scroll(list, "pb-rollup-people-caption", "Each respondent's score"));
     }
 
     // Every file validated on its own: the accepted ones join the roll-up, each rejected one is named with its reason.
@@ -260,13 +258,13 @@
       if (!hasFiles(e)) return;
       e.preventDefault();
       e.dataTransfer.dropEffect = "copy";
-      node.style.outline = "3px dashed var(--md-accent-fg-color)";  // CSP-safe: a property, not an attribute
+      node.classList.add("pb-rollup--drop");
     });
     node.addEventListener("dragleave", function (e) {
-      if (!node.contains(e.relatedTarget)) node.style.outline = "";
+      if (!node.contains(e.relatedTarget)) node.classList.remove("pb-rollup--drop");
     });
     node.addEventListener("drop", function (e) {
-      node.style.outline = "";
+      node.classList.remove("pb-rollup--drop");
       if (!hasFiles(e)) return;
       e.preventDefault();
       take(e.dataTransfer.files);
