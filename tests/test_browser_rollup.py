@@ -180,3 +180,120 @@ def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(wat
     expect(cell(page, "Globex", "partner-fit").locator(".pb-rollup__flag")).to_have_count(1)
     assert page.dialogs == []  # type: ignore[attr-defined]
     assert page.hosts <= {urlparse(site.url).netloc}  # type: ignore[attr-defined]
+
+
+def test_files_dropped_on_the_board_roll_up_and_the_board_passes_axe(watched: Page, site) -> None:
+    import axe_playwright_python
+
+    page = watched
+    page.add_init_script(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    open_board(page, site)
+    before = stored(page)
+    docs = [export("partner-fit", a, "Globex", who) for who, a in GLOBEX]
+    accepted = page.evaluate("""(docs) => {
+        const dt = new DataTransfer();
+        docs.forEach((d, i) => dt.items.add(new File([JSON.stringify(d)], 'dropped-' + i + '.json')));
+        dt.items.add(new File(['<b>not json</b>'], 'broken <b>.json'));
+        const board = document.querySelector('[data-pb-portfolio]'), target = board.querySelector('table');
+        const over = new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true});
+        target.dispatchEvent(over);
+        target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+        return over.defaultPrevented;
+    }""", docs)
+    assert accepted, "the board must accept a drag of files"
+    status = page.locator(".pb-rollup__status")
+    expect(status).to_contain_text(f"Rolled up {len(docs)} of {len(docs) + 1} files; 1 rejected")
+    expect(status.locator(".pb-rollup__rejected")).to_contain_text("broken <b>.json: rejected. The file is not JSON")
+    med, low, high, n = expected("partner-fit", [a for _, a in GLOBEX])
+    expect(cell(page, "Globex", "partner-fit")).to_contain_text(f"Median {med}%")
+    expect(cell(page, "Globex", "partner-fit")).to_contain_text(f"{n} respondents")
+    assert stored(page) == before  # dropped, not saved
+    # Keyboard and screen reader: a real table with a caption, status in a live region, axe clean.
+    expect(page.locator(".pb-rollup__grid caption")).to_contain_text("median score, range and respondents")
+    expect(status).to_have_attribute("role", "status")
+    page.locator(".pb-rollup details").evaluate("d => d.open = true")
+    serious = page.evaluate("""async () => (await axe.run(document.querySelector('.pb-portfolio'),
+        {resultTypes: ['violations']})).violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => [v.id, v.nodes.map(n => n.target.join(' '))])""")
+    assert serious == []
+    page.get_by_role("button", name="Save this roll-up").focus()
+    page.keyboard.press("Enter")
+    assert json.loads(stored(page)["pb:rollup"])["files"][0]["export"]["partnership"] == "Globex"
+
+
+def test_checklist_exports_carry_partnership_and_respondent_and_roll_up(watched: Page, site, tmp_path: Path) -> None:
+    page = watched
+    page.add_init_script("""if (!localStorage.getItem('pb:partnerships')) localStorage.setItem('pb:partnerships',
+        JSON.stringify({current: 'p1', list: [{id: 'default', name: 'My partnership'}, {id: 'p1', name: 'Globex'}]}))""")
+    page.reply = "  Ann   Example "  # type: ignore[attr-defined]
+    page.goto(site.url + "reference/checklists/partner-fit/")
+    page.locator("input[name='champion'][value='3']").check()
+
+    def download(action: str) -> dict:
+        with page.expect_download() as info:
+            choose(page, "Export", action)
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}-{info.value.suggested_filename}"
+        info.value.save_as(path)
+        return json.loads(path.read_text())
+
+    first = download("Export JSON")
+    assert first["formatVersion"] == 2
+    assert first["partnership"] == "Globex" and first["respondent"] == "Ann Example"
+    assert len(page.dialogs) == 1 and "Your name" in page.dialogs[0]  # type: ignore[attr-defined]
+    again = download("Export JSON")
+    assert again["respondent"] == "Ann Example" and len(page.dialogs) == 1  # asked once  # type: ignore[attr-defined]
+    page.reply = "Bo"  # type: ignore[attr-defined]
+    choose(page, "Export", "Your name on exports")
+    assert len(page.dialogs) == 2  # type: ignore[attr-defined]
+    shared = download("Export for partner (JSON)")
+    assert shared["respondent"] == "Bo" and "partnership" not in shared
+    assert stored(page)["pb:respondent"] == "Bo"
+    # Both files on the board: Ann's under Globex, the partner export under no partnership.
+    open_board(page, site)
+    page.set_input_files("#pb-rollup-files", sorted(str(p) for p in tmp_path.iterdir()))
+    # Ann exported twice: the later file counts, in place of the earlier one.
+    expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 3 of 3 files")
+    expect(page.locator(".pb-rollup__status li").nth(1)).to_contain_text("in place of an older file from the same person")
+    expect(cell(page, "Globex", "partner-fit")).to_contain_text("1 respondent")
+    people = page.locator(".pb-rollup__people")
+    expect(people.locator("tr").filter(has_text="Ann Example")).to_contain_text("Globex")
+    expect(people.locator("tr").filter(has_text="Bo")).to_contain_text("Not named")
+    expect(page.get_by_role("rowheader", name="Partnership not named")).to_have_count(1)
+
+
+def test_documented_examples_old_and_new_import_on_the_page_and_roll_up(watched: Page, site, tmp_path: Path) -> None:
+    page = watched
+    old, new = json.loads(documented("partner-fit-format-1.json")), json.loads(documented("partner-fit-v1.json"))
+    assert old["formatVersion"] == 1 and "partnership" not in old and "respondent" not in old
+    for doc in (old, new):  # the documented results are what the scoring rule gives
+        assert doc["result"]["overall"] == score(CATALOG["partner-fit"], doc["answers"]).overall
+    path = write(tmp_path, "old.json", documented("partner-fit-format-1.json"))
+    page.goto(site.url + "reference/checklists/partner-fit/")
+    page.set_input_files("#pb-import-partner-fit", str(path))
+    expect(page.locator(".pb-status")).to_have_text(f"Imported {len(old['answers'])} answers.")
+    expect(page.locator("input[name='champion'][value='2']")).to_be_checked()
+    open_board(page, site)
+    page.set_input_files("#pb-rollup-files", [str(path), str(write(tmp_path, "new.json", documented("partner-fit-v1.json")))])
+    expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 2 of 2 files.")
+    expect(cell(page, "Partnership not named", "partner-fit")).to_contain_text(f"Median {old['result']['overall']}%")
+    expect(cell(page, "Globex", "partner-fit")).to_contain_text(f"Median {new['result']['overall']}%")
+    expect(page.locator(".pb-rollup__people")).to_contain_text(new["respondent"])
+
+
+def test_partner_edition_rolls_up_without_internal_items_and_stays_on_the_site(watched: Page, public_site,
+                                                                               tmp_path: Path) -> None:
+    page = watched
+    public = for_edition(CATALOG, "public")["partner-fit"]
+    internal = next(i.id for i in CATALOG["partner-fit"].items if i.id not in {j.id for j in public.items})
+    sets = [("Vendor A", {"champion": 3, internal: 0}), ("Vendor B", {"champion": 1, "written-criteria": 3})]
+    files = [write(tmp_path, f"{who}.json", export("partner-fit", a, "Acme", who)) for who, a in sets]
+    open_board(page, public_site)
+    page.set_input_files("#pb-rollup-files", [str(p) for p in files] + [str(HOSTILE / "unknown-checklist.json")])
+    status = page.locator(".pb-rollup__status")
+    expect(status).to_contain_text("Rolled up 2 of 3 files; 1 rejected")
+    expect(status).to_contain_text(f"does not have were left out: {internal}")
+    scores = sorted(score(public, {k: v for k, v in a.items() if k != internal}).overall for _, a in sets)
+    acme = cell(page, "Acme", "partner-fit")
+    expect(acme).to_contain_text(f"Median {floor(statistics.median(scores) + 0.5)}%")
+    expect(acme).to_contain_text(f"Range {scores[0]}\u2013{scores[-1]}%")
+    assert page.hosts <= {urlparse(public_site.url).netloc}  # type: ignore[attr-defined]
