@@ -61,3 +61,186 @@ def test_board_from_answers_and_a_snapshot_saved_on_the_checklist_page(board: Pa
         "Partnership health check for My partnership: Next review 2027-02-21 (last review 2026-11-23)")
     # The other checklists are empty cells that offer to start them.
     expect(page.locator("tr[data-pb-partnership='default'] .pb-portfolio__start")).to_have_count(len(CATALOG) - 1)
+
+
+# A portfolio as the checklist pages save it (see compare.js and playbook.js for the keys and shapes).
+HOSTILE = "Acme <img src=x>"
+SEED = {
+    "pb:partnerships": {"current": "default", "list": [
+        {"id": "default", "name": "My partnership"}, {"id": "acme", "name": HOSTILE},
+        {"id": "globex", "name": "Globex"}, {"id": "initech", "name": "Initech"}]},
+    # health-check, every 90 days. Acme: two reviews, answers as last saved; overdue since 2026-10-30.
+    "pb:history:health-check:acme": [{"date": "2026-05-01T09:00:00Z", "answers": {"gathered": 0}},
+                                     {"date": "2026-08-01T09:00:00Z", "answers": {"gathered": 1, "no-finger-pointing": 1}}],
+    "pb:checklist:health-check:acme": {"answers": {"gathered": 1, "no-finger-pointing": 1}},
+    # Globex: reviewed 2026-09-01 at 100%, answers changed since to 0%; due 2026-11-30, in 7 days.
+    "pb:history:health-check:globex": [{"date": "2026-09-01T09:00:00Z", "answers": {"gathered": 1}}],
+    "pb:checklist:health-check:globex": {"answers": {"gathered": 0}},
+    # Initech: answers, never saved as a review: due now.
+    "pb:checklist:health-check:initech": {"answers": {"gathered": 1, "right-thing": 0}},
+    # My partnership (the default one, saved without a suffix): reviewed 2026-11-01, next review 2027-01-30.
+    "pb:history:health-check:default": [{"date": "2026-11-01T09:00:00Z", "answers": {"gathered": 1}}],
+    "pb:checklist:health-check": {"answers": {"gathered": 1}},
+    # joint-planning (no rhythm): two reviews with the same score, no answers held now.
+    "pb:history:joint-planning:globex": [{"date": "2026-10-01T09:00:00Z", "answers": {"their-interests": 2}},
+                                         {"date": "2026-11-01T09:00:00Z", "answers": {"their-interests": 2}}],
+    # partner-fit: answers only.
+    "pb:checklist:partner-fit:acme": {"answers": {"champion": 3, "champion-authority": 1}},
+}
+
+
+def seed(page: Page, site, data: dict = SEED) -> None:
+    page.goto(site.url)
+    page.evaluate("d => { localStorage.clear(); for (const k in d) localStorage.setItem(k, JSON.stringify(d[k])); }", data)
+    page.goto(site.url + "portfolio/")
+    expect(page.locator(".pb-portfolio__table")).to_have_count(1)
+
+
+def test_trends_reviews_due_dates_and_what_is_due_next(board: Page, site) -> None:
+    page = board
+    seed(page, site)
+    acme, globex = cell(page, "acme", "health-check"), cell(page, "globex", "health-check")
+    expect(acme.locator(".pb-portfolio__score")).to_have_text("100%")
+    expect(acme).to_have_class("pb-portfolio__cell pb-band--4 pb-portfolio__cell--overdue")
+    expect(acme.locator(".pb-portfolio__trend")).to_have_text("\u2191 up 100 since 2026-05-01")
+    expect(acme.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-08-01")
+    expect(acme.locator(".pb-portfolio__changed")).to_have_count(0)
+    expect(acme.locator(".pb-portfolio__due")).to_have_text("Overdue by 24 days")
+    expect(globex.locator(".pb-portfolio__score")).to_have_text("0%")
+    expect(globex).to_have_class("pb-portfolio__cell pb-band--0 pb-portfolio__cell--soon")
+    expect(globex.locator(".pb-portfolio__band")).to_have_text("At risk")
+    expect(globex.locator(".pb-portfolio__trend")).to_have_attribute("data-pb-trend", "down")
+    expect(globex.locator(".pb-portfolio__trend")).to_contain_text("down 100")
+    expect(globex.locator(".pb-portfolio__changed")).to_have_text("Changed since")
+    expect(globex.locator(".pb-portfolio__due")).to_have_text("Due in 7 days")
+    expect(cell(page, "initech", "health-check").locator(".pb-portfolio__due")).to_have_text("Due now: no review saved")
+    mine = cell(page, "default", "health-check")
+    expect(mine.locator(".pb-portfolio__trend")).to_have_count(0)  # one review: nothing to compare with
+    expect(mine.locator(".pb-portfolio__due")).to_have_count(0)  # not due for a while
+    same = cell(page, "globex", "joint-planning")
+    expect(same.locator(".pb-portfolio__trend")).to_have_text("\u2192 no change since 2026-10-01")
+    expect(same.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-11-01")
+    expect(cell(page, "acme", "partner-fit").locator(".pb-portfolio__date")).to_have_text("No review saved")
+    expect(cell(page, "acme", "partner-fit").locator(".pb-portfolio__due")).to_have_count(0)  # no rhythm
+    expect(cell(page, "initech", "partner-fit").locator(".pb-portfolio__start")).to_have_text("Start")
+    expect(page.locator(".pb-portfolio__next li")).to_have_text([
+        f"Partnership health check for {HOSTILE}: Overdue by 24 days (last review 2026-08-01)",
+        "Partnership health check for Initech: Due now: no review saved",
+        "Partnership health check for Globex: Due in 7 days (last review 2026-09-01)",
+        "Partnership health check for My partnership: Next review 2027-01-30 (last review 2026-11-01)"])
+    expect(page.locator(".pb-portfolio__next li[data-pb-status='overdue']")).to_have_count(1)
+    # Names from storage are text, never markup.
+    expect(page.locator("tr[data-pb-partnership='acme'] .pb-portfolio__name")).to_have_text(HOSTILE)
+    assert page.locator(".pb-portfolio img").count() == 0
+    # A day later (the clock moves): overdue by one more day, drawn again on return.
+    page.clock.set_fixed_time("2026-11-24T12:00:00Z")
+    page.reload()
+    expect(cell(page, "acme", "health-check").locator(".pb-portfolio__due")).to_have_text("Overdue by 25 days")
+
+
+def test_sections_expand_by_keyboard_and_cells_open_the_right_checklist_and_partnership(board: Page, site) -> None:
+    page = board
+    seed(page, site)
+    toggle = page.locator("tr[data-pb-partnership='acme'] .pb-portfolio__expand")
+    expect(toggle).to_have_accessible_name(f"Sections of {HOSTILE}")
+    sections = page.locator("#" + toggle.get_attribute("aria-controls"))
+    expect(sections).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(sections.locator("td[data-pb-checklist='health-check'] li")).to_have_text(
+        ["Behaviour under stress: 100%", "Fair price and favours: no score", "Shared future and end user: no score"])
+    # Another tab made Globex current meanwhile: the cell's link still opens Acme.
+    page.evaluate("() => { const r = JSON.parse(localStorage.getItem('pb:partnerships')); r.current = 'globex';"
+                  " localStorage.setItem('pb:partnerships', JSON.stringify(r)); }")
+    cell(page, "acme", "partner-fit").locator("a").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".pb-live__score")).to_contain_text("Overall score")
+    assert page.url == site.url + "reference/checklists/partner-fit/"  # the partnership left the address
+    expect(page.locator("select.pb-partnership option:checked")).to_have_text(HOSTILE)
+    expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+    # An empty cell starts that checklist for that partnership.
+    page.go_back()
+    cell(page, "initech", "win-win-readiness").get_by_role("link", name="Start Win-win readiness for Initech").click()
+    expect(page.locator(".pb-live__score")).to_have_text("No score yet: answer at least one item.")
+    expect(page.locator("select.pb-partnership option:checked")).to_have_text("Initech")
+    page.locator("input[name='gains-mapped'][value='3']").check()
+    page.go_back()
+    expect(cell(page, "initech", "win-win-readiness").locator(".pb-portfolio__score")).to_have_text("100%")
+
+
+def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, tmp_path: Path) -> None:
+    import csv
+    import xml.etree.ElementTree as ET
+
+    from pypdf import PdfReader
+    from conftest import choose
+
+    page = board
+    seed(page, site)
+    with page.expect_download() as info:
+        choose(page, "Export the board", "Export CSV")
+    assert info.value.suggested_filename == "portfolio-2026-11-23.csv"
+    info.value.save_as(tmp_path / "board.csv")
+    rows = list(csv.DictReader((tmp_path / "board.csv").open(newline="", encoding="utf-8")))
+    assert len(rows) == 4 * len(CATALOG)
+    acme = next(r for r in rows if r["partnership"] == HOSTILE and r["checklist_id"] == "health-check")
+    assert acme | {"sections": ""} == {
+        "partnership": HOSTILE, "checklist_id": "health-check", "checklist": "Partnership health check", "version": "1",
+        "score": "100", "result": "Healthy", "change": "100", "previous_score": "0", "last_review": "2026-08-01",
+        "changed_since_review": "no", "review_every_days": "90", "next_review": "2026-10-30",
+        "review_status": "overdue", "sections": ""}
+    assert acme["sections"].startswith("Behaviour under stress 100%; Fair price and favours no score")
+    globex = next(r for r in rows if r["partnership"] == "Globex" and r["checklist_id"] == "health-check")
+    assert (globex["change"], globex["changed_since_review"], globex["review_status"]) == ("-100", "yes", "due soon")
+    empty = next(r for r in rows if r["partnership"] == "Initech" and r["checklist_id"] == "partner-fit")
+    assert (empty["score"], empty["result"], empty["review_status"]) == ("", "not started", "")
+
+    with page.expect_download() as info:
+        choose(page, "Export the board", "Export SVG picture")
+    info.value.save_as(tmp_path / "board.svg")
+    picture = ET.parse(tmp_path / "board.svg").getroot()  # well-formed: names are escaped
+    svg = "{http://www.w3.org/2000/svg}"
+    assert picture.tag == f"{svg}svg" and picture.find(f"{svg}title").text == "Partner portfolio, 2026-11-23"
+    texts = [" ".join(t.itertext()) for t in picture.iter(f"{svg}text")]  # wrapped lines are tspans
+    assert HOSTILE in texts and "100% Healthy" in texts and "Overdue by 24 days" in texts and "\u2193 down 100" in texts
+    assert "Partnership health check (every 90 days)" in " ".join(texts)
+    fills = [r.get("fill") for r in picture.iter(f"{svg}rect")]
+    assert fills.count("#cde9d3") >= 2 and fills.count("#f9d4d4") >= 1 and "#f2f2f2" in fills
+
+    # Printed: the board without its buttons, on one landscape page.
+    page.emulate_media(media="print")
+    expect(page.locator(".pb-portfolio__tools")).to_be_hidden()
+    expect(page.locator(".pb-portfolio__trend").first).to_be_visible()
+    page.pdf(path=str(tmp_path / "board.pdf"), prefer_css_page_size=True, print_background=True)
+    pdf = PdfReader(tmp_path / "board.pdf")
+    assert len(pdf.pages) == 1
+    box = pdf.pages[0].mediabox
+    assert box.width > box.height
+    text = pdf.pages[0].extract_text()
+    assert "Overdue by 24 days" in text and "Initech" in text
+
+
+def test_phone_the_table_scrolls_in_its_own_box(board: Page, site) -> None:
+    page = board
+    page.set_viewport_size({"width": 375, "height": 740})
+    seed(page, site)
+    box = page.locator(".pb-portfolio__scroll")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    expect(box).to_have_attribute("tabindex", "0")  # reachable and scrollable by keyboard
+    expect(box).to_have_accessible_name(page.locator("caption").text_content())
+
+
+def test_partner_edition_board_lists_only_partner_checklists(browser: Browser, public_site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    seed(page, public_site, {"pb:checklist:health-check": {"answers": {"gathered": 1, "escalation-contacts": 0}}})
+    public = for_edition(CATALOG, "public")
+    titles = page.locator(".pb-portfolio__table thead th[data-pb-checklist] a").all_inner_texts()
+    assert titles == [c.title for c in public]
+    # The internal item's answer is not the partner's: the score is the partner edition's.
+    assert "escalation-contacts" not in {i.id for i in public["health-check"].items}
+    expect(cell(page, "default", "health-check").locator(".pb-portfolio__score")).to_have_text(
+        f"{round(score(public['health-check'], {'gathered': 1}).overall)}%")
+    context.close()

@@ -76,7 +76,64 @@
     return x.left < 0 ? "Overdue by " + days : x.left === 0 ? "Due today" : x.status === "soon" ? "Due in " + days
       : "Next review " + isoDay(x.due);
   }
-  function link(x, name) { return x.c.url + "?partnership=" + encodeURIComponent(x.pid); }
+  function link(x) { return x.c.url + "?partnership=" + encodeURIComponent(x.pid); }
+  function reviewStatus(x) {
+    return !x.status ? "" : !x.reviewed ? "due now" : x.status === "later" ? "scheduled" : x.status === "soon" ? "due soon" : "overdue";
+  }
+
+  /* -- Sharing: CSV for spreadsheets, an SVG picture for slides ----------------------------------------- */
+  function toCSV(rows) {
+    var kit = window.pbKit, out = [["partnership", "checklist_id", "checklist", "version", "score", "result", "change",
+      "previous_score", "last_review", "changed_since_review", "review_every_days", "next_review", "review_status", "sections"]];
+    rows.forEach(function (row) {
+      row.cells.forEach(function (x) {
+        var t = x.started ? trend(x) : null, r = x.result;
+        out.push([row.p.name, x.c.id, x.c.title, x.c.version, r ? r.overall : "", !r ? "not started" : r.band ? r.band.label : "",
+          t ? t.d : "", t ? x.before.overall : "", x.reviewed || "", r ? (x.changed ? "yes" : "no") : "", x.c.review_every || "",
+          x.due !== undefined ? isoDay(x.due) : "", reviewStatus(x),
+          r ? x.c.sections.map(function (s) { return s.title + " " + fmt(r.sections[s.id]); }).join("; ") : ""]);
+      });
+    });
+    // Numbers as numbers (a negative change is not a formula); text through the checklist pages' CSV rule.
+    return out.map(function (line) {
+      return line.map(function (v) { return typeof v === "number" ? String(v) : kit.csvCell(v); }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+
+  // The same colours as portfolio.css on a light page; the result is written in each cell too.
+  var PAPER = ["#f9d4d4", "#fde0c5", "#fdf0bd", "#def0cf", "#cde9d3"], EDGE = ["#b3261e", "#b95000", "#8a6d00", "#4c7a22", "#1e6b34"];
+  function toSVG(rows, checklists, today) {
+    var kit = window.pbKit, svg = kit.svg, W0 = 180, W = 160, H = 84, title = "Partner portfolio, " + isoDay(today);
+    var root = svg("svg", { "font-family": "Helvetica, Arial, sans-serif", "font-size": "12", fill: "#1a1a1a" });
+    var grid = svg("g"), head = 0;
+    checklists.forEach(function (c, i) {
+      var h = kit.caption(grid, c.title + (c.review_every ? " (every " + c.review_every + " days)" : ""), W0 + i * W, 40, 22);
+      head = Math.max(head, h);
+    });
+    grid.querySelectorAll("text").forEach(function (t) { t.setAttribute("font-weight", "700"); });
+    var y = 48 + head;
+    rows.forEach(function (row) {
+      kit.caption(grid, row.p.name, 10, y, 24);
+      row.cells.forEach(function (x, i) {
+        var left = W0 + i * W, t = x.started ? trend(x) : null, k = x.started && x.result.band ? tone(x.c, x.result.band) : null;
+        grid.append(svg("rect", { x: left, y: y, width: W - 8, height: H - 8, rx: 4,
+          fill: k === null ? "#f2f2f2" : PAPER[k], stroke: k === null ? "#bbbbbb" : EDGE[k] }));
+        var lines = !x.started ? ["Not started"] : [fmt(x.result.overall) + " " + (x.result.band ? x.result.band.label : ""),
+          t ? t.arrow + " " + t.text : "", x.reviewed ? "Reviewed " + x.reviewed : "No review saved", dueText(x)];
+        lines.filter(Boolean).forEach(function (line, n) {
+          grid.append(svg("text", { x: left + 8, y: y + 18 + n * 16, "font-weight": n ? "400" : "700" }, line));
+        });
+      });
+      y += H;
+    });
+    var width = W0 + W * checklists.length + 10;
+    root.setAttribute("viewBox", "0 0 " + width + " " + (y + 10));
+    root.setAttribute("width", width);
+    root.setAttribute("height", y + 10);
+    root.append(svg("title", {}, title), svg("rect", { width: width, height: y + 10, fill: "#ffffff" }),
+      svg("text", { x: 10, y: 26, "font-size": "18", "font-weight": "700" }, title), grid);
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root) + "\n";
+  }
 
   function mount(root) {
     var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
@@ -87,7 +144,9 @@
     var status = el("p", { "class": "pb-status", role: "status" });
     var scroll = el("div", { "class": "pb-portfolio__scroll", tabindex: "0", role: "region", "aria-labelledby": "pb-portfolio-caption" });
     var dueBox = el("div", { "class": "pb-portfolio__next" });
-    board.append(el("h2", { id: "pb-portfolio-title" }, "Board"), tools, status, scroll, dueBox);
+    board.append(el("h2", { id: "pb-portfolio-title" }, "Board"), tools, status, el("p", { "class": "pb-portfolio__key" },
+      "Each cell: the latest score and its result, the change since the review before, the date of the last review " +
+      "and, for checklists with a review rhythm, when the next is due."), scroll, dueBox);
     root.append(board);
 
     function partnerships() {
@@ -111,9 +170,8 @@
         return { p: p, cells: checklists.map(function (c) { return cell(c, p.id, store, today); }) };
       });
       var table = el("table", { "class": "pb-portfolio__table" });
-      var cap = el("caption", { id: "pb-portfolio-caption" }, "Partner portfolio: " + list.length + " partnership" +
-        (list.length === 1 ? "" : "s") + " by " + checklists.length + " checklists. Each cell: latest score and result, " +
-        "change since the previous review, date of the last review and when the next is due.");
+      var cap = el("caption", { id: "pb-portfolio-caption" }, "Partner portfolio on " + isoDay(today) + ": " + list.length +
+        " partnership" + (list.length === 1 ? "" : "s") + " by " + checklists.length + " checklists");
       var head = el("tr");
       head.append(el("th", { scope: "col" }, "Partnership"));
       checklists.forEach(function (c) {
@@ -200,6 +258,29 @@
       if (due.length > 10) dueBox.append(el("p", {}, "And " + (due.length - 10) + " more later."));
     }
 
+    var stamp = function () { return isoDay(Math.floor(Date.now() / DAY)); };
+    kit.menu(tools, "Export", "Export the board", [
+      ["Export CSV", function () { kit.download("portfolio-" + stamp() + ".csv", "text/csv", toCSV(rows)); }],
+      ["Export SVG picture", function () {
+        kit.download("portfolio-" + stamp() + ".svg", "image/svg+xml", toSVG(rows, checklists, Math.floor(Date.now() / DAY)));
+      }]]);
+    var print = el("button", { type: "button", "class": "md-button" }, "Print");
+    print.addEventListener("click", function () { window.print(); });
+    // A new row: added to the list the checklist pages keep, read fresh first; the current partnership stays.
+    var add = el("button", { type: "button", "class": "md-button" }, "New partnership");
+    add.addEventListener("click", function () {
+      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80), reg;
+      if (!name || !store) return;
+      try {
+        reg = JSON.parse(store.getItem("pb:partnerships") || "null");
+        if (!reg || !Array.isArray(reg.list)) reg = { current: "default", list: partnerships() };
+        reg.list.push({ id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name });
+        store.setItem("pb:partnerships", JSON.stringify(reg));
+        status.textContent = "Added " + name + ": start a checklist from its row.";
+      } catch (e) { status.textContent = "Your browser refused to save the partnership."; }
+      draw();
+    });
+    tools.append(print, add);
     draw();
     if (store) kit.watch(root, function (e) { if (e.key === null || /^pb:/.test(e.key)) draw(); });
     root.pbPortfolio = { data: data, store: store, redraw: draw, rows: function () { return rows; }, bandClass: bandClass };
