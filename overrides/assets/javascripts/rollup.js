@@ -95,7 +95,7 @@
 
     var root = el("section", { "class": "pb-rollup", "aria-labelledby": "pb-rollup-title" });
     root.append(el("h2", { id: "pb-rollup-title" }, "Team roll-up"),
-      el("p", {}, "Roll up the assessment exports your colleagues send you: choose several JSON files at once, " +
+      el("p", { "class": "pb-rollup__intro" }, "Roll up the assessment exports your colleagues send you: choose several JSON files at once, " +
         "or drop them on the board. For each partnership and checklist you see the median score, the range " +
         "and how many people answered. Nothing is kept until you save the roll-up."));
     var tools = el("div", { "class": "pb-tools" });
@@ -162,6 +162,7 @@
       grid.textContent = "";
       people.textContent = "";
       var rows = rollup(entries, threshold);
+      root.classList.toggle("pb-rollup--empty", !rows.length);  // not printed with the board when empty
       if (!rows.length) {
         grid.append(el("p", {}, "No files rolled up yet."));
         return;
