@@ -225,7 +225,7 @@ def test_checklist_exports_carry_partnership_and_respondent_and_roll_up(watched:
     page = watched
     page.add_init_script("""if (!localStorage.getItem('pb:partnerships')) localStorage.setItem('pb:partnerships',
         JSON.stringify({current: 'p1', list: [{id: 'default', name: 'My partnership'}, {id: 'p1', name: 'Globex'}]}))""")
-    page.reply = "  Ann   Example "  # type: ignore[attr-defined]
+    page.reply = "  Ann Example "  # type: ignore[attr-defined]
     page.goto(site.url + "reference/checklists/partner-fit/")
     page.locator("input[name='champion'][value='3']").check()
 

@@ -463,14 +463,12 @@
     // Who answered, for a team roll-up (rollup.js): asked once, on the first JSON export, and kept under one key;
     // never required. Export > "Your name on exports" changes it.
     function me(ask) {
-      var name = null;
+      var name = null, got;
       try { name = store.getItem("pb:respondent"); } catch (e) { /* no storage: asked only when chosen */ }
       if (ask || (store && name === null)) {
-        var got = window.prompt("Your name on exports, for a team roll-up (optional):", name || "");
-        if (got !== null || name === null) {
-          name = (got || "").replace(/\s+/g, " ").trim().slice(0, 80);
-          try { store.setItem("pb:respondent", name); } catch (e) { /* not kept */ }
-        }
+        got = window.prompt("Your name on exports, for a team roll-up (optional):", name || "");
+        name = got === null ? name || "" : got.trim();  // cancelled: kept as it was, or no name
+        try { store.setItem("pb:respondent", name); } catch (e) { /* not kept */ }
       }
       return name || "";
     }
