@@ -133,3 +133,9 @@ def test_a_failed_bundle_keeps_the_previous_zip(tmp_path: Path, capsys: pytest.C
     assert sorted(p.name for p in previous.parent.iterdir()) == ["partner.zip"]
     assert [p.name for p in project.iterdir() if p.name.startswith(".bundle")] == []
     assert "Bundle failed; the previous" in capsys.readouterr().err
+
+    # The team roll-up on the portfolio page reads that file from disk too (rollup.js, a classic script).
+    page.goto((bundle / "portfolio.html").as_uri())
+    page.locator("#pb-rollup-files").set_input_files(str(saved))
+    expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 1 of 1 file.")
+    expect(page.locator(".pb-rollup__grid td[data-pb-checklist='partner-fit']")).to_contain_text("Median 100%")
