@@ -106,9 +106,9 @@
     tools.append(saveButton);
     kit.menu(tools, "More", "More roll-up actions", [["Start a new roll-up", function () {
       entries = [];
-      dirty = true;
+      dirty = read() !== null;  // differs from a saved roll-up, if there is one
       draw();
-      say("The roll-up is empty; the saved one, if any, stays until you save again.");
+      say(dirty ? "The roll-up is empty; the saved one stays until you save or delete it." : "The roll-up is empty.");
     }], ["Delete the saved roll-up", function () {
       if (!window.confirm("Delete the saved roll-up? The files it was made from are not touched.")) return;
       if (store) try { store.removeItem(KEY); } catch (e) { /* nothing saved */ }
