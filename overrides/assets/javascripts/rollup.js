@@ -139,7 +139,8 @@
         var ul = el("ul", { "class": "pb-rollup__files" });
         files.forEach(function (f) {
           var li = el("li", f.ok ? {} : { "class": "pb-rollup__rejected" });
-          li.append(el(f.ok ? "span" : "strong", {}, f.name + ": " + (f.ok ? "" : "rejected.")), f.ok ? "" : " ", f.text);
+          if (f.ok) li.append(f.name + ": " + f.text);
+          else li.append(el("strong", {}, f.name + ": rejected."), " " + f.text);
           ul.append(li);
         });
         status.append(ul);
@@ -154,7 +155,6 @@
       box.append(table);
       return box;
     }
-    function who(name, none) { return name || none; }
 
     function draw() {
       if (document.activeElement !== limit) limit.value = String(threshold);
@@ -163,6 +163,7 @@
       people.textContent = "";
       var rows = rollup(entries, threshold);
       root.classList.toggle("pb-rollup--empty", !rows.length);  // not printed with the board when empty
+      people.hidden = !rows.length;
       if (!rows.length) {
         grid.append(el("p", {}, "No files rolled up yet."));
         return;
@@ -180,7 +181,7 @@
       table.append(head);
       rows.forEach(function (row) {
         var tr = el("tr");
-        tr.append(el("th", { scope: "row" }, who(row.name, "Partnership not named")));
+        tr.append(el("th", { scope: "row" }, row.name || "Partnership not named"));
         used.forEach(function (d) {
           var c = row.cells[d.id], td = el("td", { "class": "pb-rollup__cell", "data-pb-checklist": d.id });
           tr.append(td);
@@ -212,7 +213,7 @@
         used.forEach(function (d) {
           ((row.cells[d.id] || {}).people || []).forEach(function (p) {
             var g = p.entry.got, tr = el("tr");
-            tr.append(el("td", {}, who(row.name, "Not named")), el("td", {}, d.title), el("td", {}, who(g.respondent, "Not named")),
+            tr.append(el("td", {}, row.name || "Not named"), el("td", {}, d.title), el("td", {}, g.respondent || "Not named"),
               el("td", {}, kit.fmt(p.score)), el("td", {}, g.exported.slice(0, 10)), el("td", {}, p.entry.name));
             list.append(tr);
           });
@@ -238,8 +239,8 @@
             outcomes.push({ ok: false, name: r.name, text: g.errors.join(" ") });
             return;
           }
-          var what = add(entries, r), about = [g.data.title, who(g.partnership, "partnership not named"),
-            who(g.respondent, "respondent not named")].join(", ");
+          var what = add(entries, r), about = [g.data.title, g.partnership || "partnership not named",
+            g.respondent || "respondent not named"].join(", ");
           if (what !== "older") used++;
           outcomes.push({ ok: true, name: r.name, text: (what === "older"
             ? "not used: the roll-up already has a file from the same person for " + about + ", exported at the same time or later."
