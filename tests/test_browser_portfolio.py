@@ -46,8 +46,10 @@ def test_board_from_answers_and_a_snapshot_saved_on_the_checklist_page(board: Pa
     page.locator(".pb-compare > summary").click()
     page.get_by_role("button", name="Save snapshot").click()
     page.locator("input[name='no-finger-pointing'][value='1']").check()  # after the review: not saved as one
-    page.locator("a.md-nav__link[href$='portfolio/']").first.click()  # instant navigation
+    page.evaluate("window.pbSamePage = true")
+    page.locator("a.md-nav__link[href$='portfolio/']").first.click()
     expect(page.locator(".pb-portfolio__table")).to_have_count(1)
+    assert page.evaluate("window.pbSamePage === true")  # instant navigation: the page was not loaded again
     data = CATALOG["health-check"]
     before = round(score(data, {"gathered": 1, "no-finger-pointing": 0}).overall)
     now = score(data, {"gathered": 1, "no-finger-pointing": 1})
@@ -167,6 +169,9 @@ def test_sections_expand_by_keyboard_and_cells_open_the_right_checklist_and_part
     page.locator("input[name='gains-mapped'][value='3']").check()
     page.go_back()
     expect(cell(page, "initech", "win-win-readiness").locator(".pb-portfolio__score")).to_have_text("100%")
+    # Back and forth by instant navigation: one board, mounted once.
+    expect(page.locator(".pb-portfolio__board")).to_have_count(1)
+    assert page.evaluate("document.querySelectorAll('script[src$=\"portfolio.js\"]').length") == 1
 
 
 def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, tmp_path: Path) -> None:

@@ -121,6 +121,12 @@ def test_the_bundle_works_from_disk(offline: Page, bundle: Path, tmp_path: Path)
     expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
     expect(live).to_contain_text("Overall score 100%")
 
+    # The team roll-up on the portfolio page reads that file from disk too (rollup.js, a classic script).
+    page.goto((bundle / "portfolio.html").as_uri())
+    page.locator("#pb-rollup-files").set_input_files(str(saved))
+    expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 1 of 1 file.")
+    expect(page.locator(".pb-rollup__grid td[data-pb-checklist='partner-fit']")).to_contain_text("Median 100%")
+
 
 def test_a_failed_bundle_keeps_the_previous_zip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path / "project")
@@ -134,8 +140,19 @@ def test_a_failed_bundle_keeps_the_previous_zip(tmp_path: Path, capsys: pytest.C
     assert [p.name for p in project.iterdir() if p.name.startswith(".bundle")] == []
     assert "Bundle failed; the previous" in capsys.readouterr().err
 
-    # The team roll-up on the portfolio page reads that file from disk too (rollup.js, a classic script).
+
+@pytest.mark.browser
+def test_the_portfolio_works_from_disk(offline: Page, bundle: Path) -> None:
+    """The board's own script and stylesheet load from file://; a cell opens its checklist from disk."""
+    page = offline
+    page.goto((bundle / "reference" / "checklists" / "health-check.html").as_uri())
+    page.locator("input[name='gathered'][value='1']").check()
     page.goto((bundle / "portfolio.html").as_uri())
-    page.locator("#pb-rollup-files").set_input_files(str(saved))
-    expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 1 of 1 file.")
-    expect(page.locator(".pb-rollup__grid td[data-pb-checklist='partner-fit']")).to_contain_text("Median 100%")
+    here = page.locator("tr[data-pb-partnership='default'] td[data-pb-checklist='health-check']")
+    expect(here.locator(".pb-portfolio__score")).to_have_text("100%")
+    assert here.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"  # portfolio.css
+    assert here.locator("a").get_attribute("href") == "reference/checklists/health-check.html?partnership=default"
+    here.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file:") and "health-check.html" in page.url
+    expect(page.locator("input[name='gathered'][value='1']")).to_be_checked()

@@ -234,3 +234,15 @@ def test_every_link_of_both_canary_editions_resolves(canary_builds) -> None:
     from test_links import broken_links
     internal, public = canary_builds
     assert broken_links(internal) == [] and broken_links(public) == []
+
+
+def test_the_portfolio_carries_only_what_its_edition_shows(canary_builds) -> None:
+    """The board's data (every checklist at once) holds the planted internal checklist, section and item
+    in the internal edition and none of them in the partner edition."""
+    internal, public = canary_builds
+    inside = (internal / "portfolio" / "index.html").read_text()
+    outside = (public / "portfolio" / "index.html").read_text()
+    assert {"checklist", "section", "item"} <= {name for name, canary in CANARIES.items() if canary in inside}
+    assert "data-pb-portfolio" in outside and "&quot;id&quot;:&quot;health-check&quot;" in outside
+    assert [name for name, canary in CANARIES.items() if canary in outside] == []
+    assert "&quot;id&quot;:&quot;canary" not in outside and "canary-item" not in outside

@@ -68,16 +68,17 @@
   // kept here becomes the current one before the form loads its answers, however other tabs have changed the
   // current one meanwhile; the name leaves the address, so a reload shows whatever is current then.
   function followLink(store) {
-    var m = /[?&]partnership=([^&#]*)/.exec(location.search), pid = m && decodeURIComponent(m[1]), reg;
-    if (!m) return;
+    var u = new URL(location.href), pid = u.searchParams.get("partnership"), reg;
+    if (pid === null) return;
     try {
-      reg = JSON.parse(store.getItem("pb:partnerships") || "null");
-      if (reg && Array.isArray(reg.list) && reg.current !== pid && reg.list.some(function (p) { return p && p.id === pid; })) {
+      reg = JSON.parse(store.getItem("pb:partnerships"));
+      if (reg.current !== pid && reg.list.some(function (p) { return p.id === pid; })) {
         reg.current = pid;
         store.setItem("pb:partnerships", JSON.stringify(reg));
       }
-    } catch (e) { /* no storage: the default partnership shows */ }
-    history.replaceState(history.state, "", location.pathname + location.search.replace(m[0], "").replace(/^&/, "?") + location.hash);
+    } catch (e) { /* no storage or no list: the default partnership shows */ }
+    u.searchParams.delete("partnership");
+    try { history.replaceState(history.state, "", u.href); } catch (e) { /* an address that cannot change */ }
   }
   function answersKey(id, p) { return "pb:checklist:" + id + (p === "default" ? "" : ":" + p); }
 
