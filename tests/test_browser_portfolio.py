@@ -249,3 +249,31 @@ def test_partner_edition_board_lists_only_partner_checklists(browser: Browser, p
     expect(cell(page, "default", "health-check").locator(".pb-portfolio__score")).to_have_text(
         f"{round(score(public['health-check'], {'gathered': 1}).overall)}%")
     context.close()
+
+
+def test_board_follows_another_tab_and_works_without_storage_or_javascript(browser: Browser, site) -> None:
+    context = browser.new_context()
+    board, checklist = context.new_page(), context.new_page()
+    board.goto(site.url + "portfolio/")
+    checklist.goto(site.url + "reference/checklists/health-check/")
+    expect(cell(board, "default", "health-check").locator(".pb-portfolio__start")).to_be_visible()
+    checklist.locator("input[name='gathered'][value='1']").check()  # in the other tab: the board redraws
+    expect(cell(board, "default", "health-check").locator(".pb-portfolio__score")).to_have_text("100%")
+    errors: list[str] = []
+    blocked = context.new_page()
+    blocked.on("pageerror", lambda e: errors.append(str(e)))
+    blocked.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
+    blocked.goto(site.url + "portfolio/")
+    expect(blocked.locator(".pb-portfolio .pb-status")).to_contain_text("not letting this page read stored data")
+    assert not [e for e in errors if "portfolio" in e], errors
+    context.close()
+    # Without JavaScript: what the board is, and every checklist as a link.
+    plain = browser.new_context(java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(site.url + "portfolio/")
+    expect(page.locator(".pb-portfolio__nojs")).to_contain_text("needs JavaScript")
+    links = page.locator(".pb-portfolio__checklists a")
+    expect(links).to_have_text([c.title for c in CATALOG])
+    expect(page.locator(".pb-portfolio__checklists")).to_contain_text("(review every 90 days)")
+    plain.close()

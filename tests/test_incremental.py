@@ -57,10 +57,10 @@ def test_each_kind_of_edit_rebuilds_few_pages_and_equals_a_clean_build(project: 
     assert "A sentence added while serving." in (project / "site/principles/trust/index.html").read_text()
     same_as_clean_build(project, session)
 
-    # A checklist item's text: its checklist page, the page its guidance points at, and the two generated
-    # reference pages (the checklist index and the guidance headings).
+    # A checklist item's text: its checklist page, the page its guidance points at, and the three generated
+    # pages (the checklist index, the guidance headings and the portfolio, whose data holds every item).
     edit(project / "data/checklists/partner-fit.yml", "text: ", "text: Edited while serving, ")
-    assert session.update() == "4 page(s)"
+    assert session.update() == "5 page(s)"
     same_as_clean_build(project, session)
 
     # A heading that guidance points at: the page itself and the checklists quoting it.
