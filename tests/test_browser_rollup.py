@@ -297,3 +297,26 @@ def test_partner_edition_rolls_up_without_internal_items_and_stays_on_the_site(w
     expect(acme).to_contain_text(f"Median {floor(statistics.median(scores) + 0.5)}%")
     expect(acme).to_contain_text(f"Range {scores[0]}\u2013{scores[-1]}%")
     assert page.hosts <= {urlparse(public_site.url).netloc}  # type: ignore[attr-defined]
+
+
+def test_two_tabs_a_saved_roll_up_shows_in_the_other_unless_it_has_its_own(watched: Page, site, tmp_path: Path) -> None:
+    a = watched
+    b = a.context.new_page()
+    open_board(a, site)
+    open_board(b, site)
+    a.set_input_files("#pb-rollup-files", [str(write(tmp_path, f"{who}.json", export("partner-fit", x, "Globex", who)))
+                                           for who, x in GLOBEX])
+    expect(cell(a, "Globex", "partner-fit")).to_contain_text(f"{len(GLOBEX)} respondents")
+    expect(b.locator(".pb-rollup__grid")).to_have_count(0)  # not saved: the other tab knows nothing of it
+    a.get_by_role("button", name="Save this roll-up").click()
+    med = expected("partner-fit", [x for _, x in GLOBEX])[0]
+    expect(cell(b, "Globex", "partner-fit")).to_contain_text(f"Median {med}%")
+    expect(b.locator(".pb-rollup__status")).to_have_text(f"Showing the roll-up another tab saved ({len(GLOBEX)} files).")
+    # A tab showing files not saved yet keeps them when the other tab deletes the saved roll-up.
+    b.set_input_files("#pb-rollup-files", str(write(tmp_path, "dee.json", export("partner-fit", {"champion": 3}, "Initech", "Dee"))))
+    expect(cell(b, "Initech", "partner-fit")).to_contain_text("1 respondent")
+    choose(a, "More roll-up actions", "Delete the saved roll-up")
+    expect(a.locator(".pb-rollup__grid")).to_have_count(0)
+    assert "pb:rollup" not in stored(a)
+    expect(cell(b, "Initech", "partner-fit")).to_contain_text("1 respondent")
+    expect(b.locator(".pb-rollup__unsaved")).to_be_visible()

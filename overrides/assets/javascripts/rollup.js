@@ -294,7 +294,11 @@
     });
     // Another tab saved or deleted a roll-up: follow it, unless this tab shows files not saved yet.
     kit.watch(root, function (e) {
-      if ((e.key === KEY || e.key === null) && !dirty) { loadSaved(); draw(); }
+      if ((e.key !== KEY && e.key !== null) || dirty) return;
+      loadSaved();
+      draw();
+      say(entries.length ? "Showing the roll-up another tab saved (" + entries.length + (entries.length === 1 ? " file)." : " files).")
+        : "Another tab deleted the saved roll-up.");
     });
 
     node.append(root);
