@@ -320,3 +320,19 @@ def test_two_tabs_a_saved_roll_up_shows_in_the_other_unless_it_has_its_own(watch
     assert "pb:rollup" not in stored(a)
     expect(cell(b, "Initech", "partner-fit")).to_contain_text("1 respondent")
     expect(b.locator(".pb-rollup__unsaved")).to_be_visible()
+
+
+def test_a_saved_roll_up_is_checked_again_when_read(watched: Page, site) -> None:
+    """What storage holds is as untrusted as a file: another checklist, a changed one or a tampered entry is left out."""
+    page = watched
+    saved = {"format": "partnership-playbook/rollup", "formatVersion": 1, "threshold": 10, "files": [
+        {"name": "ann.json", "export": export("partner-fit", {"champion": 3}, "Globex", "Ann")},
+        {"name": "gone.json", "export": export("retired-checklist", {"x": 1}, "Globex", "Bo")},
+        {"name": "<b id=injected>x</b>", "export": export("partner-fit", {"champion": 9}, MARKUP, "Cy")}]}
+    page.add_init_script(f"localStorage.setItem('pb:rollup', {json.dumps(json.dumps(saved))})")
+    open_board(page, site)
+    expect(page.locator(".pb-rollup__status")).to_have_text(
+        "Showing the roll-up saved in this browser (1 file). Left out: 2 files that no longer pass the checks of this playbook.")
+    expect(cell(page, "Globex", "partner-fit")).to_contain_text("1 respondent")
+    expect(page.locator("#pb-rollup-threshold")).to_have_value("10")
+    assert page.locator("#injected").count() == 0

@@ -14,6 +14,8 @@
   var KEY = "pb:rollup", FORMAT = "partnership-playbook/rollup", THRESHOLD = 25;
 
   /* -- The roll-up: pure functions ------------------------------------------ */
+  function nFiles(n) { return n + (n === 1 ? " file" : " files"); }
+
   // The middle score; between two middle scores, their mean rounded half up as scores are.
   function median(values) {
     var v = values.slice().sort(function (a, b) { return a - b; }), m = v.length >> 1;
@@ -202,7 +204,7 @@
         table.append(tr);
       });
       grid.append(scroll(table, "pb-rollup-grid-caption", "Team roll-up: median score, range and respondents per partnership and " +
-        "checklist, from " + entries.length + (entries.length === 1 ? " file" : " files")));
+        "checklist, from " + nFiles(entries.length)));
       // Who said what, for the conversation a flagged cell calls for.
       var list = el("table", { "class": "pb-rollup__people" }), top = el("tr");
       ["Partnership", "Checklist", "Respondent", "Score", "Exported", "File"].forEach(function (t) {
@@ -249,7 +251,7 @@
         });
         if (used) dirty = true;
         draw();
-        say("Rolled up " + used + " of " + results.length + (results.length === 1 ? " file" : " files") +
+        say("Rolled up " + used + " of " + nFiles(results.length) +
           (rejected ? "; " + rejected + " rejected, each named below with the reason." : "."), outcomes);
       });
     }
@@ -289,7 +291,7 @@
       if (!ok) { say("Your browser refused to keep the roll-up (storage turned off or full); it stays on screen until you leave."); return; }
       dirty = false;
       draw();
-      say("Saved this roll-up of " + entries.length + (entries.length === 1 ? " file" : " files") +
+      say("Saved this roll-up of " + nFiles(entries.length) +
         " in this browser; it is shown here until you delete it.");
     });
     // Another tab saved or deleted a roll-up: follow it, unless this tab shows files not saved yet.
@@ -297,15 +299,15 @@
       if ((e.key !== KEY && e.key !== null) || dirty) return;
       loadSaved();
       draw();
-      say(entries.length ? "Showing the roll-up another tab saved (" + entries.length + (entries.length === 1 ? " file)." : " files).")
+      say(entries.length ? "Showing the roll-up another tab saved (" + nFiles(entries.length) + ")."
         : "Another tab deleted the saved roll-up.");
     });
 
     node.append(root);
     var had = loadSaved();
     draw();
-    if (had) say("Showing the roll-up saved in this browser" + (entries.length ? " (" + entries.length + " files)" : "") + "." +
-      (dropped ? " " + dropped + " saved files no longer match a checklist here and are left out." : ""));
+    if (had) say("Showing the roll-up saved in this browser" + (entries.length ? " (" + nFiles(entries.length) + ")" : "") + "." +
+      (dropped ? " Left out: " + nFiles(dropped) + " that no longer pass the checks of this playbook." : ""));
     if (!store) say("Your browser is not letting this page store data, so a roll-up cannot be saved.");
   }
 
