@@ -149,6 +149,13 @@
       }
     }
 
+    // A table's header row in its thead; returns the tbody the rows go in.
+    function section(table, head) {
+      var thead = el("thead"), tbody = el("tbody");
+      thead.append(head);
+      table.append(thead, tbody);
+      return tbody;
+    }
     // A table in a box of its own that scrolls on a narrow screen, and can be scrolled from the keyboard.
     function scroll(table, id, caption) {
       var box = el("div", { "class": "pb-rollup__scroll", tabindex: "0", role: "region",
@@ -180,7 +187,7 @@
         th.append(el("a", { href: d.url }, d.title));
         head.append(th);
       });
-      table.append(head);
+      var body = section(table, head);
       rows.forEach(function (row) {
         var tr = el("tr");
         tr.append(el("th", { scope: "row" }, row.name || "Partnership not named"));
@@ -201,7 +208,7 @@
           flag.append(el("span", { "aria-hidden": "true" }, "\u26a0 "), "Disagree: " + (c.max - c.min) + " points apart");
           td.append(flag);
         });
-        table.append(tr);
+        body.append(tr);
       });
       grid.append(scroll(table, "pb-rollup-grid-caption", "Team roll-up: median score, range and respondents per partnership and " +
         "checklist, from " + nFiles(entries.length)));
@@ -210,14 +217,14 @@
       ["Partnership", "Checklist", "Respondent", "Score", "Exported", "File"].forEach(function (t) {
         top.append(el("th", { scope: "col" }, t));
       });
-      list.append(top);
+      var rowsOut = section(list, top);
       rows.forEach(function (row) {
         used.forEach(function (d) {
           ((row.cells[d.id] || {}).people || []).forEach(function (p) {
             var g = p.entry.got, tr = el("tr");
             tr.append(el("td", {}, row.name || "Not named"), el("td", {}, d.title), el("td", {}, g.respondent || "Not named"),
               el("td", {}, kit.fmt(p.score)), el("td", {}, g.exported.slice(0, 10)), el("td", {}, p.entry.name));
-            list.append(tr);
+            rowsOut.append(tr);
           });
         });
       });
