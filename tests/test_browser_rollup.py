@@ -156,8 +156,25 @@ def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(wat
     assert spread > 0
     page.fill("#pb-rollup-threshold", str(spread - 1))
     expect(flag).to_have_text(f"\u26a0 Disagree: {spread} points apart")
+    # ...and says where: the items answered furthest apart, widest first, with who answered what.
+    fit = CATALOG["partner-fit"]
+    apart = {}
+    for item in fit.items:
+        given = [a[item.id] for _, a in GLOBEX if isinstance(a.get(item.id), int)]
+        if len(given) > 1 and max(given) > min(given):
+            apart[item.id] = floor((max(given) - min(given)) / fit.max_value * 100 + 0.5)
+    weight = {i.id: i.weight for i in fit.items}
+    widest = max(apart, key=lambda i: (apart[i], weight[i]))  # first of equals, as the page sorts
+    agenda = page.locator(".pb-rollup__agenda")
+    expect(agenda.locator("h3")).to_have_text("Where respondents disagree")
+    first = agenda.locator("ol > li").first
+    expect(first).to_contain_text(f"{next(i.text for i in fit.items if i.id == widest)} \u2014 {apart[widest]} points apart")
+    label = next(p.label for p in fit.points if p.value == GLOBEX[0][1][widest])
+    expect(first).to_contain_text(f"{GLOBEX[0][0]}: {label}")
+    expect(agenda.locator("ol > li")).to_have_count(min(3, len(apart)))
     page.fill("#pb-rollup-threshold", str(spread))
     expect(flag).to_have_count(0)
+    expect(agenda.locator("li")).to_have_count(0)
     page.fill("#pb-rollup-threshold", str(spread - 1))
     # Nothing is kept until "Save this roll-up"; then the roll-up survives a reload.
     assert stored(page) == before

@@ -62,6 +62,20 @@
     return list.sort(function (a, b) { return !a.name - !b.name || a.name.localeCompare(b.name); });
   }
 
+  // The items of one cell its respondents answered furthest apart (in points of the scale), widest first.
+  function apart(cell) {
+    var out = [];
+    cell.data.sections.forEach(function (s) {
+      s.items.forEach(function (item) {
+        var given = cell.people.filter(function (p) { return typeof p.entry.got.answers[item.id] === "number"; });
+        var values = given.map(function (p) { return p.entry.got.answers[item.id]; });
+        var points = Math.round((Math.max.apply(null, values) - Math.min.apply(null, values)) / cell.data.max * 100);
+        if (given.length > 1 && points > 0) out.push({ item: item, points: points, people: given });
+      });
+    });
+    return out.sort(function (a, b) { return b.points - a.points || b.item.weight - a.item.weight; });
+  }
+
   // A validated file as the roll-up keeps it: the export without notes (the roll-up never shows them).
   function kept(entry) {
     var g = entry.got;
@@ -130,9 +144,9 @@
     var status = el("div", { "class": "pb-rollup__status", role: "status" });
     var unsaved = el("p", { "class": "pb-rollup__unsaved" },
       "Not saved: this roll-up is gone when you leave the page, unless you choose Save this roll-up.");
-    var grid = el("div");
+    var grid = el("div"), agenda = el("div", { "class": "pb-rollup__agenda" });
     var people = el("details", { "class": "pb-fold" });
-    root.append(tools, setting, status, unsaved, grid, people);
+    root.append(tools, setting, status, unsaved, grid, agenda, people);
 
     function say(text, files) {
       status.textContent = "";
@@ -169,6 +183,7 @@
       if (document.activeElement !== limit) limit.value = String(threshold);
       unsaved.hidden = !dirty;
       grid.textContent = "";
+      agenda.textContent = "";
       people.textContent = "";
       var rows = rollup(entries, threshold);
       root.classList.toggle("pb-rollup--empty", !rows.length);  // not printed with the board when empty
@@ -212,6 +227,29 @@
       });
       grid.append(scroll(table, "pb-rollup-grid-caption", "Team roll-up: median score, range and respondents per partnership and " +
         "checklist, from " + nFiles(entries.length)));
+      // Where a flagged cell comes from: the items answered furthest apart, with who gave which answer.
+      var flagged = [];
+      rows.forEach(function (row) {
+        used.forEach(function (d) { var c = row.cells[d.id]; if (c && c.disagree) flagged.push({ row: row, c: c }); });
+      });
+      if (flagged.length) {
+        var ul = el("ul");
+        agenda.append(el("h3", {}, "Where respondents disagree"), ul);
+        flagged.forEach(function (f) {
+          var li = el("li"), ol = el("ol");
+          li.append(el("strong", {}, (f.row.name || "Partnership not named") + ", " + f.c.data.title), ol);
+          var widest = apart(f.c).slice(0, 3);
+          if (!widest.length) ol.append(el("li", {}, "No item was answered apart: the scores differ because some " +
+            "respondents left items open or marked them not applicable."));
+          widest.forEach(function (x) {
+            ol.append(el("li", {}, x.item.text + " \u2014 " + x.points + " points apart (" + x.people.map(function (p) {
+              var g = p.entry.got;
+              return (g.respondent || p.entry.name) + ": " + window.pbLabel(g.data, g.answers[x.item.id]);
+            }).join("; ") + ")"));
+          });
+          ul.append(li);
+        });
+      }
       // Who said what, for the conversation a flagged cell calls for.
       var list = el("table", { "class": "pb-rollup__people" }), top = el("tr");
       ["Partnership", "Checklist", "Respondent", "Score", "Exported", "File"].forEach(function (t) {
@@ -328,7 +366,7 @@
     });
   }
 
-  window.pbRollup = { mountAll: mountAll, median: median, rollup: rollup, add: add };
+  window.pbRollup = { mountAll: mountAll, median: median, rollup: rollup, add: add, apart: apart };
   document.addEventListener("pb:portfolio-mounted", mountAll);
   mountAll();
 })();
