@@ -7,7 +7,8 @@ the page-relative `url` of the page that shows the form and `review_every`
 (whole days, or None). `render_portfolio` is the element the page contract
 describes (CONTRIBUTING.md): useful without JavaScript (what the board is, and
 every checklist as a link), with the data in an attribute. The board's script
-and stylesheet are loaded by that element, only on this page (`assets`).
+and stylesheet (`SCRIPTS`, `STYLES`) are loaded beside that element, so only
+this page downloads them.
 Pure: no MkDocs.
 """
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """The partner portfolio board in Chromium (issue 11): saved data, trends, due dates, cells, exports, print, editions."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -257,8 +256,18 @@ def test_board_follows_another_tab_and_works_without_storage_or_javascript(brows
     board.goto(site.url + "portfolio/")
     checklist.goto(site.url + "reference/checklists/health-check/")
     expect(cell(board, "default", "health-check").locator(".pb-portfolio__start")).to_be_visible()
+    expect(board.locator(".pb-portfolio__empty")).to_contain_text("Nothing is assessed in this browser yet")
+    cell(board, "default", "health-check").locator("a").focus()
     checklist.locator("input[name='gathered'][value='1']").check()  # in the other tab: the board redraws
     expect(cell(board, "default", "health-check").locator(".pb-portfolio__score")).to_have_text("100%")
+    expect(cell(board, "default", "health-check").locator("a")).to_be_focused()  # keyboard focus kept
+    expect(board.locator(".pb-portfolio__empty")).to_be_hidden()
+    # A new row from the board: added to the list the checklist pages keep; the current partnership stays.
+    board.once("dialog", lambda d: d.accept("Hooli"))
+    board.get_by_role("button", name="New partnership").click()
+    expect(board.locator("tbody th .pb-portfolio__name")).to_have_text(["My partnership", "Hooli"])
+    expect(checklist.locator("select.pb-partnership option")).to_have_text(["My partnership", "Hooli"])
+    expect(checklist.locator("select.pb-partnership option:checked")).to_have_text("My partnership")
     errors: list[str] = []
     blocked = context.new_page()
     blocked.on("pageerror", lambda e: errors.append(str(e)))
@@ -277,3 +286,16 @@ def test_board_follows_another_tab_and_works_without_storage_or_javascript(brows
     expect(links).to_have_text([c.title for c in CATALOG])
     expect(page.locator(".pb-portfolio__checklists")).to_contain_text("(review every 90 days)")
     plain.close()
+
+
+def test_days_are_counted_in_the_readers_time_zone(browser: Browser, site) -> None:
+    """In Auckland it is already 2026-11-24: a review due on 2026-11-23 is a day overdue there."""
+    context = browser.new_context(timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    seed(page, site, {"pb:history:health-check:default": [{"date": "2026-08-25T10:00:00Z", "answers": {"gathered": 1}}]})
+    here = cell(page, "default", "health-check")
+    expect(here.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-08-25")
+    expect(here.locator(".pb-portfolio__due")).to_have_text("Overdue by 1 day")
+    expect(page.locator("caption")).to_contain_text("Partner portfolio on 2026-11-24")
+    context.close()

@@ -30,7 +30,8 @@
   }
   function bandClass(c, band) { var t = tone(c, band); return t === null ? "" : "pb-band--" + t; }
 
-  function day(iso) { return Math.floor(Date.parse(iso) / DAY); }
+  // Calendar days in the reader's time zone: "today", review dates and due dates are the reader's own.
+  function day(when) { var d = new Date(when); return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY); }
   function isoDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
   function same(a, b) {
     var ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
@@ -52,7 +53,7 @@
     if (!out.started) return out;
     out.result = score(c, held ? answers : last.answers);
     var before = out.changed ? last : snaps[snaps.length - 2];
-    if (before) { out.before = score(c, before.answers); out.beforeDate = before.date.slice(0, 10); }
+    if (before) { out.before = score(c, before.answers); out.beforeDate = isoDay(day(before.date)); }
     if (last) out.reviewed = isoDay(day(last.date));
     if (c.review_every) {
       out.due = last ? day(last.date) + c.review_every : today;
@@ -144,9 +145,11 @@
     var status = el("p", { "class": "pb-status", role: "status" });
     var scroll = el("div", { "class": "pb-portfolio__scroll", tabindex: "0", role: "region", "aria-labelledby": "pb-portfolio-caption" });
     var dueBox = el("div", { "class": "pb-portfolio__next" });
+    var empty = el("p", { "class": "pb-portfolio__empty" }, "Nothing is assessed in this browser yet. Choose Start in a " +
+      "cell to assess that partnership, or add your partners with New partnership first.");
     board.append(el("h2", { id: "pb-portfolio-title" }, "Board"), tools, status, el("p", { "class": "pb-portfolio__key" },
       "Each cell: the latest score and its result, the change since the review before, the date of the last review " +
-      "and, for checklists with a review rhythm, when the next is due."), scroll, dueBox);
+      "and, for checklists with a review rhythm, when the next is due."), empty, scroll, dueBox);
     root.append(board);
 
     function partnerships() {
@@ -157,7 +160,17 @@
       return ok ? r.list : [{ id: "default", name: "My partnership" }];
     }
 
+    // Where keyboard focus is in the table, so a redraw (another tab saved) puts it back.
+    function focused() {
+      var f = document.activeElement, tr = f && scroll.contains(f) ? f.closest("tr[data-pb-partnership]") : null, td;
+      if (!tr) return null;
+      td = f.closest("td[data-pb-checklist]");
+      return 'tr[data-pb-partnership="' + CSS.escape(tr.getAttribute("data-pb-partnership")) + '"] ' +
+        (td ? 'td[data-pb-checklist="' + CSS.escape(td.getAttribute("data-pb-checklist")) + '"] a' : ".pb-portfolio__expand");
+    }
+
     function draw() {
+      var again = focused();
       scroll.textContent = "";
       dueBox.textContent = "";
       if (!store) {
@@ -165,7 +178,7 @@
           "Open a checklist from the list above.";
         return;
       }
-      var today = Math.floor(Date.now() / DAY), list = partnerships();
+      var today = day(Date.now()), list = partnerships();
       rows = list.map(function (p) {
         return { p: p, cells: checklists.map(function (c) { return cell(c, p.id, store, today); }) };
       });
@@ -234,6 +247,8 @@
         tbody.append(tr, sub);
       });
       scroll.append(table);
+      empty.hidden = rows.some(function (row) { return row.cells.some(function (x) { return x.started; }); });
+      if (again && table.querySelector(again)) table.querySelector(again).focus();
       drawDue();
     }
 
@@ -258,11 +273,11 @@
       if (due.length > 10) dueBox.append(el("p", {}, "And " + (due.length - 10) + " more later."));
     }
 
-    var stamp = function () { return isoDay(Math.floor(Date.now() / DAY)); };
+    var stamp = function () { return isoDay(day(Date.now())); };
     kit.menu(tools, "Export", "Export the board", [
       ["Export CSV", function () { kit.download("portfolio-" + stamp() + ".csv", "text/csv", toCSV(rows)); }],
       ["Export SVG picture", function () {
-        kit.download("portfolio-" + stamp() + ".svg", "image/svg+xml", toSVG(rows, checklists, Math.floor(Date.now() / DAY)));
+        kit.download("portfolio-" + stamp() + ".svg", "image/svg+xml", toSVG(rows, checklists, day(Date.now())));
       }]]);
     var print = el("button", { type: "button", "class": "md-button" }, "Print");
     print.addEventListener("click", function () { window.print(); });
