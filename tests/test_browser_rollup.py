@@ -324,17 +324,22 @@ def test_two_tabs_a_saved_roll_up_shows_in_the_other_unless_it_has_its_own(watch
     a.set_input_files("#pb-rollup-files", [str(write(tmp_path, f"{who}.json", export("partner-fit", x, "Globex", who)))
                                            for who, x in GLOBEX])
     expect(cell(a, "Globex", "partner-fit")).to_contain_text(f"{len(GLOBEX)} respondents")
+    b.bring_to_front()  # a page in the background checks slowly (no animation frames)
     expect(b.locator(".pb-rollup__grid")).to_have_count(0)  # not saved: the other tab knows nothing of it
+    a.bring_to_front()
     a.get_by_role("button", name="Save this roll-up").click()
+    b.bring_to_front()
     med = expected("partner-fit", [x for _, x in GLOBEX])[0]
     expect(cell(b, "Globex", "partner-fit")).to_contain_text(f"Median {med}%")
     expect(b.locator(".pb-rollup__status")).to_have_text(f"Showing the roll-up another tab saved ({len(GLOBEX)} files).")
     # A tab showing files not saved yet keeps them when the other tab deletes the saved roll-up.
     b.set_input_files("#pb-rollup-files", str(write(tmp_path, "dee.json", export("partner-fit", {"champion": 3}, "Initech", "Dee"))))
     expect(cell(b, "Initech", "partner-fit")).to_contain_text("1 respondent")
+    a.bring_to_front()
     choose(a, "More roll-up actions", "Delete the saved roll-up")
     expect(a.locator(".pb-rollup__grid")).to_have_count(0)
     assert "pb:rollup" not in stored(a)
+    b.bring_to_front()
     expect(cell(b, "Initech", "partner-fit")).to_contain_text("1 respondent")
     expect(b.locator(".pb-rollup__unsaved")).to_be_visible()
 
