@@ -366,7 +366,7 @@
     });
   }
 
-  window.pbRollup = { mountAll: mountAll, median: median, rollup: rollup, add: add, apart: apart };
+  window.pbRollup = { mountAll: mountAll };
   document.addEventListener("pb:portfolio-mounted", mountAll);
   mountAll();
 })();
