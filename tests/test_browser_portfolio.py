@@ -275,6 +275,9 @@ def test_board_follows_another_tab_and_works_without_storage_or_javascript(brows
         "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
     blocked.goto(site.url + "portfolio/")
     expect(blocked.locator(".pb-portfolio .pb-status")).to_contain_text("not letting this page read stored data")
+    expect(blocked.locator(".pb-portfolio__checklists a")).to_have_count(len(CATALOG))
+    expect(blocked.locator(".pb-portfolio__checklists")).to_be_visible()
+    expect(blocked.locator(".pb-portfolio__empty")).to_be_hidden()
     assert not [e for e in errors if "portfolio" in e], errors
     context.close()
     # Without JavaScript: what the board is, and every checklist as a link.

@@ -35,12 +35,7 @@
     /* -- Several partnerships ------------------------------------------------ */
     // Every change reads the latest list first and changes only what the user changed (other tabs may have
     // written since); the other tabs follow through the storage event.
-    function registry() {
-      var r = read("pb:partnerships", null);
-      return r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
-        return p && typeof p.id === "string" && typeof p.name === "string"; }) ? r
-        : { current: "default", list: [{ id: "default", name: "My partnership" }] };
-    }
+    function registry() { return kit.partnerships(store); }
     var reg = registry();
     var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
     function find(pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }

@@ -64,19 +64,25 @@
     try { return (store && JSON.parse(store.getItem("pb:partnerships") || "{}").current) || "default"; }
     catch (e) { return "default"; }
   }
+  // The partnerships kept in this browser (compare.js keeps the list): {current, list: [{id, name}]},
+  // or the one default partnership while none is saved or the saved list is unreadable.
+  function partnerships(store) {
+    var r = null;
+    try { r = JSON.parse(store.getItem("pb:partnerships")); } catch (e) { /* none readable */ }
+    return r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
+      return p && typeof p.id === "string" && typeof p.name === "string"; }) ? r
+      : { current: "default", list: [{ id: "default", name: "My partnership" }] };
+  }
   // A link may name the partnership to show, as the portfolio's cells do (?partnership=<id>): a partnership
   // kept here becomes the current one before the form loads its answers, however other tabs have changed the
   // current one meanwhile; the name leaves the address, so a reload shows whatever is current then.
   function followLink(store) {
-    var u = new URL(location.href), pid = u.searchParams.get("partnership"), reg;
+    var u = new URL(location.href), pid = u.searchParams.get("partnership"), reg = partnerships(store);
     if (pid === null) return;
-    try {
-      reg = JSON.parse(store.getItem("pb:partnerships"));
-      if (reg.current !== pid && reg.list.some(function (p) { return p.id === pid; })) {
-        reg.current = pid;
-        store.setItem("pb:partnerships", JSON.stringify(reg));
-      }
-    } catch (e) { /* no storage or no list: the default partnership shows */ }
+    if (reg.current !== pid && reg.list.some(function (p) { return p.id === pid; })) {
+      reg.current = pid;
+      try { store.setItem("pb:partnerships", JSON.stringify(reg)); } catch (e) { /* not kept: the current one shows */ }
+    }
     u.searchParams.delete("partnership");
     try { history.replaceState(history.state, "", u.href); } catch (e) { /* an address that cannot change */ }
   }
@@ -563,7 +569,7 @@
   window.pbClean = clean;
   window.pbLabel = label;
   window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu,
-    csvCell: csvCell };
+    csvCell: csvCell, partnerships: partnerships };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();

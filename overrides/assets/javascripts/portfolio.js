@@ -139,7 +139,9 @@
   function mount(root) {
     var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
     var store = kit.storage(), checklists = data.checklists, open = {}, rows = [];
-    root.querySelectorAll(".pb-portfolio__nojs, .pb-portfolio__checklists").forEach(function (n) { n.hidden = true; });
+    // The page's list of checklists stays only while there is no board to draw (no storage).
+    root.querySelectorAll(store ? ".pb-portfolio__nojs, .pb-portfolio__checklists" : ".pb-portfolio__nojs")
+      .forEach(function (n) { n.hidden = true; });
     var board = el("section", { "class": "pb-portfolio__board", "aria-labelledby": "pb-portfolio-title" });
     var tools = el("div", { "class": "pb-tools pb-portfolio__tools" });
     var status = el("p", { "class": "pb-status", role: "status" });
@@ -151,14 +153,6 @@
       "Each cell: the latest score and its result, the change since the review before, the date of the last review " +
       "and, for checklists with a review rhythm, when the next is due."), empty, scroll, dueBox);
     root.append(board);
-
-    function partnerships() {
-      var r = null;
-      try { r = JSON.parse(store.getItem("pb:partnerships") || "null"); } catch (e) { r = null; }
-      var ok = r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
-        return p && typeof p.id === "string" && typeof p.name === "string"; });
-      return ok ? r.list : [{ id: "default", name: "My partnership" }];
-    }
 
     // Where keyboard focus is in the table, so a redraw (another tab saved) puts it back.
     function focused() {
@@ -174,11 +168,12 @@
       scroll.textContent = "";
       dueBox.textContent = "";
       if (!store) {
-        status.textContent = "Your browser is not letting this page read stored data, so the board is empty. " +
+        empty.hidden = true;
+        status.textContent = "Your browser is not letting this page read stored data, so there is no board to draw. " +
           "Open a checklist from the list above.";
         return;
       }
-      var today = day(Date.now()), list = partnerships();
+      var today = day(Date.now()), list = kit.partnerships(store).list;
       rows = list.map(function (p) {
         return { p: p, cells: checklists.map(function (c) { return cell(c, p.id, store, today); }) };
       });
@@ -284,12 +279,10 @@
     // A new row: added to the list the checklist pages keep, read fresh first; the current partnership stays.
     var add = el("button", { type: "button", "class": "md-button" }, "New partnership");
     add.addEventListener("click", function () {
-      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80), reg;
+      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80), reg = kit.partnerships(store);
       if (!name || !store) return;
+      reg.list.push({ id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name });
       try {
-        reg = JSON.parse(store.getItem("pb:partnerships") || "null");
-        if (!reg || !Array.isArray(reg.list)) reg = { current: "default", list: partnerships() };
-        reg.list.push({ id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name });
         store.setItem("pb:partnerships", JSON.stringify(reg));
         status.textContent = "Added " + name + ": start a checklist from its row.";
       } catch (e) { status.textContent = "Your browser refused to save the partnership."; }
