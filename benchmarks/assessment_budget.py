@@ -107,6 +107,8 @@ def measure(site: Path) -> int:
     from macros.portfolio import SCRIPTS, STYLES  # the portfolio page alone loads these, on top of the above
     extra = {Path(p).name: gz(site / p) for p in (*SCRIPTS, *STYLES)}
     print("  not on assessment pages: the portfolio page adds " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in extra.items()))
+    from macros.onboarding import SCRIPTS as PATH_SCRIPTS  # and the onboarding pages these
+    print("  the onboarding pages add " + ", ".join(f"{Path(p).name} {gz(site / p) / 1024:.1f} KB" for p in PATH_SCRIPTS))
 
     checklist = parse_checklist(big_checklist(), "bench.yml")
     form = render_checklist(checklist, lambda g: "#" + g.partition("#")[2])

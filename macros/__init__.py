@@ -71,5 +71,7 @@ def define_env(env: Any) -> None:
         path = state.paths[path_id]
         link = functools.cache(lambda target: href(target, current_url, state.use_directory_urls))
         # Like checklists (slots.py): the print version and search read lists, the page gets the form.
+        from mkdocs.utils import get_relative_url
+
         return state.slots.hold(render_path_paper(path, link), render_path_paper(path, link, links=False),
-                                render_path(path, link))
+                                render_path(path, link, lambda asset: get_relative_url(asset, current_url or ".")))

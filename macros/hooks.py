@@ -125,7 +125,9 @@ def _finish_site(config: Any) -> None:
     """
     from macros.minify import minify_assets
     from macros.portfolio import SCRIPTS, STYLES  # loaded by the portfolio page only
-    minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS], [*config["extra_css"], *STYLES])
+    from macros.onboarding import SCRIPTS as PATH_SCRIPTS  # loaded by the onboarding pages only
+    minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS, *PATH_SCRIPTS],
+                  [*config["extra_css"], *STYLES])
     if (config.get("extra") or {}).get("edition", "internal") != "public":
         (Path(config["site_dir"]) / "robots.txt").write_text(ROBOTS_INTERNAL, encoding="utf-8")
     printed = Path(config["site_dir"]) / "print_page" / "index.html"

@@ -161,8 +161,16 @@ def for_edition(paths: dict[str, Path_], edition: str, docs: DocsIndex) -> tuple
     return kept, errors
 
 
-def render_path(path: Path_, link: Callable[[str], str]) -> str:
-    """The programme as a form of checkboxes: printable and usable without JavaScript."""
+# Loaded by the pages that show a programme, not by every page (docs-relative asset paths; macros/hooks.py minifies them).
+SCRIPTS = ("assets/javascripts/onboarding.js",)
+
+
+def render_path(path: Path_, link: Callable[[str], str], asset: Callable[[str], str]) -> str:
+    """The programme as a form of checkboxes: printable and usable without JavaScript.
+
+    `asset` links the component's script from the page (`defer`: it runs after playbook.js, whose pbKit it
+    uses; Material's instant navigation loads it again when it brings the page in).
+    """
     total = len(path.steps)
     e = html.escape
     parts = [f'<form class="pb-path" id="pb-path-{e(path.id)}" data-pb-path="{e(path.id)}" '
@@ -182,6 +190,7 @@ def render_path(path: Path_, link: Callable[[str], str]) -> str:
                          f'(<a href="{e(link(step.page))}">open</a>)<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
         parts.append("</ol></fieldset>")
     parts.append('<div class="pb-path__done" data-pb-path-summary></div></form>')
+    parts.extend(f'<script defer src="{e(asset(script))}"></script>' for script in SCRIPTS)
     return "\n".join(parts)
 
 

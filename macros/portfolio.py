@@ -22,8 +22,9 @@ from .render import checklist_data, json_script
 Linker = Callable[[str], str]  # docs-relative "page.md" or asset path -> URL from the current page
 
 # Loaded by the portfolio page only (the assessment pages never download them): docs-relative asset paths.
-SCRIPTS = ("assets/javascripts/portfolio.js",)
-STYLES = ("assets/stylesheets/portfolio.css",)
+# rollup.js and rollup.css: the team roll-up, a component of its own on the board's element.
+SCRIPTS = ("assets/javascripts/portfolio.js", "assets/javascripts/rollup.js")
+STYLES = ("assets/stylesheets/portfolio.css", "assets/stylesheets/rollup.css")
 
 
 def portfolio_data(catalog: Catalog, shown: dict[str, str], link: Linker) -> dict[str, object]:

@@ -118,7 +118,9 @@ def test_export_formats_and_json_import_round_trip(watched: Page, site, tmp_path
         info.value.save_as(path)
         files[fmt] = path
     doc = json.loads(files["JSON"].read_text())
-    assert doc["format"] == "partnership-playbook/assessment" and doc["formatVersion"] == 1
+    assert doc["format"] == "partnership-playbook/assessment" and doc["formatVersion"] == 2
+    # The name prompt was dismissed: no respondent; the partnership as the page shows it.
+    assert doc["partnership"] == "My partnership" and "respondent" not in doc
     assert doc["checklist"] == {"id": "win-win-readiness", "version": 1, "title": "Win-win readiness"}
     assert doc["answers"] == {"gains-mapped": 3, "risks-mapped": 1, "walk-away": "na"}
     assert doc["result"]["overall"] == score(CATALOG["win-win-readiness"], doc["answers"]).overall

@@ -170,7 +170,7 @@ def test_menu_button_works_with_keyboard_and_screen_reader(page: Page, site) -> 
     page.keyboard.press("ArrowDown")
     expect(focused).to_have_text("Export for partner (JSON)")
     page.keyboard.press("End")
-    expect(focused).to_have_text("Export Markdown")
+    expect(focused).to_have_text("Your name on exports")
     page.keyboard.press("Home")
     expect(focused).to_have_text("Export JSON")
     page.keyboard.press("Escape")
@@ -178,7 +178,7 @@ def test_menu_button_works_with_keyboard_and_screen_reader(page: Page, site) -> 
     expect(button).to_be_focused()
     expect(button).to_have_attribute("aria-expanded", "false")
     page.keyboard.press("ArrowUp")  # opens on the last action
-    expect(focused).to_have_text("Export Markdown")
+    expect(focused).to_have_text("Your name on exports")
     page.keyboard.press("Home")
     with page.expect_download() as info:
         page.keyboard.press("Enter")

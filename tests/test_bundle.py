@@ -121,6 +121,12 @@ def test_the_bundle_works_from_disk(offline: Page, bundle: Path, tmp_path: Path)
     expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
     expect(live).to_contain_text("Overall score 100%")
 
+    # The team roll-up on the portfolio page reads that file from disk too (rollup.js, a classic script).
+    page.goto((bundle / "portfolio.html").as_uri())
+    page.locator("#pb-rollup-files").set_input_files(str(saved))
+    expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 1 of 1 file.")
+    expect(page.locator(".pb-rollup__grid td[data-pb-checklist='partner-fit']")).to_contain_text("Median 100%")
+
 
 def test_a_failed_bundle_keeps_the_previous_zip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path / "project")

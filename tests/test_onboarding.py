@@ -57,3 +57,12 @@ def test_progress_is_saved_and_restored(page: Page, site) -> None:
     for box in page.locator(".pb-path input[type=checkbox]").all():
         box.check()
     expect(count).to_contain_text("programme complete")
+    # Brought in by instant navigation (the page loads its own script), it mounts once, every time.
+    page.goto(site.url + "onboarding/")
+    for _ in range(2):
+        page.locator("article a[href$='employee/']").first.click()
+        expect(page.locator("[data-pb-path-summary] h2")).to_have_count(1)
+        expect(count).to_contain_text("programme complete")
+        assert page.evaluate("document.querySelectorAll('[data-pb-path-summary] .pb-tools').length") == 1
+        page.locator("a.md-nav__link[href$='onboarding/']").first.click()
+        expect(page.locator("[data-pb-path-summary]")).to_have_count(0)

@@ -190,9 +190,7 @@
       var f = other.files && other.files[0];
       other.value = "";
       if (!f) return;
-      if (f.size > MAX) { alert.textContent = "Their file is larger than 1 MB, so it was not read."; return; }
-      f.text().then(function (text) {
-        var got = window.pbParseExport(text, data);
+      window.pbReadExport(f, data).then(function (got) {
         if (!got.ok) { alert.textContent = "Their file was not used. " + got.errors.join(" "); return; }
         them = got;
         if (got.unknown.length) alert.textContent = "Their file is for checklist version " + String(got.version) +

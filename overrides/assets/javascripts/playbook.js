@@ -9,6 +9,7 @@
   "use strict";
 
   var FORMAT = "partnership-playbook/assessment";
+  var FORMAT_VERSION = 2;  // 2 adds the optional partnership and respondent fields; 1 stays readable
   var MAX_IMPORT = 1000000;
 
   /* -- Scoring (same rule as macros/scoring.py) ---------------------------- */
@@ -156,23 +157,45 @@
     return out;
   }
 
-  // Parse an exported file; never throws. Returns {ok, errors[], answers, notes, unknown[]}.
-  function parseExport(text, data) {
-    var fail = function (msg) { return { ok: false, errors: [msg], answers: {}, notes: {}, unknown: [] }; };
-    if (typeof text !== "string" || text.length > MAX_IMPORT)
-      return fail("The file is larger than 1 MB; an export of this checklist is much smaller.");
+  // A value from a file, short enough to quote in a message (shown as text, never as markup).
+  function quote(v) { return String(v).slice(0, 80); }
+  function refuse(msg) { return { ok: false, errors: [msg], answers: {}, notes: {}, unknown: [] }; }
+  var TOO_BIG = "The file is larger than 1 MB, far more than an export.";
+
+  // Parse an exported file against one checklist's data, or a list of them (the portfolio finds the file's
+  // checklist by id); never throws. Returns {ok, errors[], answers, notes, unknown[], data, version,
+  // partnership, respondent, exported}; the names are "" when the file has none (format version 1).
+  function parseExport(text, checklists) {
+    if (typeof text !== "string" || text.length > MAX_IMPORT) return refuse(TOO_BIG);
     var doc;
-    try { doc = JSON.parse(text); } catch (e) { return fail("The file is not JSON. Choose a file exported from this page with Export JSON."); }
+    try { doc = JSON.parse(text); } catch (e) { return refuse("The file is not JSON. Choose a JSON export of a checklist."); }
     if (!doc || typeof doc !== "object" || doc.format !== FORMAT)
-      return fail("The file is not a Partnership Playbook assessment export.");
-    if (!doc.checklist || doc.checklist.id !== data.id)
-      return fail("The file is for another checklist (" + String(doc.checklist && doc.checklist.id) + "), not " + data.id + ".");
+      return refuse("The file is not a Partnership Playbook assessment export.");
+    if (doc.formatVersion > FORMAT_VERSION)
+      return refuse("The file was made by a newer playbook (format version " + quote(doc.formatVersion) + ").");
+    var list = [].concat(checklists), id = doc.checklist && doc.checklist.id;
+    var data = list.filter(function (d) { return d.id === id; })[0];
+    if (!data) return refuse("The file is for another checklist (" + quote(id) + "), not " +
+      (list[1] ? "one this playbook has." : list[0].id + "."));
+    // The cleaned answers and notes (another version of the checklist is read by item id), with what the
+    // roll-up needs: the checklist, the file's version of it, the names, the date.
     var got = clean(data, doc), errors = [];
+    got.ok = true; got.errors = errors; got.data = data; got.version = doc.checklist.version;
+    got.exported = typeof doc.exported === "string" ? doc.exported.slice(0, 30) : "";
+    ["partnership", "respondent"].forEach(function (f) {
+      var v = doc[f] == null ? "" : doc[f];  // absent or null: no name
+      if (typeof v !== "string") errors.push("The " + f + " must be a name (text), not " + quote(v) + ".");
+      else got[f] = v.replace(/\s+/g, " ").trim().slice(0, 80);
+    });
     if (got.wrong.length) errors.push("These items have a value of the wrong type (an answer must be a number from the scale or \"na\", a note must be text): " + got.wrong.join(", ") + ".");
     if (got.invalid.length) errors.push("These items have answers this checklist does not allow: " + got.invalid.join(", ") + ".");
-    if (errors.length) return { ok: false, errors: errors, answers: {}, notes: {}, unknown: got.unknown };
-    return { ok: true, errors: [], answers: got.answers, notes: got.notes, unknown: got.unknown,
-             version: doc.checklist.version };
+    return errors.length ? { ok: false, errors: errors, answers: {}, notes: {}, unknown: got.unknown } : got;
+  }
+
+  // A chosen or dropped file, read and parsed (its size checked before reading).
+  function readExport(file, checklists) {
+    return file.size > MAX_IMPORT ? Promise.resolve(refuse(TOO_BIG))
+      : file.text().then(function (text) { return parseExport(text, checklists); });
   }
 
   /* -- Small DOM helpers (never innerHTML with data) ------------------------- */
@@ -264,10 +287,12 @@
   function fmt(value) { return value === null ? "–" : value + "%"; }
 
   /* -- Exports ---------------------------------------------------------------- */
-  function exportJSON(data, state, result) {
+  // `who` names the partnership and the respondent for a team roll-up; either may be left out.
+  function exportJSON(data, state, result, who) {
     return JSON.stringify({
-      format: FORMAT, formatVersion: 1,
+      format: FORMAT, formatVersion: FORMAT_VERSION,
       checklist: { id: data.id, version: data.version, title: data.title },
+      partnership: who.partnership || undefined, respondent: who.respondent || undefined,
       exported: new Date().toISOString(),
       answers: state.answers, notes: state.notes,
       result: { overall: result.overall, band: result.band && result.band.label, sections: result.sections }
@@ -505,9 +530,24 @@
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
 
+    // Who answered, for a team roll-up (rollup.js): asked once, on the first JSON export, and kept under one key;
+    // never required. Export > "Your name on exports" changes it.
+    function me(ask) {
+      var name = null, got;
+      try { name = store.getItem("pb:respondent"); } catch (e) { /* no storage: asked only when chosen */ }
+      if (ask || (store && name === null)) {
+        got = window.prompt("Your name on exports, for a team roll-up (optional):", name || "");
+        name = got === null ? name || "" : got.trim();  // cancelled: kept as it was, or no name
+        try { store.setItem("pb:respondent", name); } catch (e) { /* not kept */ }
+      }
+      return name || "";
+    }
     // Three visible controls: Export (a menu of formats), Import JSON, and More (print, clear).
-    var stem = data.id + "-v" + data.version, exports = [
-      ["Export JSON", function () { download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers))); }]];
+    var stem = data.id + "-v" + data.version, exports = [["Export JSON", function () {
+      // The partnership's name as compare.js's picker shows it.
+      var p = form.querySelector(".pb-partnership option:checked"), who = { partnership: p && p.textContent, respondent: me() };
+      download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers), who));
+    }]];
     // Internal edition: a JSON export safe to send to the partner, without internal items.
     var internal = [];
     data.sections.forEach(function (s) { s.items.forEach(function (i) { if (i.internal) internal.push(i.id); }); });
@@ -521,12 +561,14 @@
       var open = JSON.parse(JSON.stringify(data));  // the checklist as the partner edition has it
       open.sections = open.sections.map(function (s) { s.items = s.items.filter(function (i) { return !i.internal; }); return s; })
         .filter(function (s) { return s.items.length; });
-      download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers)));
+      // The respondent's name goes with it, the partnership's (an internal label) does not.
+      download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers), { respondent: me() }));
       status.textContent = "Exported for the partner: the " + internal.length + " internal item(s) are left out" +
         (left ? ", with " + left + " answer(s) and their notes." : ".");
     }]);
     exports.push(["Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); }],
-      ["Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); }]);
+      ["Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); }],
+      ["Your name on exports", function () { me(true); }]);
     menu(tools, "Export", "Export", exports);
     var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-import-" + data.id });
     var fileLabel = el("label", { "for": file.id, "class": "md-button" }, "Import JSON");
@@ -534,9 +576,7 @@
     file.addEventListener("change", function () {
       var f = file.files && file.files[0];
       if (!f) return;
-      if (f.size > MAX_IMPORT) { status.textContent = "The file is larger than 1 MB; nothing was imported."; file.value = ""; return; }
-      f.text().then(function (text) {
-        var got = parseExport(text, data);
+      readExport(f, data).then(function (got) {
         file.value = "";
         if (!got.ok) { status.textContent = "Nothing was imported. " + got.errors.join(" "); return; }
         state.answers = got.answers;
@@ -568,54 +608,6 @@
     form.dispatchEvent(new CustomEvent("pb:mounted", { bubbles: true }));
   }
 
-  /* -- Onboarding paths: done state, progress, summary ------------------------ */
-  function mountPath(form) {
-    var data = JSON.parse(form.getAttribute("data-pb-data"));
-    var store = storage(), k = "pb:path:" + data.id, done = saved();
-    // Ticks saved now (by this tab or another one).
-    function saved() {
-      var d = {};
-      if (store) try { (JSON.parse(store.getItem(k) || "{}").done || []).forEach(function (id) { d[id] = true; }); } catch (e) { /* ignore */ }
-      return d;
-    }
-    var boxes = form.querySelectorAll('input[type="checkbox"]');
-    var bar = form.querySelector("progress"), count = form.querySelector(".pb-path__count");
-    var summary = form.querySelector("[data-pb-path-summary]");
-    var list = el("ul"), tools = el("div", { "class": "pb-tools" });
-    summary.append(el("h2", { id: "pb-path-" + data.id + "-summary" }, "Summary"), list, tools);
-    function update() {
-      var n = 0;
-      list.textContent = "";
-      data.steps.forEach(function (s) {
-        if (done[s[0]]) n++;
-        list.append(el("li", {}, (done[s[0]] ? "Done: " : "To do: ") + s[1]));
-      });
-      boxes.forEach(function (b) { b.checked = !!done[b.name]; });
-      bar.value = n;
-      bar.textContent = n + " of " + data.steps.length;
-      count.textContent = n + " of " + data.steps.length + " steps done" + (n === data.steps.length ? ": programme complete." : "");
-    }
-    // One tick changes, on top of what is saved now.
-    form.addEventListener("change", function (e) {
-      if (e.target.type !== "checkbox") return;
-      if (store) done = saved();
-      if (e.target.checked) done[e.target.name] = true; else delete done[e.target.name];
-      if (store) try { store.setItem(k, JSON.stringify({ done: Object.keys(done) })); } catch (e2) { /* not kept */ }
-      update();
-    });
-    watch(form, function (e) { if (e.key === k || e.key === null) { done = saved(); update(); } });
-    var b1 = el("button", { type: "button", "class": "md-button" }, "Export summary");
-    b1.addEventListener("click", function () {
-      download(data.id + "-progress.md", "text/markdown", "# " + data.title + "\n\n" + data.steps.map(function (s) {
-        return "- [" + (done[s[0]] ? "x" : " ") + "] " + s[1]; }).join("\n") + "\n");
-    });
-    var b2 = el("button", { type: "button", "class": "md-button" }, "Print");
-    b2.addEventListener("click", function () { window.print(); });
-    tools.append(b1, b2);
-    if (!store) summary.append(el("p", { "class": "pb-storage-warning" }, "Your browser is not letting this page store data, so ticks will not be kept."));
-    update();
-  }
-
   function mountAll() {
     var forms = document.querySelectorAll("form[data-pb-checklist]:not([data-pb-mounted])");
     if (forms.length) followLink(storage());
@@ -624,12 +616,6 @@
       try { mount(form); } catch (e) {
         // One broken widget never breaks the page: the plain form still works.
         if (window.console) console.warn("Checklist enhancement failed; the plain form still works.", e);
-      }
-    });
-    document.querySelectorAll("form[data-pb-path]:not([data-pb-mounted])").forEach(function (form) {
-      form.setAttribute("data-pb-mounted", "");
-      try { mountPath(form); } catch (e) {
-        if (window.console) console.warn("Onboarding enhancement failed; the plain list still works.", e);
       }
     });
   }
@@ -642,6 +628,7 @@
 
   window.pbScore = score;
   window.pbParseExport = parseExport;
+  window.pbReadExport = readExport;
   window.pbClean = clean;
   window.pbLabel = label;
   window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu,
