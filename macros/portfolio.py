@@ -1,8 +1,9 @@
 """The partner portfolio page: every checklist of the edition, as data for the board (portfolio.js).
 
-`portfolio_data` gives each checklist exactly the object its form carries in
+`portfolio_data` gives each checklist the object its form carries in
 `data-pb-data` (render.checklist_data, built from the catalog already filtered
-for the edition, so the partner edition never holds an internal item), plus
+for the edition, so the partner edition never holds an internal item), less
+what only the checklist page uses (`PAGE_ONLY`), plus
 the page-relative `url` of the page that shows the form and `review_every`
 (whole days, or None). `render_portfolio` is the element the page contract
 describes (CONTRIBUTING.md): useful without JavaScript (what the board is, and
@@ -27,10 +28,26 @@ SCRIPTS = ("assets/javascripts/portfolio.js", "assets/javascripts/rollup.js")
 STYLES = ("assets/stylesheets/portfolio.css", "assets/stylesheets/rollup.css")
 
 
+#: What only a checklist page uses (its guidance links and band advice), left out of the board's copy: the
+#: page holds every checklist, and at 100 checklists these made it 361 KB instead of about 260 KB.
+PAGE_ONLY = {"items": ("guidance",), "bands": ("advice",)}
+
+
+def for_board(data: dict) -> dict:
+    """A checklist's form data less `PAGE_ONLY`: everything the board and the roll-up read (scoring, validation,
+    item texts for the roll-up's disagreements)."""
+    def without(entry: dict, keys: tuple[str, ...]) -> dict:
+        return {k: v for k, v in entry.items() if k not in keys}
+    return data | {"bands": [without(b, PAGE_ONLY["bands"]) for b in data["bands"]],
+                   "sections": [s | {"items": [without(i, PAGE_ONLY["items"]) for i in s["items"]]}
+                                for s in data["sections"]]}
+
+
 def portfolio_data(catalog: Catalog, shown: dict[str, str], link: Linker) -> dict[str, object]:
     """{"checklists": [...]} in the order of the catalog; checklists no page of this edition shows are left out."""
     return {"checklists": [
-        checklist_data(checklist, link) | {"url": link(shown[checklist.id]), "review_every": checklist.review_every}
+        for_board(checklist_data(checklist, link))
+        | {"url": link(shown[checklist.id]), "review_every": checklist.review_every}
         for checklist in catalog if checklist.id in shown]}
 
 
