@@ -10,8 +10,8 @@ summed from /proc every 50 ms as PSS, which shares out the memory Chromium's
 processes have in common (summed RSS, printed for comparison, counts it once
 per process and so overstates).
 
-Measured once (2026-11-23, 2 cores shared with other work, load about 6):
-1156 pages in 68.7 s, peak 1955 MB; the partner edition builds in 6.6 s.
+Measured (2026-11-23, 2 cores, idle): 1172 pages in 43.2 s, peak 1355 MB PSS
+(1977 MB summed RSS); the partner edition builds in 7.1 s.
 
 Budgets: the PDF in <= 90 s, peak memory <= 2 GB. A missed budget is printed as FAIL.
 """
