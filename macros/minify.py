@@ -43,8 +43,10 @@ def minify_assets(site_dir: Path, scripts: Iterable[object], styles: Iterable[ob
 
 def cache_dir() -> Path:
     """Where minified scripts are kept between builds."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "partnership-playbook" / "minified"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"))
+    if not base.is_absolute():  # no home directory (some CI containers): never a "~" folder in the project
+        base = Path(tempfile.gettempdir())
+    return base / "partnership-playbook" / "minified"
 
 
 _KEY = hashlib.sha256(Path(__file__).read_bytes() + version("calmjs.parse").encode()).hexdigest()

@@ -117,6 +117,10 @@ def test_minified_scripts_come_from_the_cache_only_when_the_script_is_unchanged(
     changed = source.replace("Partnerships, comparison and history", "Partnerships and history")
     assert "Partnerships and history" in minify._js(changed)  # a changed script is minified again
     assert len(list(minify.cache_dir().iterdir())) == 2
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no home directory at all
+    assert minify.cache_dir().is_absolute()
     (tmp_path / "a-file").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file"))  # a cache that cannot be made only costs time
     assert minify._js(source + "\n// more\n") == minify._mangle(source)
