@@ -14,6 +14,12 @@ def define_env(env: Any) -> None:
     from .render import render_checklist, render_paper
     from . import site
 
+    from mkdocs.utils import get_relative_url
+
+    def asset(path: str) -> str:
+        """One of the site's own files (a page-only script or stylesheet), linked from the page being rendered."""
+        return get_relative_url(path, env.page.url or ".")
+
     PORTFOLIO = "portfolio.md"  # the partner portfolio page; checklist forms link to it
     state = site.prepare(env.conf)
     # For passages that differ by edition: {% if partner_edition %} ... {% else %} ... {% endif %}
@@ -56,12 +62,9 @@ def define_env(env: Any) -> None:
     @env.macro
     def portfolio() -> str:
         """The partner portfolio board: every checklist this edition shows (portfolio.py, portfolio.js)."""
-        from mkdocs.utils import get_relative_url
-
         current_url, state = env.page.url, site.current
         link = lambda target: href(target, current_url, state.use_directory_urls)  # noqa: E731
-        short, element = render_portfolio(portfolio_data(state.catalog, state.shown, link),
-                                          lambda asset: get_relative_url(asset, current_url or "."))
+        short, element = render_portfolio(portfolio_data(state.catalog, state.shown, link), asset)
         return state.slots.hold(short, short, element)
 
     @env.macro
@@ -71,7 +74,5 @@ def define_env(env: Any) -> None:
         path = state.paths[path_id]
         link = functools.cache(lambda target: href(target, current_url, state.use_directory_urls))
         # Like checklists (slots.py): the print version and search read lists, the page gets the form.
-        from mkdocs.utils import get_relative_url
-
         return state.slots.hold(render_path_paper(path, link), render_path_paper(path, link, links=False),
-                                render_path(path, link, lambda asset: get_relative_url(asset, current_url or ".")))
+                                render_path(path, link, asset))

@@ -307,13 +307,9 @@
   }
 
   function mountAll() {
-    document.querySelectorAll("form[data-pb-checklist]:not([data-pb-compare])").forEach(function (form) {
-      if (!form.pbAssessment) return;
-      form.setAttribute("data-pb-compare", "");
-      try { mount(form); } catch (e) {
-        if (window.console) console.warn("Comparison could not start; the checklist still works.", e);
-      }
-    });
+    if (!window.pbKit) return;  // playbook.js did not load: the plain page stays
+    window.pbKit.mountEach("form[data-pb-checklist]", "data-pb-compare", mount,
+      "Comparison could not start; the checklist still works.", function (form) { return form.pbAssessment; });
   }
 
   document.addEventListener("pb:mounted", mountAll);

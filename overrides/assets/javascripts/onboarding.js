@@ -57,17 +57,7 @@
     update();
   }
 
-  function mountAll() {
-    if (!window.pbKit) return;
-    document.querySelectorAll("form[data-pb-path]:not([data-pb-mounted])").forEach(function (form) {
-      form.setAttribute("data-pb-mounted", "");
-      try { mountPath(form); } catch (e) {
-        if (window.console) console.warn("Onboarding enhancement failed; the plain list still works.", e);
-      }
-    });
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mountAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-  else mountAll();
+  if (window.pbKit) window.pbKit.everyPage(function () {
+    window.pbKit.mountEach("form[data-pb-path]", "data-pb-mounted", mountPath, "Onboarding enhancement failed; the plain list still works.");
+  });
 })();

@@ -608,16 +608,27 @@
     form.dispatchEvent(new CustomEvent("pb:mounted", { bubbles: true }));
   }
 
-  function mountAll() {
-    var forms = document.querySelectorAll("form[data-pb-checklist]:not([data-pb-mounted])");
-    if (forms.length) followLink(storage());
-    forms.forEach(function (form) {
-      form.setAttribute("data-pb-mounted", "");
-      try { mount(form); } catch (e) {
-        // One broken widget never breaks the page: the plain form still works.
-        if (window.console) console.warn("Checklist enhancement failed; the plain form still works.", e);
-      }
+  // Every component (this file's, compare.js, onboarding.js, portfolio.js, rollup.js) mounts through these two.
+  // mountEach: `mount` runs once on each element `selector` finds that is `ready` (when given); the `flag`
+  // attribute marks it. One that fails leaves its element as the page without JavaScript has it, and never
+  // stops the others.
+  function mountEach(selector, flag, mount, failure, ready) {
+    document.querySelectorAll(selector + ":not([" + flag + "])").forEach(function (node) {
+      if (ready && !ready(node)) return;
+      node.setAttribute(flag, "");
+      try { mount(node); } catch (e) { if (window.console) console.warn(failure, e); }
     });
+  }
+  // everyPage: `fn` on every page Material's instant navigation shows (document$), or once without it (file://).
+  function everyPage(fn) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(fn);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
+    else fn();
+  }
+
+  function mountAll() {
+    if (document.querySelector("form[data-pb-checklist]:not([data-pb-mounted])")) followLink(storage());
+    mountEach("form[data-pb-checklist]", "data-pb-mounted", mount, "Checklist enhancement failed; the plain form still works.");
   }
 
   // Material's search dialog has no accessible name (axe: aria-dialog-name).
@@ -632,8 +643,7 @@
   window.pbClean = clean;
   window.pbLabel = label;
   window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu,
-    csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership };
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(function () { labelSearch(); mountAll(); });
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-  else mountAll();
+    csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership,
+    mountEach: mountEach, everyPage: everyPage };
+  everyPage(function () { labelSearch(); mountAll(); });
 })();

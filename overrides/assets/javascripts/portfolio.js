@@ -318,17 +318,8 @@
     root.dispatchEvent(new CustomEvent("pb:portfolio-mounted", { bubbles: true }));
   }
 
-  function mountAll() {
-    if (!window.pbKit || !window.pbScore) return;
-    document.querySelectorAll("[data-pb-portfolio]:not([data-pb-mounted])").forEach(function (root) {
-      root.setAttribute("data-pb-mounted", "");
-      try { mount(root); } catch (e) {
-        if (window.console) console.warn("The portfolio board could not start; the list of checklists still works.", e);
-      }
-    });
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(mountAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-  else mountAll();
+  if (window.pbKit && window.pbScore) window.pbKit.everyPage(function () {
+    window.pbKit.mountEach("[data-pb-portfolio]", "data-pb-mounted", mount,
+      "The portfolio board could not start; the list of checklists still works.");
+  });
 })();

@@ -357,13 +357,9 @@
   }
 
   function mountAll() {
-    document.querySelectorAll("[data-pb-portfolio]:not([data-pb-rollup])").forEach(function (node) {
-      if (!node.pbPortfolio) return;
-      node.setAttribute("data-pb-rollup", "");
-      try { mount(node); } catch (e) {
-        if (window.console) console.warn("The team roll-up could not start; the board still works.", e);
-      }
-    });
+    if (!window.pbKit) return;  // playbook.js did not load: the plain page stays
+    window.pbKit.mountEach("[data-pb-portfolio]", "data-pb-rollup", mount,
+      "The team roll-up could not start; the board still works.", function (node) { return node.pbPortfolio; });
   }
 
   window.pbRollup = { mountAll: mountAll };
