@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -128,10 +129,21 @@ def _short(tag: str) -> str:
     return tag if len(tag) <= 80 else tag[:77] + "..."
 
 
+def site_files(site_dir: Path, under: str = "") -> list[str]:
+    """Every file's path in the site (below the folder `under`, when given), sorted; one walk of the folders."""
+    top = site_dir / under if under else site_dir
+    found = []
+    for folder, _, names in os.walk(top):
+        prefix = Path(folder).relative_to(site_dir).as_posix()
+        found += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+    return sorted(found)
+
+
 def scan_site(site_dir: Path) -> Scan:
     scan = Scan()
-    for path in sorted(site_dir.rglob("*.html")):
-        scan.add(path.relative_to(site_dir).as_posix(), path.read_bytes())
+    for name in site_files(site_dir):
+        if name.endswith(".html"):
+            scan.add(name, (site_dir / name).read_bytes())
     return scan
 
 
@@ -184,8 +196,7 @@ def security_headers(csp: str, edition: str) -> list[tuple[str, str]]:
 
 def hashed_assets(site_dir: Path) -> list[str]:
     """Site paths of fingerprinted assets, which may be cached for a year."""
-    found = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
-    return sorted(p for p in found if HASHED_ASSET.match(p))
+    return [p for p in site_files(site_dir, "assets") if HASHED_ASSET.match(p)]
 
 
 def headers_file(headers: Iterable[tuple[str, str]], immutable: Iterable[str], edition: str) -> str:
