@@ -1,6 +1,7 @@
 """The partner portfolio board in Chromium (issue 11): saved data, trends, due dates, cells, exports, print, editions."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -328,6 +329,37 @@ def test_days_are_counted_in_the_readers_time_zone(browser: Browser, site) -> No
     expect(here.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-08-25")
     expect(here.locator(".pb-portfolio__due")).to_have_text("Overdue by 1 day")
     expect(page.locator("caption")).to_contain_text("Partner portfolio on 2026-11-24")
+    context.close()
+
+
+def test_one_review_shows_one_local_day_on_the_checklist_the_board_and_the_roll_up(browser: Browser, site,
+                                                                                     tmp_path: Path) -> None:
+    """09:00 on 2 May in Auckland is still 1 May in UTC: history, board and roll-up all say the reader's 2 May."""
+    context = browser.new_context(timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    page.clock.set_fixed_time("2026-05-01T21:00:00Z")
+    page.goto(site.url)
+    page.evaluate("localStorage.clear()")
+    page.goto(site.url + "reference/checklists/health-check/")
+    page.locator("input[name='gathered'][value='1']").check()
+    page.locator(".pb-compare > summary").click()
+    page.get_by_role("button", name="Save snapshot").click()
+    expect(page.locator(".pb-trend > p")).to_have_text("1 snapshot, 2026-05-02 to 2026-05-02.")
+    # What is kept stays the UTC instant; only what is shown is the reader's day.
+    kept = page.evaluate("JSON.parse(localStorage.getItem('pb:history:health-check:default'))")
+    assert [s["date"] for s in kept] == ["2026-05-01T21:00:00.000Z"]
+    page.goto(site.url + "portfolio/")
+    here = cell(page, "default", "health-check")
+    expect(here.locator(".pb-portfolio__date")).to_have_text("Reviewed 2026-05-02")
+    doc = {"format": "partnership-playbook/assessment", "formatVersion": 2, "checklist": {"id": "health-check", "version": 1},
+           "exported": "2026-05-01T21:00:00.000Z", "partnership": "Globex", "respondent": "Ann", "answers": {"gathered": 1},
+           "notes": {}}
+    (tmp_path / "ann.json").write_text(json.dumps(doc))
+    page.set_input_files("#pb-rollup-files", str(tmp_path / "ann.json"))
+    expect(page.locator(".pb-rollup__people tr").filter(has_text="Ann")).to_contain_text("2026-05-02")
+    assert page.errors == [], page.errors  # type: ignore[attr-defined]
     context.close()
 
 

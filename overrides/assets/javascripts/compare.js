@@ -293,7 +293,7 @@
         y0 += 32;
       });
       chart.setAttribute("viewBox", "0 0 600 " + y0);
-      trend.append(el("p", {}, snaps(list.length) + ", " + list[0].date.slice(0, 10) + " to " + list[list.length - 1].date.slice(0, 10) + "."), table, chart);
+      trend.append(el("p", {}, snaps(list.length) + ", " + kit.localDay(list[0].date) + " to " + kit.localDay(list[list.length - 1].date) + "."), table, chart);
     }
 
     root.append(alert);

@@ -637,6 +637,14 @@
     if (dialog) dialog.setAttribute("aria-label", "Search");
   }
 
+  // The reader's calendar day (their time zone) of an ISO timestamp, as YYYY-MM-DD; "" when it is not a date.
+  // Timestamps are kept in UTC; every date the components show is this day, so one review has one date.
+  function localDay(when) {
+    var d = new Date(when);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return isNaN(d.getTime()) ? "" : d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
   window.pbScore = score;
   window.pbParseExport = parseExport;
   window.pbReadExport = readExport;
@@ -644,6 +652,6 @@
   window.pbLabel = label;
   window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu,
     csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership,
-    mountEach: mountEach, everyPage: everyPage };
+    mountEach: mountEach, everyPage: everyPage, localDay: localDay };
   everyPage(function () { labelSearch(); mountAll(); });
 })();

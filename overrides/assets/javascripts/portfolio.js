@@ -30,8 +30,9 @@
   }
   function bandClass(c, band) { var t = tone(c, band); return t === null ? "" : "pb-band--" + t; }
 
-  // Calendar days in the reader's time zone: "today", review dates and due dates are the reader's own.
-  function day(when) { var d = new Date(when); return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY); }
+  // Calendar days in the reader's time zone (pbKit.localDay, as the checklist's history shows them): "today",
+  // review dates and due dates are the reader's own. day() numbers that day for arithmetic; isoDay() names a number.
+  function day(when) { return Math.round(Date.parse(window.pbKit.localDay(when)) / DAY); }
   function isoDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
   function same(a, b) {
     var ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
@@ -55,8 +56,8 @@
     out.answered = Object.keys(held ? answers : last.answers).length;  // "not applicable" counts as answered
     out.total = c.sections.reduce(function (n, s) { return n + s.items.length; }, 0);
     var before = out.changed ? last : snaps[snaps.length - 2];
-    if (before) { out.before = score(c, before.answers); out.beforeDate = isoDay(day(before.date)); }
-    if (last) out.reviewed = isoDay(day(last.date));
+    if (before) { out.before = score(c, before.answers); out.beforeDate = window.pbKit.localDay(before.date); }
+    if (last) out.reviewed = window.pbKit.localDay(last.date);
     if (c.review_every) {
       out.due = last ? day(last.date) + c.review_every : today;
       out.left = out.due - today;
@@ -291,7 +292,7 @@
       if (due.length > 10) dueBox.append(el("p", {}, "And " + (due.length - 10) + " more later."));
     }
 
-    var stamp = function () { return isoDay(day(Date.now())); };
+    var stamp = function () { return kit.localDay(Date.now()); };
     kit.menu(tools, "Export", "Export the board", [
       ["Export CSV", function () { kit.download("portfolio-" + stamp() + ".csv", "text/csv", toCSV(rows)); }],
       ["Export SVG picture", function () {

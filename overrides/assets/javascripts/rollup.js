@@ -261,7 +261,7 @@
           ((row.cells[d.id] || {}).people || []).forEach(function (p) {
             var g = p.entry.got, tr = el("tr");
             tr.append(el("td", {}, row.name || "Not named"), el("td", {}, d.title), el("td", {}, g.respondent || "Not named"),
-              el("td", {}, kit.fmt(p.score)), el("td", {}, g.exported.slice(0, 10)), el("td", {}, p.entry.name));
+              el("td", {}, kit.fmt(p.score)), el("td", {}, kit.localDay(g.exported)), el("td", {}, p.entry.name));
             rowsOut.append(tr);
           });
         });
