@@ -7,18 +7,21 @@ one run, so that two runs agree:
 
   a) a full strict build with the project's configuration, and
   b) the same Markdown built with stock Material (search only), at the same
-     time: in each repetition (b) runs on one CPU while (a) runs twice, back
-     to back, on the other, so that both see the same machine in the same
-     seconds (this host's speed drifts by a third from one minute to the next,
-     which builds taking turns took for a difference between them); the budget
-     ratio is (a) / (b) in CPU time (user + system of each build process),
-     taken within each repetition;
+     time and on the same CPU: in each repetition (b) runs once while (a)
+     runs twice, back to back, both pinned to one CPU, which the system
+     shares between them in slices of a few milliseconds, so that both see
+     the same machine in the same seconds (this host's speed drifts by a
+     third from one minute to the next, and two CPUs drift apart: builds
+     taking turns, or (a) and (b) on different CPUs, took that for a
+     difference between them); each CPU runs its own repetitions, so a
+     machine with two gives twice as many; the budget ratio is (a) / (b) in
+     CPU time (user + system of each build process), taken within each
+     repetition;
   the checklist overhead: the share of a build's CPU time spent in the
      project's own checklist code (loading and validating, rendering,
      placing forms and back-links; not the docs scan or the edition
      filtering, which a playbook without checklists needs as much), timed inside the build by the thread's
      CPU clock, which other work on the machine barely moves;
-  c) for information, one build without checklists, as a difference from (a);
   d) the rebuild `make serve` does after editing one article and, separately,
      one checklist (macros/incremental.py, kept in memory between edits),
      checking the edit is visible and the search index did not shrink;
@@ -52,8 +55,6 @@ from typing import NamedTuple
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from macros.site import MACRO_CALL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COPY = ["docs", "data", "macros", "overrides", "mkdocs.yml"]
@@ -117,21 +118,6 @@ def generate(project: Path, articles: int = 500, checklists: int = 100, seed: in
             "first": path(*pages[0]), "plain": path(*pages[-1])}
 
 
-def without_checklists(project: Path, variant: Path) -> None:
-    """A copy of `project` with the checklist macros disabled: no checklist() call and no checklist file.
-
-    The pages keep `render_macros: true`, so the macros plugin compiles and
-    renders the same pages as in (a); only the checklists' own work is gone.
-    """
-    shutil.copytree(project, variant, ignore=shutil.ignore_patterns("site-*"))
-    for path in (variant / "docs").rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        if "render_macros: true" in text:
-            path.write_text(MACRO_CALL.sub("", text), encoding="utf-8")
-    for path in (variant / "data" / "checklists").glob("*.y*ml"):
-        path.unlink()
-
-
 def write_configs(project: Path) -> None:
     """Stock Material on the same content."""
     project_config = yaml.safe_load((project / "mkdocs.yml").read_text())
@@ -185,49 +171,52 @@ def build_cmd(config: str, site: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site]
 
 
-def side_by_side(project: Path, reps: int) -> tuple[list[Run], list[Run], list[float]]:
-    """(a) twice on one CPU while (b) runs once on the other, `reps` times.
+def same_cpu(project: Path, reps: int) -> tuple[list[Run], list[Run], list[float], float]:
+    """`reps` repetitions of (b) once beside (a) twice, the three builds sharing one CPU.
 
-    Returns the runs of (a), the runs of (b), and per repetition the CPU time
-    other programs took, in cores (0.0 on an idle machine). On a machine with
-    one CPU, (a) and (b) take turns instead.
+    Each CPU of the machine (two at most) runs its share of the repetitions, at
+    the same time as the others. Returns the runs of (a), the runs of (b), the
+    ratio of each repetition, and the CPU time other programs took meanwhile,
+    in cores (0.0 on an idle machine).
     """
+    cpus = sorted(os.sched_getaffinity(0))[:2]
     full: list[Run] = []
     stock: list[Run] = []
-    other: list[float] = []
-    cpus = sorted(os.sched_getaffinity(0))
-    for _ in range(reps):
-        busy, began = machine_busy(), time.perf_counter()
-        stock_cmd = build_cmd("stock.yml", "site-stock")
-        if len(cpus) < 2:
-            mine = [run(build_cmd("mkdocs.yml", "site-full"), project) for _ in range(2)]
-            theirs = run(stock_cmd, project)
-        else:
-            proc, waited = start(stock_cmd, project, cpus[1]), []
-            waiter = threading.Thread(target=lambda: waited.append(finish(proc, stock_cmd, began)))
-            waiter.start()  # so that its wall time ends when it does
-            mine = []
-            for _ in range(2):
-                cmd, at = build_cmd("mkdocs.yml", "site-full"), time.perf_counter()
-                mine.append(finish(start(cmd, project, cpus[0]), cmd, at))
-            waiter.join()
-            if not waited:
-                raise SystemExit(f"command failed: {' '.join(stock_cmd)}")
-            theirs = waited[0]
-        wall = time.perf_counter() - began
-        other.append(max(0.0, machine_busy() - busy - sum(r.cpu for r in mine) - theirs.cpu) / wall)
-        full += mine
-        stock.append(theirs)
-    return full, stock, other
+    ratios: list[float] = []
+    failed: list[BaseException] = []
 
+    def lane(cpu: int, count: int) -> None:
+        try:
+            for _ in range(count):
+                stock_cmd, began = build_cmd("stock.yml", f"site-stock-{cpu}"), time.perf_counter()
+                proc, waited = start(stock_cmd, project, cpu), []
+                waiter = threading.Thread(target=lambda: waited.append(finish(proc, stock_cmd, began)))
+                waiter.start()
+                mine = []
+                for _ in range(2):
+                    cmd, at = build_cmd("mkdocs.yml", f"site-full-{cpu}"), time.perf_counter()
+                    mine.append(finish(start(cmd, project, cpu), cmd, at))
+                waiter.join()
+                if not waited:
+                    raise SystemExit(f"command failed: {' '.join(stock_cmd)}")
+                full.extend(mine)
+                stock.append(waited[0])
+                ratios.append((mine[0].cpu + mine[1].cpu) / 2 / waited[0].cpu)
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            failed.append(error)
 
-def builds(runs: dict[str, tuple[Path, str]], reps: int) -> dict[str, list[Run]]:
-    """Every repetition of each (project, config); they take turns in each repetition."""
-    done: dict[str, list[Run]] = {name: [] for name in runs}
-    for _ in range(reps):
-        for name, (project, config) in runs.items():
-            done[name].append(run(build_cmd(config, f"site-{name}"), project))
-    return done
+    busy, began = machine_busy(), time.perf_counter()
+    lanes = [threading.Thread(target=lane, args=(cpu, reps // len(cpus) + (i < reps % len(cpus))))
+             for i, cpu in enumerate(cpus)]
+    for thread in lanes:
+        thread.start()
+    for thread in lanes:
+        thread.join()
+    if failed:
+        raise failed[0]
+    wall = time.perf_counter() - began
+    other = max(0.0, machine_busy() - busy - sum(r.cpu for r in full + stock)) / wall
+    return full, stock, ratios, other
 
 
 def trimmed(values: list[float]) -> list[float]:
@@ -258,14 +247,14 @@ def verdict(values: list[float], budget: float, busy: float = 0.0) -> str:
         return f"INCONCLUSIVE (other programs used {busy:.2f} of a CPU during the builds: run again on an idle machine)"
     kept, median = trimmed(values), figure(values)
     if max(kept) - min(kept) > abs(budget - median):
-        return "INCONCLUSIVE (the repetitions spread wider than the margin to the budget: run again on an idle machine)"
+        return (f"INCONCLUSIVE (the repetitions spread over {max(kept) - min(kept):.3g}, more than the margin of "
+                f"{abs(budget - median):.3g} between the figure and the budget: too close to call)")
     return "PASS" if median <= budget else "FAIL"
 
 
 # The checklists' own work inside a build: the project's code that loads, validates, renders and places them.
 # The docs scan inside `prepare` (pages, heading ids, front matter and internal-block checks) and the
-# edition filtering in `page_markdown` run just the same in a playbook without checklists, so, as in the
-# (a) - (c) difference this replaces, they are not counted.
+# edition filtering in `page_markdown` run just the same in a playbook without checklists, so they are not counted.
 OWN_CODE = ("prepare", "render", "macros/hooks.py page_content", "macros/hooks.py page_context")
 NOT_CHECKLISTS = ("scan",)
 
@@ -366,36 +355,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--checklists", type=int, default=100)
-    parser.add_argument("--reps", type=int, default=7, help="repetitions of (b) beside two builds of (a), and in-build timings")
+    parser.add_argument("--reps", type=int, default=8, help="repetitions of (b) beside two builds of (a), shared among the CPUs, and in-build timings")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="atlas-") as tmp:
-        project, variant = Path(tmp) / "atlas", Path(tmp) / "atlas-no-checklists"
+        project = Path(tmp) / "atlas"
         for name in COPY:
             src = ROOT / name
             (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
         info = generate(project, args.articles, args.checklists)
         write_configs(project)
-        without_checklists(project, variant)
         print(f"atlas: {info['articles']} articles (~{info['words_per_article']} words each), "
               f"{info['checklists']} checklists, {args.reps} repetitions; figures are trimmed medians (the highest and "
               "lowest repetition left out) of CPU time (user + system), with the trimmed range", flush=True)
-        # (b) beside two builds of (a) in each repetition; each ratio is taken within its repetition.
-        full_runs, stock_runs, other = side_by_side(project, args.reps)
-        done = {"full": full_runs, "stock": stock_runs}
-        extra = builds({"bare": (variant, "mkdocs.yml")}, 1)  # informative
-        pairs = list(zip(full_runs[0::2], full_runs[1::2], stock_runs))
-        ratios = [(a.cpu + b.cpu) / 2 / s.cpu for a, b, s in pairs]
-        wall_ratios = [(a.seconds + b.seconds) / 2 / s.seconds for a, b, s in pairs]
-        full, stock = figure([r.cpu for r in done["full"]]), figure([r.cpu for r in done["stock"]])
-        full_wall, stock_wall = figure([r.seconds for r in done["full"]]), figure([r.seconds for r in done["stock"]])
-        bare = extra["bare"][0]
-        peaks = {name: max(r.peak for r in runs) for name, runs in {**done, **extra}.items()}
-        print(f"(a) project build:        {full:6.2f} s CPU ({full_wall:.2f} s wall)  peak {peaks['full']:5.0f} MB",
-              flush=True)
-        print(f"(b) stock Material:       {stock:6.2f} s CPU ({stock_wall:.2f} s wall)  peak {peaks['stock']:5.0f} MB",
-              flush=True)
-        print(f"(c) checklist macros off: {bare.cpu:6.2f} s CPU, one build (informative: no checklist() call, no "
-              f"checklist file; (a) - (c) = {(full - bare.cpu) / full * 100:.1f}% of (a))", flush=True)
+        # (b) beside two builds of (a) on one CPU in each repetition; each ratio is taken within its repetition.
+        full_runs, stock_runs, ratios, busy = same_cpu(project, args.reps)
+        full, stock = figure([r.cpu for r in full_runs]), figure([r.cpu for r in stock_runs])
+        peaks = {"full": max(r.peak for r in full_runs), "stock": max(r.peak for r in stock_runs)}
+        print(f"(a) project build:        {full:6.2f} s CPU  peak {peaks['full']:5.0f} MB", flush=True)
+        print(f"(b) stock Material:       {stock:6.2f} s CPU  peak {peaks['stock']:5.0f} MB", flush=True)
         edits, edit_peak = rebuilds(project, info)
         for name, result in edits.items():
             print(f"(d) rebuild after editing one {name}: {result['seconds']:6.2f} s ({result['rebuilt']} rebuilt; "
@@ -415,19 +392,18 @@ def main() -> int:
               f"{hooks:.2f} s; the plugin compiling pages with Jinja {middle['jinja']:.2f} s and its other work "
               f"{plugin - middle['jinja']:.2f} s (the plugin's, not the checklists')", flush=True)
         # Whole-site listings, like the print page: they grow with the handbook by design.
-        sizes = page_sizes(project / "site-full", skip=("print_page", "guidance-headings", "portfolio"))
-        portfolio = (project / "site-full" / "portfolio" / "index.html").stat().st_size
+        built = next(project.glob("site-full-*"))
+        sizes = page_sizes(built, skip=("print_page", "guidance-headings", "portfolio"))
+        portfolio = (built / "portfolio" / "index.html").stat().st_size
         ratio, overhead = figure(ratios), figure(overheads)
         rebuild = max(r["seconds"] for r in edits.values())
-        indexed = len(json.loads((project / "site-full" / "search" / "search_index.json").read_text())["docs"])
+        indexed = len(json.loads((built / "search" / "search_index.json").read_text())["docs"])
         correct = all(r["visible"] and r["search_docs"] == indexed for r in edits.values())
         peak = max(*peaks.values(), edit_peak)
-        busy = max(trimmed(other))  # the busiest repetition that counts
         ratio_verdict, overhead_verdict = verdict(ratios, 0.5, busy), verdict(overheads, 5, busy)
-        print(f"other programs during the builds: up to {busy:.2f} of a CPU (repetitions {spread(other)}), "
+        print(f"other programs during the builds: {busy:.2f} of a CPU on average, "
               f"{'idle enough' if busy <= BUSY else 'too busy for a verdict'} (at most {BUSY})")
         print(f"budget full build <= 0.5x stock: {ratio:.2f}x (repetitions {spread(ratios)}) {ratio_verdict}")
-        print(f"    in wall time, for comparison: {figure(wall_ratios):.2f}x ({spread(wall_ratios)})")
         print(f"budget checklist macros <= 5% of build: {overhead:.1f}% (repetitions {spread(overheads, 1)}) "
               f"{overhead_verdict}  (the project's own checklist code, timed inside the build: "
               f"{', '.join(OWN_CODE)}, less the docs scan)")

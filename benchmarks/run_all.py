@@ -21,7 +21,7 @@ def main() -> int:
     if failed:
         print("budgets missed: " + ", ".join(failed))
     if unsure:
-        print("inconclusive (run again on an idle machine): " + ", ".join(unsure))
+        print("inconclusive (a figure too close to its budget to call, or a busy machine): " + ", ".join(unsure))
     return 1 if failed else 3 if unsure else 0
 
 
