@@ -129,19 +129,18 @@ def _short(tag: str) -> str:
     return tag if len(tag) <= 80 else tag[:77] + "..."
 
 
-def site_files(site_dir: Path, under: str = "") -> list[str]:
-    """Every file's path in the site (below the folder `under`, when given), sorted; one walk of the folders."""
-    top = site_dir / under if under else site_dir
+def site_files(site_dir: Path) -> list[str]:
+    """Every file's path in the site, sorted: one walk of the folders, shared by the scan and the asset list."""
     found = []
-    for folder, _, names in os.walk(top):
+    for folder, _, names in os.walk(site_dir):
         prefix = Path(folder).relative_to(site_dir).as_posix()
         found += [name if prefix == "." else f"{prefix}/{name}" for name in names]
     return sorted(found)
 
 
-def scan_site(site_dir: Path) -> Scan:
+def scan_site(site_dir: Path, files: list[str] | None = None) -> Scan:
     scan = Scan()
-    for name in site_files(site_dir):
+    for name in site_files(site_dir) if files is None else files:
         if name.endswith(".html"):
             scan.add(name, (site_dir / name).read_bytes())
     return scan
@@ -194,9 +193,9 @@ def security_headers(csp: str, edition: str) -> list[tuple[str, str]]:
     return headers
 
 
-def hashed_assets(site_dir: Path) -> list[str]:
-    """Site paths of fingerprinted assets, which may be cached for a year."""
-    return [p for p in site_files(site_dir, "assets") if HASHED_ASSET.match(p)]
+def hashed_assets(files: Iterable[str]) -> list[str]:
+    """The site paths among `files` of fingerprinted assets, which may be cached for a year."""
+    return [p for p in files if HASHED_ASSET.match(p)]
 
 
 def headers_file(headers: Iterable[tuple[str, str]], immutable: Iterable[str], edition: str) -> str:
@@ -213,13 +212,14 @@ def headers_file(headers: Iterable[tuple[str, str]], immutable: Iterable[str], e
 
 def write_headers(site_dir: Path, edition: str) -> str:
     """Scan the built site and write `_headers`; returns the policy. Raises CSPError listing every problem."""
-    scan = scan_site(site_dir)
+    files = site_files(site_dir)
+    scan = scan_site(site_dir, files)
     if scan.problems:
         raise CSPError("The Content-Security-Policy cannot allow inline script in these built pages "
                        "(it allows inline <script> elements by hash, never attributes or URLs):\n  "
                        + "\n  ".join(scan.problems))
     csp = policy(scan)
-    text = headers_file(security_headers(csp, edition), hashed_assets(site_dir), edition)
+    text = headers_file(security_headers(csp, edition), hashed_assets(files), edition)
     target = site_dir / HEADERS_FILE
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(text, encoding="utf-8")
