@@ -442,6 +442,17 @@ def test_rename_and_delete_a_partnership_from_its_row(board: Page, site) -> None
 
     page.once("dialog", lambda d: reply(d, "Initech Group"))
     page.get_by_role("button", name="More actions for Initech").click()
+    # The last row's menu is whole where it opens: the table's scroll box neither cuts it off nor scrolls up and down
+    # to show it (a point on each entry finds the entry itself), on a wide screen and on a phone.
+    box = page.locator(".pb-portfolio__scroll")
+    for width in (1200, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert box.evaluate("e => e.scrollHeight <= e.clientHeight && e.scrollTop === 0"), width
+        page.get_by_role("button", name="More actions for Initech").evaluate("e => e.scrollIntoView({block: 'center'})")
+        for name in ("Rename", "Delete"):
+            entry = page.get_by_role("menuitem", name=name)
+            assert entry.evaluate("e => { const r = e.getBoundingClientRect();"
+                                  " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height - 2) === e; }"), (width, name)
     page.get_by_role("menuitem", name="Rename").click()
     expect(page.locator("tr[data-pb-partnership='initech'] .pb-portfolio__name")).to_have_text("Initech Group")
     expect(page.locator(".pb-portfolio .pb-status")).to_have_text("Renamed \u201cInitech\u201d to \u201cInitech Group\u201d.")
