@@ -18,7 +18,7 @@ import yaml
 
 from .anchors import DocsIndex, scan_docs
 from .errors import ChecklistError, ChecklistErrors
-from .model import ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
+from .model import ABOUT, ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
 from .yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -27,7 +27,7 @@ MAX_REVIEW_DAYS = 3660  # ten years: a longer rhythm is a typo
 
 CHECKLIST_FIELDS = {"id": True, "title": True, "version": True, "summary": True, "sections": True,
                     "bands": True, "audience": False, "answers": False, "scale": False,
-                    "review_every": False}
+                    "review_every": False, "about": False}
 SECTION_FIELDS = {"id": True, "title": True, "items": True, "intro": False, "audience": False}
 ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False}
 BAND_FIELDS = {"min": True, "max": True, "label": True, "advice": True}
@@ -226,11 +226,16 @@ def _parse(text: str, source: str) -> Checklist:
     if not check.value(data, "review_every", lambda v: _is_int(v) and 1 <= v <= MAX_REVIEW_DAYS,
                        f"a whole number of days from 1 to {MAX_REVIEW_DAYS}, like 90 for every quarter"):
         review_every = None
+    about = data.get("about", ABOUT[0])
+    if not check.value(data, "about", lambda v: v in ABOUT,
+                       "what the checklist is about: " + " or ".join(ABOUT) + f" (the default is {ABOUT[0]})"):
+        about = ABOUT[0]
     bands = _bands(check, data)
     sections = _sections(check, data)
     checklist = Checklist(id=cid, title=title, version=version if _is_int(version) else 0,
                           summary=summary, sections=sections, bands=bands, answers=str(answers),
-                          scale=scale, audience=audience, source=source, review_every=review_every)
+                          scale=scale, audience=audience, source=source, review_every=review_every,
+                          about=str(about))
     if check.errors:
         # Keep what could be read, so guidance links are checked in the same run.
         raise ChecklistErrors(check.errors, partial=checklist)

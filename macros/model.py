@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 AUDIENCES = ("internal", "public")
 ANSWER_KINDS = ("yes-no", "scale")
+ABOUT = ("partnership", "person")  # what a checklist assesses; the first is the default
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Checklist:
     audience: str | None = None
     source: str = ""
     review_every: int | None = None  # days between reviews (the portfolio marks due and overdue)
+    about: str = "partnership"  # "person": answers are the reader's own, never a partnership's
 
     @property
     def items(self) -> tuple[Item, ...]:

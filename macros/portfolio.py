@@ -7,7 +7,7 @@ what only the checklist page uses (`PAGE_ONLY`), plus
 the page-relative `url` of the page that shows the form and `review_every`
 (whole days, or None). `render_portfolio` is the element the page contract
 describes (CONTRIBUTING.md): useful without JavaScript (what the board is, and
-every checklist as a link), with the data in an attribute. The board's script
+every checklist about a partnership as a link), with the data in an attribute. The board's script
 and stylesheet (`SCRIPTS`, `STYLES`) are loaded beside that element, so only
 this page downloads them.
 Pure: no MkDocs.
@@ -51,10 +51,17 @@ def portfolio_data(catalog: Catalog, shown: dict[str, str], link: Linker) -> dic
         for checklist in catalog if checklist.id in shown]}
 
 
+def on_board(data: dict[str, object]) -> list[dict]:
+    """The checklists the board has a column for: those about a partnership. A checklist about a person (a new
+    colleague's self-check) stays in the data only so that the team roll-up can read its exports."""
+    return [c for c in data["checklists"] if c["about"] == "partnership"]  # type: ignore[attr-defined]
+
+
 def _listing(data: dict[str, object]) -> str:
-    """The checklists as links, with their review rhythm: what the page offers without JavaScript."""
+    """The checklists about a partnership as links, with their review rhythm: what the page offers without
+    JavaScript."""
     rows = []
-    for checklist in data["checklists"]:  # type: ignore[attr-defined]
+    for checklist in on_board(data):
         every = checklist["review_every"]
         rhythm = f" (review every {every} day{'s' if every != 1 else ''})" if every else ""
         rows.append(f'<li><a href="{html.escape(checklist["url"], quote=True)}">'
@@ -62,8 +69,8 @@ def _listing(data: dict[str, object]) -> str:
     return f'<ul class="pb-portfolio__checklists">{"".join(rows)}</ul>'
 
 
-INTRO = ("<p>The board shows every partnership kept in this browser against every checklist: the latest score, "
-         "the change since the previous review and when the next review is due. It needs JavaScript and "
+INTRO = ("<p>The board shows every partnership kept in this browser against every checklist about a partnership: "
+         "the latest score, the change since the previous review and when the next review is due. It needs JavaScript and "
          "reads only what the checklist pages saved in this browser. Open a checklist to start:</p>")
 
 

@@ -83,6 +83,7 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
         "title": checklist.title,
         "version": checklist.version,
         "answers": checklist.answers,
+        "about": checklist.about,
         "scale": [{"value": p.value, "label": p.label} for p in checklist.points],
         "max": checklist.max_value,
         "bands": [{"min": b.min, "max": b.max, "label": b.label, "advice": b.advice}
@@ -167,7 +168,7 @@ def render_checklist(checklist: Checklist, link: Linker,
     """The whole form. `link` turns `page.md#anchor` into an href for the current page.
 
     `portfolio` is the URL of the partner portfolio page from this page, when the site has one: a link to it
-    goes under the version line.
+    goes under the version line, unless the checklist is about a person (the board has no column for it).
     """
     label = guidance_label or (lambda item: "Guidance")
     sections = "\n".join(render_section(checklist, s, link, label) for s in checklist.sections)
@@ -179,7 +180,7 @@ def render_checklist(checklist: Checklist, link: Linker,
         f'<p class="pb-checklist__summary">{inline(checklist.summary)}</p>\n'
         f'<p class="pb-checklist__version">Version {checklist.version}</p>\n'
         + (f'<p class="pb-checklist__portfolio"><a href="{_attr(portfolio)}">{PORTFOLIO_LINK}</a></p>\n'
-           if portfolio else "")
+           if portfolio and checklist.about == "partnership" else "")
         + f"{sections}\n{render_bands(checklist)}\n</form>")
 
 

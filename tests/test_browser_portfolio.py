@@ -15,6 +15,7 @@ from macros.scoring import score
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
+COLUMNS = [c for c in CATALOG if c.about == "partnership"]  # a checklist about a person has no column on the board
 NOW = "2026-11-23T12:00:00Z"  # the board's clock in these tests
 
 
@@ -65,7 +66,7 @@ def test_board_from_answers_and_a_snapshot_saved_on_the_checklist_page(board: Pa
     expect(page.locator(".pb-portfolio__next li")).to_have_text(
         "Partnership health check for My partnership: Next review by 2027-02-21 (last review 2026-11-23)")
     # The other checklists are empty cells that offer to start them.
-    expect(page.locator("tr[data-pb-partnership='default'] .pb-portfolio__start")).to_have_count(len(CATALOG) - 1)
+    expect(page.locator("tr[data-pb-partnership='default'] .pb-portfolio__start")).to_have_count(len(COLUMNS) - 1)
 
 
 # A portfolio as the checklist pages save it (see compare.js and playbook.js for the keys and shapes).
@@ -199,7 +200,7 @@ def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, 
     assert info.value.suggested_filename == "portfolio-2026-11-23.csv"
     info.value.save_as(tmp_path / "board.csv")
     rows = list(csv.DictReader((tmp_path / "board.csv").open(newline="", encoding="utf-8")))
-    assert len(rows) == 4 * len(CATALOG)
+    assert len(rows) == 4 * len(COLUMNS)
     acme = next(r for r in rows if r["partnership"] == HOSTILE and r["checklist_id"] == "health-check")
     assert acme | {"sections": ""} == {
         "partnership": HOSTILE, "checklist_id": "health-check", "checklist": "Partnership health check", "version": "1",
@@ -270,7 +271,7 @@ def test_partner_edition_board_lists_only_partner_checklists(browser: Browser, p
     seed(page, public_site, {"pb:checklist:health-check": {"answers": {"gathered": 1, "escalation-contacts": 0}}})
     public = for_edition(CATALOG, "public")
     titles = page.locator(".pb-portfolio__table thead th[data-pb-checklist] a").all_inner_texts()
-    assert titles == [c.title for c in public]
+    assert titles == [c.title for c in public if c.about == "partnership"]
     # The internal item's answer is not the partner's: the score is the partner edition's.
     assert "escalation-contacts" not in {i.id for i in public["health-check"].items}
     expect(cell(page, "default", "health-check").locator(".pb-portfolio__score")).to_have_text(
@@ -303,18 +304,18 @@ def test_board_follows_another_tab_and_works_without_storage_or_javascript(brows
         "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
     blocked.goto(site.url + "portfolio/")
     expect(blocked.locator(".pb-portfolio .pb-status")).to_contain_text("not letting this page read stored data")
-    expect(blocked.locator(".pb-portfolio__checklists a")).to_have_count(len(CATALOG))
+    expect(blocked.locator(".pb-portfolio__checklists a")).to_have_count(len(COLUMNS))
     expect(blocked.locator(".pb-portfolio__checklists")).to_be_visible()
     expect(blocked.locator(".pb-portfolio__empty")).to_be_hidden()
     assert not [e for e in errors if "portfolio" in e], errors
     context.close()
-    # Without JavaScript: what the board is, and every checklist as a link.
+    # Without JavaScript: what the board is, and every checklist about a partnership as a link.
     plain = browser.new_context(java_script_enabled=False)
     page = plain.new_page()
     page.goto(site.url + "portfolio/")
     expect(page.locator(".pb-portfolio__nojs")).to_contain_text("needs JavaScript")
     links = page.locator(".pb-portfolio__checklists a")
-    expect(links).to_have_text([c.title for c in CATALOG])
+    expect(links).to_have_text([c.title for c in COLUMNS])
     expect(page.locator(".pb-portfolio__checklists")).to_contain_text("(review every 90 days)")
     plain.close()
 

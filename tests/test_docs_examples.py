@@ -22,8 +22,8 @@ def blocks(kind: str) -> list[str]:
 def test_the_full_example_validates_and_uses_every_field() -> None:
     (example,) = blocks("yaml")
     checklist = parse_checklist(example, "example.yml")
-    assert checklist.id == "supplier-fit" and checklist.answers == "scale"
-    for field in ["id", "title", "version", "summary", "answers", "scale", "bands", "sections",
+    assert checklist.id == "supplier-fit" and checklist.answers == "scale" and checklist.about == "partnership"
+    for field in ["id", "title", "version", "summary", "about", "answers", "scale", "bands", "sections",
                   "review_every", "intro", "items", "text", "guidance", "weight", "audience"]:
         assert f"{field}:" in example
 

@@ -1,6 +1,8 @@
 /* Partnership Playbook: two sides of one assessment, several partnerships, history.
  *
  * Builds on playbook.js (form.pbAssessment, window.pbScore, pbParseExport).
+ * A checklist about a person (api.person, `about: person`) has no partnerships: comparison and history only,
+ * its history kept under the default partnership's key (pb:history:<cid>:default), whatever is current elsewhere.
  * Every file a user imports is untrusted: it is parsed and validated, shown
  * only through textContent, and a rejected file changes nothing saved.
  */
@@ -11,7 +13,7 @@
   var MAX = 1000000;
 
   function mount(form) {
-    var api = form.pbAssessment, data = api.data, store = api.store, kit = window.pbKit;
+    var api = form.pbAssessment, data = api.data, store = api.store, kit = window.pbKit, person = api.person;
     var el = kit.el, svg = kit.svg, fmt = kit.fmt, score = window.pbScore;
     var items = [];
     data.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
@@ -28,7 +30,7 @@
     // Tools, not results: folded away until asked for, open by itself once there is more than one partnership
     // or a saved snapshot (then the picker says whose answers are on screen).
     var root = el("details", { "class": "pb-compare pb-fold" }), head = el("summary");
-    head.append(el("h2", { id: "pb-compare-" + data.id }, "Partnerships, comparison and history"));
+    head.append(el("h2", { id: "pb-compare-" + data.id }, person ? "Comparison and history" : "Partnerships, comparison and history"));
     root.append(head);
     var alert = el("p", { "class": "pb-compare__status", role: "alert" });
 
@@ -49,10 +51,11 @@
         picker.append(o);
       });
     }
-    function histKey() { return "pb:history:" + data.id + ":" + reg.current; }
+    function histKey() { return "pb:history:" + data.id + ":" + (person ? "default" : reg.current); }
     function shown() { fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
     function switchTo(pid) { edit(function (r) { r.current = pid; }); shown(); }
     kit.watch(form, function (e) {
+      if (person) { if (e.key === histKey() || e.key === null) drawHistory(); return; }
       if (e.key === "pb:partnerships" || e.key === null) {
         var was = reg.current;
         reg = registry();
@@ -90,7 +93,7 @@
       reg = registry();
       if (reg.current !== was) shown();
     })]]);
-    root.append(bar);
+    if (!person) root.append(bar);
 
     /* -- Comparing two sides --------------------------------------------------- */
     var cmp = el("div", { "class": "pb-compare__sides" });
@@ -98,7 +101,7 @@
     var theirs = el("input", { id: "pb-theirs-" + data.id, value: "Partner", maxlength: "60" });
     var threshold = el("input", { id: "pb-threshold-" + data.id, type: "number", min: "1", max: "100", value: "25" });
     var other = el("input", { id: "pb-other-" + data.id, type: "file", accept: ".json,application/json" });
-    [["Our side", ours], ["Their side", theirs], ["Gap threshold (points)", threshold], ["Their export (JSON)", other]]
+    [[person ? "Your side" : "Our side", ours], ["Their side", theirs], ["Gap threshold (points)", threshold], ["Their export (JSON)", other]]
       .forEach(function (pair) {
         var p = el("p");
         var file = pair[1].type === "file";
@@ -202,11 +205,11 @@
     [ours, theirs].forEach(function (i) {
       i.addEventListener("change", function () {
         var pid = current().id, name = i.value.trim().slice(0, 60);
-        if (name) edit(function () { var p = find(pid); if (p) p[i === ours ? "ours" : "theirs"] = name; });
+        if (name && !person) edit(function () { var p = find(pid); if (p) p[i === ours ? "ours" : "theirs"] = name; });
       });
     });
     function names() {
-      var p = current();
+      var p = person ? { id: "default", ours: "Me", theirs: "Them" } : current();
       if (ours !== document.activeElement) ours.value = typeof p.ours === "string" && p.ours ? p.ours : "Us";
       if (theirs !== document.activeElement)
         theirs.value = typeof p.theirs === "string" && p.theirs ? p.theirs : p.id === "default" ? "Partner" : p.name;
@@ -231,9 +234,9 @@
     });
     histTools.append(histFile);
     kit.menu(histTools, "More", "More history actions", [["Export history", act(function () {
-      kit.download(data.id + "-" + current().name.replace(/[^\w-]+/g, "-") + "-history.json", "application/json",
+      kit.download(data.id + (person ? "" : "-" + current().name.replace(/[^\w-]+/g, "-")) + "-history.json", "application/json",
         JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
-          partnership: current().name, snapshots: snapshots() }, null, 2));
+          partnership: person ? undefined : current().name, snapshots: snapshots() }, null, 2));
     })], ["Import history", act(function () { histFile.click(); })]]);
     histFile.addEventListener("change", function () {
       var f = histFile.files && histFile.files[0];
@@ -297,13 +300,14 @@
     }
 
     root.append(alert);
-    if (!store) root.append(el("p", { "class": "pb-compare__warning" }, "Partnerships and history need browser storage, which is unavailable here."));
+    if (!store) root.append(el("p", { "class": "pb-compare__warning" }, (person ? "History needs" : "Partnerships and history need") +
+      " browser storage, which is unavailable here."));
     var results = form.querySelector("[data-pb-results]");
     results.parentNode.insertBefore(root, results.nextSibling);
     fill();
     names();
     drawHistory();
-    root.open = reg.list.length > 1 || snapshots().length > 0;
+    root.open = (!person && reg.list.length > 1) || snapshots().length > 0;
   }
 
   function mountAll() {

@@ -84,19 +84,34 @@
     p.name = name;
     return keep(store, reg) ? "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d." : "Your browser refused to save the name.";
   }
-  // Deleting one takes its answers and history on every checklist with it (keys pb:checklist:<cid>:<pid>
-  // and pb:history:<cid>:<pid>; the default partnership's answers have no suffix).
-  function deletePartnership(store, pid) {
-    var reg = partnerships(store), p = one(reg, pid), keys = [], i;
+  // Checklists about a person (`about: person`, like onboarding) keep the reader's own answers under the keys the
+  // default partnership uses (pb:checklist:<cid>, pb:history:<cid>:default). Each such page adds its id to
+  // pb:person-checklists when it opens, so that deleting the default partnership on any page leaves them alone.
+  function personal(store, add) {
+    var ids = [];
+    try { ids = JSON.parse(store.getItem("pb:person-checklists") || "[]"); } catch (e) { /* none readable */ }
+    ids = Array.isArray(ids) ? ids.filter(function (x) { return typeof x === "string"; }) : [];
+    if (add && ids.indexOf(add) < 0) {
+      ids.push(add);
+      try { store.setItem("pb:person-checklists", JSON.stringify(ids)); } catch (e) { /* not kept */ }
+    }
+    return ids;
+  }
+  // Deleting one takes its answers and history on every checklist about a partnership with it (keys
+  // pb:checklist:<cid>:<pid> and pb:history:<cid>:<pid>; the default partnership's answers have no suffix).
+  // `people`: more ids of checklists about a person (the board knows them all).
+  function deletePartnership(store, pid, people) {
+    var reg = partnerships(store), p = one(reg, pid), keys = [], i, mine;
     if (!p) return "";
     if (reg.list.length < 2) return "Keep at least one partnership; clear its answers instead.";
     if (!window.confirm("Delete the partnership \u201c" + p.name + "\u201d? Its answers and history on every checklist " +
       "are deleted from this browser too. This cannot be undone.")) return "";
     try {
+      mine = personal(store).concat(people || []);
       for (i = 0; i < store.length; i++) keys.push(store.key(i));
       keys.forEach(function (k) {
         var part = k.split(":");
-        if (part[0] === "pb" && (part[1] === "checklist" || part[1] === "history") &&
+        if (part[0] === "pb" && (part[1] === "checklist" || part[1] === "history") && mine.indexOf(part[2]) < 0 &&
             (part.length === 4 ? part[3] === pid : pid === "default" && part[1] === "checklist" && part.length === 3)) store.removeItem(k);
       });
     } catch (e) { /* what could not be read stays */ }
@@ -187,6 +202,7 @@
       if (typeof v !== "string") errors.push("The " + f + " must be a name (text), not " + quote(v) + ".");
       else got[f] = v.replace(/\s+/g, " ").trim().slice(0, 80);
     });
+    if (data.about === "person") got.partnership = "";  // about a person: a partnership an older export named is not kept
     if (got.wrong.length) errors.push("These items have a value of the wrong type (an answer must be a number from the scale or \"na\", a note must be text): " + got.wrong.join(", ") + ".");
     if (got.invalid.length) errors.push("These items have answers this checklist does not allow: " + got.invalid.join(", ") + ".");
     return errors.length ? { ok: false, errors: errors, answers: {}, notes: {}, unknown: got.unknown } : got;
@@ -343,7 +359,11 @@
 
     // Answers are read fresh before every write and only what the user changed is written back,
     // so two tabs of one checklist never undo each other; other tabs follow through the storage event.
-    var pid = partnership(store);
+    // A checklist about a person keeps the reader's own answers, whichever partnership is current elsewhere.
+    var person = data.about === "person";
+    if (person && store) personal(store, data.id);
+    function current() { return person ? "default" : partnership(store); }
+    var pid = current();
     function k() { return answersKey(data.id, pid); }
     // Saved answers (for kept item ids: they survive a new checklist version).
     function saved() {
@@ -354,7 +374,7 @@
       } catch (e) { /* unreadable saved answers are ignored */ }
       return out;
     }
-    function load() { pid = partnership(store); state = saved(); }
+    function load() { pid = current(); state = saved(); }
     load();
 
     function save() {
@@ -418,13 +438,14 @@
     // Whose answers these are: near the top and in the bar, once there is more than the unnamed default one.
     var forLine = el("p", { "class": "pb-for" });
     form.insertBefore(forLine, form.querySelector(".pb-section"));
-    if (lost) {
+    if (lost && !person) {
       var shown = partnerships(store), here = shown.list.filter(function (x) { return x.id === pid; })[0];
       form.insertBefore(el("p", { "class": "pb-storage-warning", role: "alert" }, "The partnership this link names (" + lost +
         ") was not found in this browser; it may have been deleted or kept in another browser. Showing " +
         (here ? here.name : "the current partnership") + " instead."), forLine);
     }
     function who() {
+      if (person) return "";
       var r = partnerships(store), p = r.list.filter(function (x) { return x.id === pid; })[0];
       return p && (r.list.length > 1 || p.name !== "My partnership") ? p.name : "";
     }
@@ -544,8 +565,8 @@
     }
     // Three visible controls: Export (a menu of formats), Import JSON, and More (print, clear).
     var stem = data.id + "-v" + data.version, exports = [["Export JSON", function () {
-      // The partnership's name as compare.js's picker shows it.
-      var p = form.querySelector(".pb-partnership option:checked"), who = { partnership: p && p.textContent, respondent: me() };
+      // The partnership's name as compare.js's picker shows it; a checklist about a person has none.
+      var p = !person && form.querySelector(".pb-partnership option:checked"), who = { partnership: p && p.textContent, respondent: me() };
       download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers), who));
     }]];
     // Internal edition: a JSON export safe to send to the partner, without internal items.
@@ -601,7 +622,7 @@
     render();
     // The small API compare.js builds on.
     form.pbAssessment = {
-      data: data, store: store,
+      data: data, store: store, person: person,
       state: function () { return state; },
       reload: function () { load(); toForm(); render(); }
     };

@@ -39,11 +39,12 @@
   }
 
   // Rows by partnership (case ignored, unnamed last), cells by checklist id: scores, median, range, disagreement.
+  // Checklists about a person (onboarding's self-check) have a row of their own: their files name no partnership.
   function rollup(entries, threshold) {
     var rows = {}, list = [];
     entries.forEach(function (e) {
-      var g = e.got, key = g.partnership.toLowerCase(), row = rows[key];
-      if (!row) { row = rows[key] = { name: g.partnership, cells: {} }; list.push(row); }
+      var g = e.got, person = g.data.about === "person", key = person ? "\n" : g.partnership.toLowerCase(), row = rows[key];
+      if (!row) { row = rows[key] = { name: g.partnership, person: person, cells: {} }; list.push(row); }
       var cell = row.cells[g.data.id] || (row.cells[g.data.id] = { data: g.data, people: [], scores: [] });
       var s = window.pbScore(g.data, g.answers).overall;
       cell.people.push({ entry: e, score: s });
@@ -83,6 +84,9 @@
       checklist: { id: g.data.id, version: g.version }, partnership: g.partnership, respondent: g.respondent,
       exported: g.exported, answers: g.answers } };
   }
+
+  var PERSON = "Not about a partnership";
+  function rowName(row, unnamed) { return row.person ? PERSON : row.name || unnamed; }
 
   /* -- The component ------------------------------------------------------------ */
   function mount(node) {
@@ -205,7 +209,7 @@
       var body = section(table, head);
       rows.forEach(function (row) {
         var tr = el("tr");
-        tr.append(el("th", { scope: "row" }, row.name || "Partnership not named"));
+        tr.append(el("th", { scope: "row" }, rowName(row, "Partnership not named")));
         used.forEach(function (d) {
           var c = row.cells[d.id], td = el("td", { "class": "pb-rollup__cell", "data-pb-checklist": d.id });
           tr.append(td);
@@ -237,7 +241,7 @@
         agenda.append(el("h3", {}, "Where respondents disagree"), ul);
         flagged.forEach(function (f) {
           var li = el("li"), ol = el("ol");
-          li.append(el("strong", {}, (f.row.name || "Partnership not named") + ", " + f.c.data.title), ol);
+          li.append(el("strong", {}, rowName(f.row, "Partnership not named") + ", " + f.c.data.title), ol);
           var widest = apart(f.c).slice(0, 3);
           if (!widest.length) ol.append(el("li", {}, "No item was answered apart: the scores differ because some " +
             "respondents left items open or marked them not applicable."));
@@ -260,7 +264,7 @@
         used.forEach(function (d) {
           ((row.cells[d.id] || {}).people || []).forEach(function (p) {
             var g = p.entry.got, tr = el("tr");
-            tr.append(el("td", {}, row.name || "Not named"), el("td", {}, d.title), el("td", {}, g.respondent || "Not named"),
+            tr.append(el("td", {}, rowName(row, "Not named")), el("td", {}, d.title), el("td", {}, g.respondent || "Not named"),
               el("td", {}, kit.fmt(p.score)), el("td", {}, kit.localDay(g.exported)), el("td", {}, p.entry.name));
             rowsOut.append(tr);
           });
@@ -286,7 +290,7 @@
             outcomes.push({ ok: false, name: r.name, text: g.errors.join(" ") });
             return;
           }
-          var what = add(entries, r), about = [g.data.title, g.partnership || "partnership not named",
+          var what = add(entries, r), about = [g.data.title, g.data.about === "person" ? "not about a partnership" : g.partnership || "partnership not named",
             g.respondent || "respondent not named"].join(", ");
           if (what !== "older") used++;
           outcomes.push({ ok: true, name: r.name, text: (what === "older"
