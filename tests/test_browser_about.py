@@ -52,6 +52,7 @@ def test_onboarding_is_the_readers_own_and_partnership_checklists_stay_per_partn
     compare = page.locator(".pb-compare")
     expect(compare).to_have_attribute("open", "")  # open by itself: the reader has a snapshot
     expect(compare.locator("summary")).to_have_text("Comparison and history")
+    expect(compare.locator("h3").first).to_have_text("Compare with someone else's answers")
     expect(page.locator("select.pb-partnership")).to_have_count(0)
     expect(page.get_by_role("button", name="New partnership")).to_have_count(0)
     # What still makes sense for a person: snapshots (the reader's own history), a JSON export with no partnership.

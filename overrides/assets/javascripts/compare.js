@@ -112,7 +112,7 @@
       });
     var result = el("div", { "class": "pb-compare__result" });
     cmp.append(result);
-    root.append(el("h3", {}, "Compare with the other side"), cmp);
+    root.append(el("h3", {}, person ? "Compare with someone else's answers" : "Compare with the other side"), cmp);
     var them = null;
 
     function pct(v) { return typeof v === "number" ? Math.round(v / data.max * 100) : null; }
