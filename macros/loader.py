@@ -91,6 +91,12 @@ def describe(value: object) -> str:
 
 
 # -- One checklist ---------------------------------------------------------------
+def _near(value: object, choices: tuple[str, ...]) -> str:
+    """' (did you mean ...?)' when a wrong value is close to one of `choices` (a capital letter, a typo), else ''."""
+    near = difflib.get_close_matches(str(value).strip().lower(), choices, n=1, cutoff=0.6)
+    return f" (did you mean '{near[0]}'?)" if near else ""
+
+
 class _Checker:
     """Collects problems while reading one document."""
 
@@ -146,9 +152,7 @@ class _Checker:
         value = data["audience"]
         if value in AUDIENCES:
             return value
-        near = difflib.get_close_matches(str(value).strip().lower(), AUDIENCES, n=1, cutoff=0.6)
-        hint = f" (did you mean '{near[0]}'?)" if near else ""
-        self.fail("an audience of " + " or ".join(AUDIENCES) + ", spelt exactly so", describe(value) + hint,
+        self.fail("an audience of " + " or ".join(AUDIENCES) + ", spelt exactly so", describe(value) + _near(value, AUDIENCES),
                   line=data.key_lines.get("audience"), item=item, field="audience")
         return None
 
@@ -227,8 +231,9 @@ def _parse(text: str, source: str) -> Checklist:
                        f"a whole number of days from 1 to {MAX_REVIEW_DAYS}, like 90 for every quarter"):
         review_every = None
     about = data.get("about", ABOUT[0])
-    if not check.value(data, "about", lambda v: v in ABOUT,
-                       "what the checklist is about: " + " or ".join(ABOUT) + f" (the default is {ABOUT[0]})"):
+    if about not in ABOUT:
+        check.fail("what the checklist is about: " + " or ".join(ABOUT) + f" (the default is {ABOUT[0]})",
+                   describe(about) + _near(about, ABOUT), line=data.key_lines.get("about"), field="about")
         about = ABOUT[0]
     bands = _bands(check, data)
     sections = _sections(check, data)

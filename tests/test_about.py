@@ -42,8 +42,8 @@ def test_onboarding_is_about_a_person() -> None:
 
 
 @pytest.mark.parametrize("value,found", [
-    ("Person", "the text 'Person'"), ("people", "the text 'people'"), ("true", "true/false (true)"),
-    ("[person]", "a list"), ("", "nothing (an empty value)")])
+    ("Person", "the text 'Person' (did you mean 'person'?)"), ("people", "the text 'people'"), ("true", "true/false (true)"),
+    ("[person]", "a list (did you mean 'person'?)"), ("", "nothing (an empty value)")])
 def test_about_mistakes_name_file_line_field_expected_and_found(value: str, found: str) -> None:
     with pytest.raises(ChecklistErrors) as caught:
         parse_checklist(HEADER + f"about: {value}\n" + BODY, "data/checklists/demo.yml")
