@@ -169,6 +169,13 @@ def test_snapshots_trend_and_history_export_import(sides, tmp_path: Path) -> Non
     them.set_input_files("#pb-history-file-partner-fit", str(path))
     expect(them.locator(".pb-compare__status")).to_have_text("Imported 0 snapshots; 2 were already here.")
     expect(them.locator(".pb-trend")).to_contain_text("3 snapshots")
+    # On a phone the chart is drawn for the phone: its labels as large as the results chart's (they were 9 px high).
+    them.set_viewport_size({"width": 390, "height": 844})
+    them.reload()
+    label = them.locator("svg.pb-chart--trend text").first
+    expect(label).to_be_visible()
+    assert label.evaluate("e => e.getBoundingClientRect().height") >= 12
+    assert them.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 BAD = [

@@ -12,6 +12,12 @@
   var HISTORY = "partnership-playbook/history";
   var MAX = 1000000;
 
+  // The comparison and history charts are drawn 600 units wide, or 400 on a phone (the stylesheet's breakpoint), so
+  // that their text stays as large as the results chart's: 600 units on a 390 px screen made it about 9 px high.
+  function chartWidth() {
+    try { return window.matchMedia("(max-width: 44.9375em)").matches ? 400 : 600; } catch (e) { return 600; }
+  }
+
   function mount(form) {
     var api = form.pbAssessment, data = api.data, store = api.store, kit = window.pbKit, person = api.person;
     var el = kit.el, svg = kit.svg, fmt = kit.fmt, score = window.pbScore;
@@ -138,17 +144,17 @@
       result.append(el("p", { "class": "pb-compare__scores" }, ours.value + ": " + fmt(sa.overall) + "; " +
         theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
       // Overlay chart: two bars per section.
-      var h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
+      var W = chartWidth(), h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
         width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
         data.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
       data.sections.forEach(function (s) {
-        h += kit.caption(chart, s.title, 0, h, 70);
-        chart.append(svg("rect", { "class": "pb-chart__bar", x: 0, y: h, height: 12, width: 5.6 * (sa.sections[s.id] || 0) }),
-          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 0, y: h + 14, height: 12, width: 5.6 * (sb.sections[s.id] || 0) }));
+        h += kit.caption(chart, s.title, 0, h, W === 600 ? 70 : 44);
+        chart.append(svg("rect", { "class": "pb-chart__bar", x: 0, y: h, height: 12, width: (W - 40) / 100 * (sa.sections[s.id] || 0) }),
+          svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 0, y: h + 14, height: 12, width: (W - 40) / 100 * (sb.sections[s.id] || 0) }));
         h += 34;
       });
       chart.append(svg("text", { x: 0, y: h + 10 }, "upper bar: " + ours.value + ", lower bar: " + theirs.value));
-      chart.setAttribute("viewBox", "0 0 600 " + (h + 16));
+      chart.setAttribute("viewBox", "0 0 " + W + " " + (h + 16));
       result.append(chart);
       var agenda = rows.filter(function (r) { return r.kind !== "Agree"; })
         .sort(function (p, q) { return q.gap - p.gap || q.x.item.weight - p.x.item.weight; });
@@ -279,7 +285,7 @@
       head.append(el("th", { scope: "col" }, "Section"), el("th", { scope: "col" }, "First"),
         el("th", { scope: "col" }, "Latest"), el("th", { scope: "col" }, "Trend"));
       table.append(head);
-      var w = 560, y0 = 0;
+      var W = chartWidth(), w = W - 40, y0 = 0;
       var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", width: "100%",
         "aria-label": "Section scores over " + snaps(list.length) });
       data.sections.forEach(function (s) {
@@ -290,12 +296,12 @@
         row.append(el("td", {}, s.title), el("td", {}, fmt(first === undefined ? null : first)),
           el("td", {}, fmt(last === undefined ? null : last)), el("td", {}, word));
         table.append(row);
-        y0 += kit.caption(chart, s.title, 0, y0, 70);
+        y0 += kit.caption(chart, s.title, 0, y0, W === 600 ? 70 : 44);
         if (series.length) chart.append(svg("polyline", { "class": "pb-chart__line", fill: "none", points: series.map(function (v, k) {
           return (series.length > 1 ? k * w / (series.length - 1) : 0) + "," + (y0 + 24 - v * 0.24); }).join(" ") }));
         y0 += 32;
       });
-      chart.setAttribute("viewBox", "0 0 600 " + y0);
+      chart.setAttribute("viewBox", "0 0 " + W + " " + y0);
       trend.append(el("p", {}, snaps(list.length) + ", " + kit.localDay(list[0].date) + " to " + kit.localDay(list[list.length - 1].date) + "."), table, chart);
     }
 
