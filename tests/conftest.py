@@ -18,6 +18,26 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ["docs", "data", "macros", "overrides", "mkdocs.yml", "mkdocs-public.yml"]
 
 
+# -- A one-section checklist, for tests of one top-level field ------------------------------------------------
+DEMO_HEADER = "id: demo\ntitle: Demo\nversion: 1\nsummary: A demo.\n"
+DEMO_BODY = ("bands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\nsections:\n  - id: s\n    title: S\n"
+             "    items:\n      - {id: a, text: A, guidance: principles/trust.md#fair-price}\n")
+
+
+def demo_with(line: str, source: str = "demo.yml"):
+    """The demo checklist with one more top-level line (`line`, like "about: person"), parsed."""
+    from macros.loader import parse_checklist
+    return parse_checklist(DEMO_HEADER + line + "\n" + DEMO_BODY, source)
+
+
+def demo_errors(line: str) -> list[str]:
+    """The build's messages for the demo checklist with `line` added, as data/checklists/demo.yml."""
+    from macros.errors import ChecklistErrors
+    with pytest.raises(ChecklistErrors) as caught:
+        demo_with(line, "data/checklists/demo.yml")
+    return [str(e) for e in caught.value.errors]
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of everything a build reads, for tests that edit files."""
     for name in PROJECT:

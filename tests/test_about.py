@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import ChecklistErrors
-from macros.loader import load_catalog, parse_checklist
+from conftest import demo_errors, demo_with
+from macros.loader import load_catalog
 from macros.portfolio import portfolio_data, render_portfolio
 from macros.render import PORTFOLIO_LINK, checklist_data, render_checklist
 
@@ -17,9 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
 SHOWN = {c.id: f"reference/checklists/{c.id}.md" for c in CATALOG}
 DATA_ATTR = re.compile(r'data-pb-data="([^"]*)"')
-HEADER = "id: demo\ntitle: Demo\nversion: 1\nsummary: A demo.\n"
-BODY = ("bands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\nsections:\n  - id: s\n    title: S\n"
-        "    items:\n      - {id: a, text: A, guidance: principles/trust.md#fair-price}\n")
 
 
 def link(target: str) -> str:
@@ -27,14 +24,14 @@ def link(target: str) -> str:
 
 
 def test_about_defaults_to_partnership_so_existing_checklists_are_unchanged() -> None:
-    assert parse_checklist(HEADER + BODY, "demo.yml").about == "partnership"
+    assert demo_with("").about == "partnership"
     assert {c.id: c.about for c in CATALOG if c.id != "onboarding"} == {
         c.id: "partnership" for c in CATALOG if c.id != "onboarding"}
 
 
 @pytest.mark.parametrize("value", ["partnership", "person"])
 def test_about_takes_partnership_or_person(value: str) -> None:
-    assert parse_checklist(HEADER + f"about: {value}\n" + BODY, "demo.yml").about == value
+    assert demo_with(f"about: {value}").about == value
 
 
 def test_onboarding_is_about_a_person() -> None:
@@ -45,9 +42,7 @@ def test_onboarding_is_about_a_person() -> None:
     ("Person", "the text 'Person' (did you mean 'person'?)"), ("people", "the text 'people'"), ("true", "true/false (true)"),
     ("[person]", "a list (did you mean 'person'?)"), ("", "nothing (an empty value)")])
 def test_about_mistakes_name_file_line_field_expected_and_found(value: str, found: str) -> None:
-    with pytest.raises(ChecklistErrors) as caught:
-        parse_checklist(HEADER + f"about: {value}\n" + BODY, "data/checklists/demo.yml")
-    assert [str(e) for e in caught.value.errors] == [
+    assert demo_errors(f"about: {value}") == [
         "data/checklists/demo.yml:5: checklist 'demo', field 'about': expected what the checklist is about: "
         f"partnership or person (the default is partnership), found {found}"]
 

@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 import pytest
 
 from macros.audience import for_edition
-from macros.errors import ChecklistErrors
-from macros.loader import load_catalog, parse_checklist
+from conftest import demo_errors, demo_with
+from macros.loader import load_catalog
 from macros.portfolio import SCRIPTS, STYLES, portfolio_data, render_portfolio
 from macros.render import checklist_data
 from macros.portfolio import PAGE_ONLY, for_board
@@ -77,27 +77,22 @@ def test_element_carries_the_data_and_works_without_javascript() -> None:
         assert f'<link rel="stylesheet" href="../{asset}">' in element
 
 
-HEADER = "id: demo\ntitle: Demo\nversion: 1\nsummary: A demo.\n"
-BODY = ("bands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\nsections:\n  - id: s\n    title: S\n"
-        "    items:\n      - {id: a, text: A, guidance: principles/trust.md#fair-price}\n")
 
 
 @pytest.mark.parametrize("value,days", [("90", 90), ("1", 1), ("3660", 3660)])
 def test_review_every_takes_whole_days(value: str, days: int) -> None:
-    assert parse_checklist(HEADER + f"review_every: {value}\n" + BODY, "demo.yml").review_every == days
+    assert demo_with(f"review_every: {value}").review_every == days
 
 
 def test_review_every_is_optional() -> None:
-    assert parse_checklist(HEADER + BODY, "demo.yml").review_every is None
+    assert demo_with("").review_every is None
 
 
 @pytest.mark.parametrize("value,found", [
     ("true", "true/false (true)"), ("-7", "the number -7"), ("3661", "the number 3661"),
     ("'90'", "the text '90'"), ("[90]", "a list"), ("", "nothing (an empty value)")])
 def test_review_every_mistakes_name_file_line_field_expected_and_found(value: str, found: str) -> None:
-    with pytest.raises(ChecklistErrors) as caught:
-        parse_checklist(HEADER + f"review_every: {value}\n" + BODY, "data/checklists/demo.yml")
-    assert [str(e) for e in caught.value.errors] == [
+    assert demo_errors(f"review_every: {value}") == [
         "data/checklists/demo.yml:5: checklist 'demo', field 'review_every': expected a whole number of days "
         f"from 1 to 3660, like 90 for every quarter, found {found}"]
 
