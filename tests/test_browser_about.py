@@ -42,8 +42,9 @@ def test_onboarding_is_the_readers_own_and_partnership_checklists_stay_per_partn
     expect(page.locator(".pb-bar")).to_be_visible()
     expect(page.locator("input[name='explain-why'][value='1']")).to_be_checked()
     page.locator("input[name='time-scarce'][value='0']").check()
-    assert stored("pb:checklist:onboarding")["answers"] == {"explain-why": 1, "time-scarce": 0}
-    assert stored("pb:checklist:onboarding:acme") is None
+    # They now live under the reader's own keys (":me", never a partnership's id), moved there from the old ones.
+    assert stored("pb:checklist:onboarding:me")["answers"] == {"explain-why": 1, "time-scarce": 0}
+    assert stored("pb:checklist:onboarding") is None and stored("pb:checklist:onboarding:acme") is None
     # No partnership anywhere on the page: no picker, no name at the top or in the bar, no portfolio link.
     expect(page.locator(".pb-for")).to_be_hidden()
     expect(page.locator(".pb-bar")).not_to_contain_text("Acme")
@@ -58,7 +59,8 @@ def test_onboarding_is_the_readers_own_and_partnership_checklists_stay_per_partn
     # What still makes sense for a person: snapshots (the reader's own history), a JSON export with no partnership.
     page.get_by_role("button", name="Save snapshot").click()
     expect(page.locator(".pb-trend")).to_contain_text("2 snapshots")
-    assert len(stored("pb:history:onboarding:default")) == 2 and stored("pb:history:onboarding:acme") is None
+    assert len(stored("pb:history:onboarding:me")) == 2
+    assert stored("pb:history:onboarding:default") is None and stored("pb:history:onboarding:acme") is None
     with page.expect_download() as info:
         choose(page, "Export", "Export JSON")
     exported = tmp_path / "onboarding.json"
@@ -86,8 +88,8 @@ def test_onboarding_is_the_readers_own_and_partnership_checklists_stay_per_partn
     page.get_by_role("button", name="More actions for My partnership").click()
     page.get_by_role("menuitem", name="Delete").click()
     expect(page.locator("tbody th .pb-portfolio__name")).to_have_text(["Acme"])
-    assert stored("pb:checklist:onboarding")["answers"] == {"explain-why": 1, "time-scarce": 0}
-    assert len(stored("pb:history:onboarding:default")) == 2
+    assert stored("pb:checklist:onboarding:me")["answers"] == {"explain-why": 1, "time-scarce": 0}
+    assert len(stored("pb:history:onboarding:me")) == 2
     # The roll-up reads the onboarding export, in a row of its own.
     page.set_input_files("#pb-rollup-files", str(exported))
     expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 1 of 1 file.")

@@ -256,7 +256,7 @@ def test_answers_for_removed_items_are_dropped_and_kept_ids_stay(watched: Page, 
     open_checklist(page, site, "onboarding")
     expect(page.locator("input[name='explain-why'][value='1']")).to_be_checked()
     answer(page, "time-scarce", "0")
-    saved = json.loads(page.evaluate("localStorage.getItem('pb:checklist:onboarding')"))
+    saved = json.loads(page.evaluate("localStorage.getItem('pb:checklist:onboarding:me')"))  # about a person: ":me"
     assert saved["answers"] == {"explain-why": 1, "time-scarce": 0} and saved["version"] == 1
     assert saved["notes"] == {}
 

@@ -2,7 +2,7 @@
  *
  * Builds on playbook.js (form.pbAssessment, window.pbScore, pbParseExport).
  * A checklist about a person (api.person, `about: person`) has no partnerships: comparison and history only,
- * its history kept under the default partnership's key (pb:history:<cid>:default), whatever is current elsewhere.
+ * its history kept under pb:history:<cid>:me (pbKit.PERSON), whatever partnership is current elsewhere.
  * Every file a user imports is untrusted: it is parsed and validated, shown
  * only through textContent, and a rejected file changes nothing saved.
  */
@@ -57,7 +57,7 @@
         picker.append(o);
       });
     }
-    function histKey() { return "pb:history:" + data.id + ":" + (person ? "default" : reg.current); }
+    function histKey() { return "pb:history:" + data.id + ":" + (person ? kit.PERSON : reg.current); }
     function shown() { fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
     function switchTo(pid) { edit(function (r) { r.current = pid; }); shown(); }
     kit.watch(form, function (e) {
@@ -215,7 +215,7 @@
       });
     });
     function names() {
-      var p = person ? { id: "default", ours: "Me", theirs: "Them" } : current();
+      var p = person ? { id: kit.PERSON, ours: "Me", theirs: "Them" } : current();
       if (ours !== document.activeElement) ours.value = typeof p.ours === "string" && p.ours ? p.ours : "Us";
       if (theirs !== document.activeElement)
         theirs.value = typeof p.theirs === "string" && p.theirs ? p.theirs : p.id === "default" ? "Partner" : p.name;

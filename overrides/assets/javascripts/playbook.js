@@ -84,34 +84,20 @@
     p.name = name;
     return keep(store, reg) ? "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d." : "Your browser refused to save the name.";
   }
-  // Checklists about a person (`about: person`, like onboarding) keep the reader's own answers under the keys the
-  // default partnership uses (pb:checklist:<cid>, pb:history:<cid>:default). Each such page adds its id to
-  // pb:person-checklists when it opens, so that deleting the default partnership on any page leaves them alone.
-  function personal(store, add) {
-    var ids = [];
-    try { ids = JSON.parse(store.getItem("pb:person-checklists") || "[]"); } catch (e) { /* none readable */ }
-    ids = Array.isArray(ids) ? ids.filter(function (x) { return typeof x === "string"; }) : [];
-    if (add && ids.indexOf(add) < 0) {
-      ids.push(add);
-      try { store.setItem("pb:person-checklists", JSON.stringify(ids)); } catch (e) { /* not kept */ }
-    }
-    return ids;
-  }
-  // Deleting one takes its answers and history on every checklist about a partnership with it (keys
-  // pb:checklist:<cid>:<pid> and pb:history:<cid>:<pid>; the default partnership's answers have no suffix).
-  // `people`: more ids of checklists about a person (the board knows them all).
-  function deletePartnership(store, pid, people) {
-    var reg = partnerships(store), p = one(reg, pid), keys = [], i, mine;
+  // Deleting one takes its answers and history on every checklist with it (keys pb:checklist:<cid>:<pid>
+  // and pb:history:<cid>:<pid>; the default partnership's answers have no suffix). A checklist about a person keeps
+  // the reader's own under the id PERSON, which is never a partnership's, so no deletion reaches them.
+  function deletePartnership(store, pid) {
+    var reg = partnerships(store), p = one(reg, pid), keys = [], i;
     if (!p) return "";
     if (reg.list.length < 2) return "Keep at least one partnership; clear its answers instead.";
     if (!window.confirm("Delete the partnership \u201c" + p.name + "\u201d? Its answers and history on every checklist " +
       "are deleted from this browser too. This cannot be undone.")) return "";
     try {
-      mine = personal(store).concat(people || []);
       for (i = 0; i < store.length; i++) keys.push(store.key(i));
       keys.forEach(function (k) {
         var part = k.split(":");
-        if (part[0] === "pb" && (part[1] === "checklist" || part[1] === "history") && mine.indexOf(part[2]) < 0 &&
+        if (part[0] === "pb" && (part[1] === "checklist" || part[1] === "history") &&
             (part.length === 4 ? part[3] === pid : pid === "default" && part[1] === "checklist" && part.length === 3)) store.removeItem(k);
       });
     } catch (e) { /* what could not be read stays */ }
@@ -134,6 +120,9 @@
     u.searchParams.delete("partnership");
     try { history.replaceState(history.state, "", u.href); } catch (e) { /* an address that cannot change */ }
   }
+  // The id a checklist about a person (`about: person`) keeps the reader's own answers and history under; partnership
+  // ids are "default" or "p" and a time, so it is never one of them.
+  var PERSON = "me";
   function answersKey(id, p) { return "pb:checklist:" + id + (p === "default" ? "" : ":" + p); }
 
   /* -- Answers: validated against the checklist, whatever their source ------ */
@@ -361,8 +350,16 @@
     // so two tabs of one checklist never undo each other; other tabs follow through the storage event.
     // A checklist about a person keeps the reader's own answers, whichever partnership is current elsewhere.
     var person = data.about === "person";
-    if (person && store) personal(store, data.id);
-    function current() { return person ? "default" : partnership(store); }
+    // Answers and history saved before the checklist was about a person are under the default partnership's keys:
+    // moved once to the reader's own (moved, not copied, so that clearing the answers later does not bring them back).
+    if (person && store) try {
+      [[answersKey(data.id, "default"), answersKey(data.id, PERSON)],
+       ["pb:history:" + data.id + ":default", "pb:history:" + data.id + ":" + PERSON]].forEach(function (keys) {
+        var was = store.getItem(keys[0]);
+        if (was !== null && store.getItem(keys[1]) === null) { store.setItem(keys[1], was); store.removeItem(keys[0]); }
+      });
+    } catch (e) { /* nothing moved */ }
+    function current() { return person ? PERSON : partnership(store); }
     var pid = current();
     function k() { return answersKey(data.id, pid); }
     // Saved answers (for kept item ids: they survive a new checklist version).
@@ -671,7 +668,7 @@
   window.pbReadExport = readExport;
   window.pbClean = clean;
   window.pbLabel = label;
-  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, watch: watch, caption: caption, menu: menu,
+  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, PERSON: PERSON, watch: watch, caption: caption, menu: menu,
     csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership,
     mountEach: mountEach, everyPage: everyPage, localDay: localDay };
   everyPage(function () { labelSearch(); mountAll(); });

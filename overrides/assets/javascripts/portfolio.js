@@ -156,10 +156,10 @@
 
   function mount(root) {
     var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
-    // A column for each checklist about a partnership; one about a person (onboarding's self-check) has none, and
-    // deleting a partnership leaves its answers alone. The roll-up reads every checklist's exports (data.checklists).
-    var store = kit.storage(), checklists = [], people = [], open = {}, rows = [];
-    data.checklists.forEach(function (c) { if (c.about === "person") people.push(c.id); else checklists.push(c); });
+    // A column for each checklist about a partnership; one about a person (onboarding's self-check) has none.
+    // The roll-up reads every checklist's exports (data.checklists).
+    var store = kit.storage(), open = {}, rows = [];
+    var checklists = data.checklists.filter(function (c) { return c.about !== "person"; });
     // The page's list of checklists stays only while there is no board to draw (no storage).
     root.querySelectorAll(store ? ".pb-portfolio__nojs, .pb-portfolio__checklists" : ".pb-portfolio__nojs")
       .forEach(function (n) { n.hidden = true; });
@@ -223,7 +223,7 @@
         // Rename and delete: the checklist pages' own code (pbKit), which asks first.
         kit.menu(th, "More", "More actions for " + row.p.name, [
           ["Rename", function () { after(kit.renamePartnership(store, row.p.id)); }],
-          ["Delete", function () { after(kit.deletePartnership(store, row.p.id, people)); }]]);
+          ["Delete", function () { after(kit.deletePartnership(store, row.p.id)); }]]);
         tr.append(th);
         var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
         sub.hidden = !open[row.p.id];
