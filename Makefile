@@ -54,21 +54,21 @@ nginx:
 	fi
 
 serve: setup
-	$(PY) -m macros.serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+	$(PY) -m macros.serve.server $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 build: setup
-	$(PY) -m macros.safe_build mkdocs.yml
+	$(PY) -m macros.build.safe_build mkdocs.yml
 
 public: setup
-	$(PY) -m macros.safe_build mkdocs-public.yml
+	$(PY) -m macros.build.safe_build mkdocs-public.yml
 
 # Each edition's print page, printed by Chromium; a failed run keeps the previous PDFs.
 pdf: build public chromium
-	$(PY) -m macros.pdf site site-public $(DIST)
+	$(PY) -m macros.publish.pdf site site-public $(DIST)
 
-# The partner edition for file:// (macros/bundle.py); a failed run keeps the previous zip.
+# The partner edition for file:// (macros/publish/bundle.py); a failed run keeps the previous zip.
 bundle: setup
-	$(PY) -m macros.bundle $(DIST)/partnership-playbook-partner.zip
+	$(PY) -m macros.publish.bundle $(DIST)/partnership-playbook-partner.zip
 
 # Every publishing output: both editions as folders to upload (built for INTERNAL_SITE_URL and
 # PARTNER_SITE_URL), both PDFs and the partner bundle.
@@ -76,10 +76,10 @@ dist: setup chromium
 	@if [ -n "$(SITE_URL)" ]; then \
 	  echo "make dist builds both editions: set INTERNAL_SITE_URL and PARTNER_SITE_URL instead of SITE_URL." >&2; exit 2; \
 	fi
-	SITE_URL="$(INTERNAL_SITE_URL)" $(PY) -m macros.safe_build mkdocs.yml
-	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.safe_build mkdocs-public.yml
-	$(PY) -m macros.pdf site site-public $(DIST)
-	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.bundle $(DIST)/partnership-playbook-partner.zip
+	SITE_URL="$(INTERNAL_SITE_URL)" $(PY) -m macros.build.safe_build mkdocs.yml
+	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.build.safe_build mkdocs-public.yml
+	$(PY) -m macros.publish.pdf site site-public $(DIST)
+	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.publish.bundle $(DIST)/partnership-playbook-partner.zip
 	@for pair in site:web-internal site-public:web-partner; do \
 	  src=$${pair%%:*}; dst=$(DIST)/$${pair#*:}; \
 	  rm -rf $$dst.new && cp -r $$src $$dst.new && rm -rf $$dst && mv $$dst.new $$dst; \
@@ -95,7 +95,7 @@ bench: setup chromium
 	$(PY) benchmarks/run_all.py
 
 screenshots: setup chromium
-	$(PY) -m macros.screenshots
+	$(PY) -m macros.publish.screenshots
 
 clean:
 	rm -rf site site-public $(DIST) .pytest_cache

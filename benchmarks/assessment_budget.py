@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import parse_checklist  # noqa: E402
-from macros.render import render_checklist  # noqa: E402
+from macros.content.loader import parse_checklist  # noqa: E402
+from macros.render.checklist import render_checklist  # noqa: E402
 
 
 
@@ -101,13 +101,13 @@ def measure(site: Path) -> int:
     total = sum(sizes.values())
     print("assessment assets, gzipped: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sizes.items()))
     size_ok = total <= SIZE_BUDGET
-    print(f"  (as shipped: minified by macros/minify.py; the commented sources are {sources / 1024:.1f} KB)")
+    print(f"  (as shipped: minified by macros/build/minify.py; the commented sources are {sources / 1024:.1f} KB)")
     print(f"  together {total / 1024:.1f} KB vs budget {SIZE_BUDGET / 1024:.0f} KB: "
           f"ratio {total / SIZE_BUDGET:.2f} {'PASS' if size_ok else 'FAIL'}")
-    from macros.portfolio import SCRIPTS, STYLES  # the portfolio page alone loads these, on top of the above
+    from macros.render.portfolio import SCRIPTS, STYLES  # the portfolio page alone loads these, on top of the above
     extra = {Path(p).name: gz(site / p) for p in (*SCRIPTS, *STYLES)}
     print("  not on assessment pages: the portfolio page adds " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in extra.items()))
-    from macros.onboarding import SCRIPTS as PATH_SCRIPTS  # and the onboarding pages these
+    from macros.render.onboarding import SCRIPTS as PATH_SCRIPTS  # and the onboarding pages these
     print("  the onboarding pages add " + ", ".join(f"{Path(p).name} {gz(site / p) / 1024:.1f} KB" for p in PATH_SCRIPTS))
 
     checklist = parse_checklist(big_checklist(), "bench.yml")

@@ -23,7 +23,7 @@ one run, so that two runs agree:
      filtering, which a playbook without checklists needs as much), timed inside the build by the thread's
      CPU clock, which other work on the machine barely moves;
   d) the rebuild `make serve` does after editing one article and, separately,
-     one checklist (macros/incremental.py, kept in memory between edits),
+     one checklist (macros/serve/incremental.py, kept in memory between edits),
      checking the edit is visible and the search index did not shrink;
   peak memory of each, and per-page HTML size.
 
@@ -255,7 +255,7 @@ def verdict(values: list[float], budget: float, busy: float = 0.0) -> str:
 # The checklists' own work inside a build: the project's code that loads, validates, renders and places them.
 # The docs scan inside `prepare` (pages, heading ids, front matter and internal-block checks) and the
 # edition filtering in `page_markdown` run just the same in a playbook without checklists, so they are not counted.
-OWN_CODE = ("prepare", "render", "macros/hooks.py page_content", "macros/hooks.py page_context")
+OWN_CODE = ("prepare", "render", "macros/build/hooks.py page_content", "macros/build/hooks.py page_context")
 NOT_CHECKLISTS = ("scan",)
 
 
@@ -264,9 +264,9 @@ import json, sys, time
 from pathlib import Path
 project, edits = Path(sys.argv[1]), json.loads(sys.argv[2])
 sys.path.insert(0, str(project))
-from macros.incremental import Session
+from macros.serve.incremental import Session
 session = Session(project / "mkdocs.yml", project / "serve-site", site_url="http://127.0.0.1:8000/")
-from macros.serve import LastGood
+from macros.serve.server import LastGood
 session.full()  # the first build `make serve` does at start-up
 (project / "serve-served").mkdir()
 last_good = LastGood(project / "serve-site", project / "serve-served")  # the copy the browser is served
@@ -296,7 +296,7 @@ import jinja2, markdown, pymdownx.superfences, mkdocs.commands.build, mkdocs.con
 import material.plugins.search.plugin, mkdocs_print_site_plugin.plugin  # noqa: E401
 clock = time.thread_time  # CPU time of this thread: what other processes do barely moves it
 start = clock(); import mkdocs_macros.plugin; imported = clock() - start  # noqa: E702
-import macros.onboarding, macros.reference_pages, macros.render, macros.site
+import macros.render.onboarding, macros.render.reference_pages, macros.render.checklist, macros.build.site
 spent = Counter()
 def timed(key, function):
     def wrapper(*args, **kwargs):
@@ -306,11 +306,11 @@ def timed(key, function):
         finally:
             spent[key] += clock() - start
     return wrapper
-macros.site.prepare = timed("prepare", macros.site.prepare)
-macros.site.scan_docs = timed("scan", macros.site.scan_docs)  # pages, headings, front matter: needed with no checklist
-for module, names in ((macros.render, ("render_checklist", "render_paper")),
-                      (macros.onboarding, ("render_path", "render_path_paper")),
-                      (macros.reference_pages, ("checklist_index", "guidance_index"))):
+macros.build.site.prepare = timed("prepare", macros.build.site.prepare)
+macros.build.site.scan_docs = timed("scan", macros.build.site.scan_docs)  # pages, headings, front matter: needed with no checklist
+for module, names in ((macros.render.checklist, ("render_checklist", "render_paper")),
+                      (macros.render.onboarding, ("render_path", "render_path_paper")),
+                      (macros.render.reference_pages, ("checklist_index", "guidance_index"))):
     for name in names:
         if hasattr(module, name):
             setattr(module, name, timed("render", getattr(module, name)))

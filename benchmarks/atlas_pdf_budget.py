@@ -3,7 +3,7 @@
 Generates the atlas of benchmarks/atlas_budget.py (about 500 articles of about
 600 words and 100 checklists, next to the real content), builds its partner
 edition, then prints that edition's print page to PDF exactly as `make pdf`
-does (macros/pdf.py) in a child process, once. It measures the wall time of
+does (macros/publish/pdf.py) in a child process, once. It measures the wall time of
 the printing (Chromium's start included) and the peak memory of the child
 with all its descendants (the Playwright driver and every Chromium process),
 summed from /proc every 50 ms as PSS, which shares out the memory Chromium's
@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 from playwright.sync_api import sync_playwright
 sys.path.insert(0, sys.argv[1])
-from macros.pdf import launch, render
+from macros.publish.pdf import launch, render
 with sync_playwright() as playwright:
     browser = launch(playwright)
     render(browser, Path(sys.argv[2]), Path(sys.argv[3]), "public")

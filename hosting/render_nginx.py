@@ -5,7 +5,7 @@
                                     [--listen 80] [--server-name playbook.example.com]
                                     [--include /etc/nginx/snippets/playbook-sign-in.conf] [-o FILE]
 
-Reads SITE_DIR/_headers (written by every build, macros/csp.py) and fills in
+Reads SITE_DIR/_headers (written by every build, macros/build/csp.py) and fills in
 hosting/nginx.conf. The path defaults to the one the edition was built for
 (its sitemap). Run it again after every build you deploy: the
 Content-Security-Policy lists the hashes of that build's inline scripts.

@@ -7,12 +7,12 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     """Load and validate every checklist once per build; register `checklist(id)`."""
-    from .guidance import href
-    from .onboarding import render_path, render_path_paper
-    from .portfolio import portfolio_data, render_portfolio
-    from .reference_pages import checklist_index as checklist_index_, guidance_index as guidance_index_, nav_pages
-    from .render import render_checklist, render_paper
-    from . import site
+    from macros.render.guidance import href
+    from macros.render.onboarding import render_path, render_path_paper
+    from macros.render.portfolio import portfolio_data, render_portfolio
+    from macros.render.reference_pages import checklist_index as checklist_index_, guidance_index as guidance_index_, nav_pages
+    from macros.render.checklist import render_checklist, render_paper
+    from macros.build import site
 
     from mkdocs.utils import get_relative_url
 
@@ -26,7 +26,7 @@ def define_env(env: Any) -> None:
     env.variables["partner_edition"] = state.edition == "public"
 
     def guidance_label(item: Any) -> str:
-        state = site.current  # prepared again by macros/incremental.py after an edit
+        state = site.current  # prepared again by macros/serve/incremental.py after an edit
         page, anchor = item.guidance_page, item.guidance_anchor
         return f"Guidance: {state.docs.titles.get(page, page)} › {state.docs.anchors[page].get(anchor) or anchor}"
 

@@ -26,13 +26,13 @@ DEMO_BODY = ("bands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\nsection
 
 def demo_with(line: str, source: str = "demo.yml"):
     """The demo checklist with one more top-level line (`line`, like "about: person"), parsed."""
-    from macros.loader import parse_checklist
+    from macros.content.loader import parse_checklist
     return parse_checklist(DEMO_HEADER + line + "\n" + DEMO_BODY, source)
 
 
 def demo_errors(line: str) -> list[str]:
     """The build's messages for the demo checklist with `line` added, as data/checklists/demo.yml."""
-    from macros.errors import ChecklistErrors
+    from macros.content.errors import ChecklistErrors
     with pytest.raises(ChecklistErrors) as caught:
         demo_with(line, "data/checklists/demo.yml")
     return [str(e) for e in caught.value.errors]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import demo_errors, demo_with
-from macros.loader import load_catalog
-from macros.portfolio import portfolio_data, render_portfolio
-from macros.render import PORTFOLIO_LINK, checklist_data, render_checklist
+from macros.content.loader import load_catalog
+from macros.render.portfolio import portfolio_data, render_portfolio
+from macros.render.checklist import PORTFOLIO_LINK, checklist_data, render_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import ChecklistErrors
-from macros.loader import load_catalog
+from macros.content.errors import ChecklistErrors
+from macros.content.loader import load_catalog
 
 HERE = Path(__file__).parent
 CORPUS = sorted((HERE / "bad_inputs").glob("*.yml"))

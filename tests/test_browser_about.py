@@ -10,7 +10,7 @@ import pytest
 from conftest import choose
 from playwright.sync_api import Browser, expect
 
-from macros.loader import load_catalog
+from macros.content.loader import load_catalog
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,8 @@ import pytest
 from conftest import choose, write_note
 from playwright.sync_api import Page, expect
 
-from macros.loader import load_catalog
-from macros.scoring import score
+from macros.content.loader import load_catalog
+from macros.content.scoring import score
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ import pytest
 from conftest import choose
 from playwright.sync_api import Browser, Page, expect
 
-from macros.loader import load_catalog
-from macros.scoring import score
+from macros.content.loader import load_catalog
+from macros.content.scoring import score
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.loader import load_catalog
+from macros.content.loader import load_catalog
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

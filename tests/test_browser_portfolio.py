@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from macros.audience import for_edition
-from macros.loader import load_catalog
-from macros.scoring import score
+from macros.content.audience import for_edition
+from macros.content.loader import load_catalog
+from macros.content.scoring import score
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

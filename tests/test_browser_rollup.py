@@ -2,7 +2,7 @@
 
 Many exports in one file choice (or one drop): each validated as the checklist pages validate an import,
 every rejected one named with its reason, the rest rolled up into median, range and respondents per
-partnership and checklist. Expected figures are computed here from the files with macros/scoring.py.
+partnership and checklist. Expected figures are computed here from the files with macros/content/scoring.py.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ import pytest
 from conftest import choose
 from playwright.sync_api import Browser, Page, expect
 
-from macros.audience import for_edition
-from macros.loader import load_catalog
-from macros.scoring import score
+from macros.content.audience import for_edition
+from macros.content.loader import load_catalog
+from macros.content.scoring import score
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ def cell(page: Page, partnership: str, cid: str):
 
 
 def expected(cid: str, answer_sets: list[dict]) -> tuple[int, int, int, int]:
-    """Median (half up), lowest, highest and count of the scores, by macros/scoring.py."""
+    """Median (half up), lowest, highest and count of the scores, by macros/content/scoring.py."""
     scores = [score(CATALOG[cid], a).overall for a in answer_sets]
     mid = statistics.median(scores)
     return floor(mid + 0.5), min(scores), max(scores), len(scores)
@@ -129,7 +129,7 @@ def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(wat
     for name, (_, reason) in rejected.items():
         expect(status.locator(".pb-rollup__rejected").filter(has_text=name)).to_contain_text(reason)
     expect(status.locator(".pb-rollup__rejected")).to_have_count(len(rejected))
-    # Globex: median, range and count as macros/scoring.py computes them from the same answers.
+    # Globex: median, range and count as macros/content/scoring.py computes them from the same answers.
     med, low, high, n = expected("partner-fit", [a for _, a in GLOBEX])
     globex = cell(page, "Globex", "partner-fit")
     expect(globex).to_contain_text(f"Median {med}%")

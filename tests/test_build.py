@@ -23,7 +23,7 @@ def test_the_whole_site_builds_strict(site) -> None:
 
 
 def test_pages_get_the_form_while_search_and_print_get_the_short_list(site) -> None:
-    """macros/slots.py: no short list is left on a page; search indexes item texts only; print keeps guidance."""
+    """macros/build/slots.py: no short list is left on a page; search indexes item texts only; print keeps guidance."""
     import json
 
     page = (site.root / "reference" / "checklists" / "partner-fit" / "index.html").read_text()
@@ -91,7 +91,7 @@ def test_a_page_with_macros_can_still_give_headings_explicit_ids(tmp_path: Path)
 
 
 def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
-    from macros.minify import minify_assets
+    from macros.build.minify import minify_assets
 
     for name in ("assets/javascripts/playbook.js", "assets/javascripts/compare.js", "assets/stylesheets/playbook.css"):
         shipped, source = (site.root / name).read_text(), (ROOT / "overrides" / name).read_text()
@@ -105,7 +105,7 @@ def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
 
 
 def test_minified_scripts_come_from_the_cache_only_when_the_script_is_unchanged(tmp_path, monkeypatch) -> None:
-    from macros import minify
+    from macros.build import minify
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     source = (ROOT / "overrides" / "assets" / "javascripts" / "compare.js").read_text()

@@ -1,4 +1,4 @@
-"""`make bundle`: the partner edition as a zip that works opened from disk (macros/bundle.py)."""
+"""`make bundle`: the partner edition as a zip that works opened from disk (macros/publish/bundle.py)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT, choose, copy_project
-from macros.bundle import FOLDER, build_bundle
+from macros.publish.bundle import FOLDER, build_bundle
 
 LOCAL = ("file:", "data:", "blob:", "about:")
 

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy a build writes (macros/csp.py) and the nginx block made from it (hosting/)."""
+"""The Content-Security-Policy a build writes (macros/build/csp.py) and the nginx block made from it (hosting/)."""
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros.csp import HEADERS_FILE, Scan, policy, runs, security_headers, sha256
+from macros.build.csp import HEADERS_FILE, Scan, policy, runs, security_headers, sha256
 
 spec = importlib.util.spec_from_file_location("render_nginx", ROOT / "hosting" / "render_nginx.py")
 assert spec is not None and spec.loader is not None

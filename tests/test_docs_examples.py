@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import ChecklistErrors
-from macros.loader import load_catalog, parse_checklist
-from macros.site import MACRO_CALL
+from macros.content.errors import ChecklistErrors
+from macros.content.loader import load_catalog, parse_checklist
+from macros.build.site import MACRO_CALL
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT = (ROOT / "docs" / "reference" / "checklist-format.md").read_text()

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros.edition import linked_pages, prune_nav, strip_internal
-from macros.pdf import render as render_pdf
+from macros.build.edition import linked_pages, prune_nav
+from macros.content.blocks import strip_internal
+from macros.publish.pdf import render as render_pdf
 
 CANARIES = {
     "page": "CANARY-PAGE-7f3a",

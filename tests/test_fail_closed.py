@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import copy_project, mkdocs_build
-from macros.edition import split_internal
-from macros.front_matter import read
+from macros.content.blocks import split_internal
+from macros.content.front_matter import read
 from test_editions import file_texts, find_leaks
 
 
@@ -208,8 +208,8 @@ def test_a_macro_left_as_text_stops_the_build(tmp_path: Path) -> None:
 def test_a_duplicate_checklist_id_is_reported_on_the_newer_file(tmp_path: Path) -> None:
     import os
 
-    from macros.errors import ChecklistErrors
-    from macros.loader import load_catalog
+    from macros.content.errors import ChecklistErrors
+    from macros.content.loader import load_catalog
 
     data = tmp_path / "data" / "checklists"
     data.mkdir(parents=True)
@@ -238,7 +238,7 @@ def test_html_marked_internal_that_markdown_keeps_stops_the_partner_build(tmp_pa
 
 def test_the_fast_block_check_finds_what_the_full_one_finds() -> None:
     """anchors.py uses block_problems() on every page; it must agree with split_internal()."""
-    from macros.edition import block_problems
+    from macros.content.blocks import block_problems
     samples = [p.read_text() for p in (Path(__file__).parent.parent / "docs").rglob("*.md")]
     samples += [f"Text.\n\n{opener}\n    Secret.\n" for opener in (
         '!!! internl "Pricing"', '??? intrenal', '!!! private', '!!! "Pricing"', '!!! Internal', '!!! tip "x"')]

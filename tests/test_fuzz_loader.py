@@ -7,8 +7,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.errors import ChecklistErrors
-from macros.loader import parse_checklist
+from macros.content.errors import ChecklistErrors
+from macros.content.loader import parse_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = [p.read_text() for p in sorted((ROOT / "data" / "checklists").glob("*.yml"))]

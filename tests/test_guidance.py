@@ -7,9 +7,9 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.anchors import scan_docs
-from macros.guidance import page_url
-from macros.loader import load_catalog
+from macros.content.anchors import scan_docs
+from macros.render.guidance import page_url
+from macros.content.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)

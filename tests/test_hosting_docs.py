@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT
-from macros.safe_build import site_dir
+from macros.build.safe_build import site_dir
 
 HOWTO = ROOT / "docs" / "how-to" / "host-the-playbook.md"
 TEXT = HOWTO.read_text(encoding="utf-8")

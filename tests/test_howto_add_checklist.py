@@ -8,10 +8,10 @@ import jinja2
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros.anchors import scan_docs
-from macros.errors import ChecklistErrors
-from macros.loader import load_catalog
-from macros.macro_calls import check_pages
+from macros.content.anchors import scan_docs
+from macros.content.errors import ChecklistErrors
+from macros.content.loader import load_catalog
+from macros.content.macro_calls import check_pages
 
 HOWTO = (ROOT / "docs" / "how-to" / "add-a-checklist.md").read_text()
 FILES = dict(re.findall(r'```\w+ title="([\w/.-]+)"\n(.*?)```', HOWTO, re.DOTALL))

@@ -1,4 +1,4 @@
-"""The fast rebuild of `make serve` (macros/incremental.py) gives the same site as a clean build."""
+"""The fast rebuild of `make serve` (macros/serve/incremental.py) gives the same site as a clean build."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from macros.incremental import Session
+from macros.serve.incremental import Session
 from conftest import copy_project
 
 
@@ -110,7 +110,7 @@ def test_titles_config_and_new_files_get_a_full_build(project: Path) -> None:
 
 
 def test_make_serve_shows_an_edit_and_keeps_the_last_good_page_on_an_error(project: Path) -> None:
-    """`python -m macros.serve` (what `make serve` runs): live rebuilds in a real server process."""
+    """`python -m macros.serve.server` (what `make serve` runs): live rebuilds in a real server process."""
     import os
     import socket
     import subprocess
@@ -122,7 +122,7 @@ def test_make_serve_shows_an_edit_and_keeps_the_last_good_page_on_an_error(proje
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(project)}
-    server = subprocess.Popen([sys.executable, "-m", "macros.serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+    server = subprocess.Popen([sys.executable, "-m", "macros.serve.server", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def page(marker: str, present: bool = True) -> str:

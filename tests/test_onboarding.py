@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.anchors import scan_docs
-from macros.errors import ChecklistErrors
-from macros.onboarding import for_edition, load_paths, parse_path
+from macros.content.anchors import scan_docs
+from macros.content.errors import ChecklistErrors
+from macros.content.onboarding import for_edition, load_paths, parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = scan_docs(ROOT / "docs")

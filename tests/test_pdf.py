@@ -1,4 +1,4 @@
-"""`make pdf`: each edition's print page as an A4 PDF (macros/pdf.py), read back with pypdf."""
+"""`make pdf`: each edition's print page as an A4 PDF (macros/publish/pdf.py), read back with pypdf."""
 from __future__ import annotations
 
 import datetime
@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from macros.pdf import INTERNAL_MARK, render
+from macros.publish.pdf import INTERNAL_MARK, render
 
 pytestmark = pytest.mark.browser
 DAY = datetime.date(2026, 3, 9)
@@ -111,7 +111,7 @@ def fake_site(folder: Path, body: str) -> Path:
 
 
 def test_a_failed_run_keeps_the_previous_pdfs(tmp_path: Path) -> None:
-    """The first edition prints, the second fails: neither PDF is replaced (macros.pdf main)."""
+    """The first edition prints, the second fails: neither PDF is replaced (macros.publish.pdf main)."""
     toc = '<div id="print-page-toc"><nav><ul><li>Chapter</li></ul></nav></div><p>Text</p>'
     cover = '<section id="print-site-cover-page"></section>'
     internal = fake_site(tmp_path / "internal", f'<p class="pb-edition--internal">Internal</p>{cover}{toc}')
@@ -123,7 +123,7 @@ def test_a_failed_run_keeps_the_previous_pdfs(tmp_path: Path) -> None:
         (dist / name).write_bytes(b"previous " + name.encode())
 
     def make_pdf(internal_site: Path, public_site: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "macros.pdf", str(internal_site), str(public_site), str(dist)],
+        return subprocess.run([sys.executable, "-m", "macros.publish.pdf", str(internal_site), str(public_site), str(dist)],
                               cwd=ROOT, capture_output=True, text=True, timeout=120)
 
     run = make_pdf(internal, coverless)
@@ -137,14 +137,14 @@ def test_a_failed_run_keeps_the_previous_pdfs(tmp_path: Path) -> None:
 
 
 def test_one_edition_is_never_printed_as_the_other(browser, site, tmp_path: Path) -> None:
-    import macros.pdf as pdf
+    import macros.publish.pdf as pdf
     with pytest.raises(pdf.PdfError, match="expected the partner edition, found another edition's print page"):
         render(browser, site.root, tmp_path / "x.pdf", "public")
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_missing_chromium_names_the_command_to_install_it(monkeypatch, tmp_path: Path) -> None:
-    import macros.pdf as pdf
+    import macros.publish.pdf as pdf
     monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-chromium"))
     with pytest.raises(pdf.PdfError, match="run 'sudo apt-get install chromium', then"):
         pdf.make_pdfs([(tmp_path, tmp_path / "x.pdf", "public")])

@@ -1,4 +1,4 @@
-"""The portfolio page's data and no-JS content (macros/portfolio.py), and the `review_every` field (issue 11)."""
+"""The portfolio page's data and no-JS content (macros/render/portfolio.py), and the `review_every` field (issue 11)."""
 from __future__ import annotations
 
 import html
@@ -10,12 +10,12 @@ from urllib.parse import urljoin
 
 import pytest
 
-from macros.audience import for_edition
+from macros.content.audience import for_edition
 from conftest import demo_errors, demo_with
-from macros.loader import load_catalog
-from macros.portfolio import SCRIPTS, STYLES, portfolio_data, render_portfolio
-from macros.render import checklist_data
-from macros.portfolio import PAGE_ONLY, for_board
+from macros.content.loader import load_catalog
+from macros.render.portfolio import SCRIPTS, STYLES, portfolio_data, render_portfolio
+from macros.render.checklist import checklist_data
+from macros.render.portfolio import PAGE_ONLY, for_board
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
@@ -69,7 +69,7 @@ def test_element_carries_the_data_and_works_without_javascript() -> None:
     assert "needs JavaScript" in short
     assert '<a href="../x/">' in short and "(review every 90 days)" in short
     assert '<a href="../reference/checklists/partner-fit/">Partner fit</a></li>' in short
-    # Print and search get the short version (no <div>: macros/slots.py), the page loads the board's files.
+    # Print and search get the short version (no <div>: macros/build/slots.py), the page loads the board's files.
     assert "<div" not in short and "<script" not in short
     for asset in SCRIPTS:
         assert f'<script defer src="../{asset}"></script>' in element

@@ -1,11 +1,11 @@
-"""macros/print_speed.py gives exactly what mkdocs-print-site-plugin's own update_anchor_ids gives."""
+"""macros/build/print_speed.py gives exactly what mkdocs-print-site-plugin's own update_anchor_ids gives."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from macros import print_speed
+from macros.build import print_speed
 
 print_speed.install()
 from mkdocs_print_site_plugin import urls  # noqa: E402

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.anchors import split_front_matter
+from macros.content.anchors import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"

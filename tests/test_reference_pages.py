@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros.anchors import scan_docs
-from macros.loader import load_catalog
+from macros.content.anchors import scan_docs
+from macros.content.loader import load_catalog
 
 CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
 

@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 
 from hypothesis import given, settings, strategies as st
 
-from macros.loader import parse_checklist
-from macros.render import inline, render_checklist
+from macros.content.loader import parse_checklist
+from macros.render.checklist import render_checklist
+from macros.render.text import inline
 
 HOSTILE = '''id: hostile
 title: "<script>alert(1)</script> Title"
@@ -106,7 +107,7 @@ def test_no_javascript_form_carries_the_scoring_key() -> None:
 
 
 def test_short_list_for_search_and_print_is_escaped_and_complete() -> None:
-    from macros.render import render_paper
+    from macros.render.checklist import render_paper
 
     checklist = parse_checklist(HOSTILE, "hostile.yml")
     paper = render_paper(checklist, lambda g: "../" + g.replace(".md#", "/#"))
@@ -123,7 +124,7 @@ def test_short_list_for_search_and_print_is_escaped_and_complete() -> None:
 def test_slots_give_markdown_print_search_and_page_each_their_rendering() -> None:
     import pytest
 
-    from macros.slots import Slots
+    from macros.build.slots import Slots
 
     slots = Slots()
     form, other = "<form id=a><div>one</div></form>", "<form id=b></form>"
@@ -155,7 +156,7 @@ def test_the_fast_path_for_plain_text_gives_what_the_full_pass_gives(text: str) 
     """inline() and plain() return text with no special character as it is; the full pass must agree."""
     import re
 
-    from macros import render
+    from macros.render import text as render
 
     fast = (render.inline(text), render.plain(text))
     always = re.compile("")  # matches every text: forces the full pass

@@ -11,7 +11,7 @@ from conftest import copy_project
 
 def safe_build(project: Path, config: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(project)}
-    return subprocess.run([sys.executable, "-m", "macros.safe_build", config], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "macros.build.safe_build", config], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -55,7 +55,7 @@ def test_info_lines_only_with_v_1(tmp_path: Path) -> None:
     quiet = safe_build(project, "mkdocs.yml")
     assert quiet.returncode == 0 and "INFO" not in quiet.stderr + quiet.stdout
     assert "Built site/ from mkdocs.yml." in quiet.stdout
-    loud = subprocess.run([sys.executable, "-m", "macros.safe_build", "mkdocs.yml"], cwd=project,
+    loud = subprocess.run([sys.executable, "-m", "macros.build.safe_build", "mkdocs.yml"], cwd=project,
                           env={**os.environ, "PYTHONPATH": str(project), "V": "1"},
                           capture_output=True, text=True, timeout=300)
     assert loud.returncode == 0 and "INFO" in loud.stderr

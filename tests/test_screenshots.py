@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import screenshots
+from macros.publish import screenshots
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

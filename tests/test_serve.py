@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT, copy_project, free_port
-from macros import serve, serve_banner
+from macros.serve import banner as serve_banner, server as serve
 
 PLANTED = "title: Fit: a colon in unquoted text\n"  # a YAML mistake on line 6 of partner-fit.yml
 
@@ -100,8 +100,8 @@ def test_make_serve_port_picks_the_port_and_the_default_stays_8000() -> None:
     def serve_args(*make_args: str) -> list[str]:
         out = subprocess.run(["make", "-n", "serve", *make_args], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout
-        line = next(line for line in out.splitlines() if "-m macros.serve" in line)
-        return shlex.split(line.split("-m macros.serve", 1)[1])
+        line = next(line for line in out.splitlines() if "-m macros.serve.server" in line)
+        return shlex.split(line.split("-m macros.serve.server", 1)[1])
 
     from mkdocs.config import load_config
     config = load_config(str(ROOT / "mkdocs.yml"))
@@ -116,7 +116,7 @@ def test_a_port_in_use_is_one_clear_line_not_a_traceback() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "macros.serve", "--port", str(port)], cwd=ROOT,
+        result = subprocess.run([sys.executable, "-m", "macros.serve.server", "--port", str(port)], cwd=ROOT,
                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "true"}, capture_output=True, text=True,
                                 timeout=120)
     assert result.returncode == 1
@@ -130,7 +130,7 @@ class Served:
         self.project, self.port = project, free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(project)}
-        self.process = subprocess.Popen([sys.executable, "-m", "macros.serve", "--port", str(self.port)],
+        self.process = subprocess.Popen([sys.executable, "-m", "macros.serve.server", "--port", str(self.port)],
                                         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True)
         self.log = ""

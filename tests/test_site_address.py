@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT, copy_project, free_port
-from macros.safe_build import SiteUrlError, site_url
+from macros.build.safe_build import SiteUrlError, site_url
 
 
 def safe_build(project: Path, config: str, url: str | None) -> subprocess.CompletedProcess[str]:
@@ -22,7 +22,7 @@ def safe_build(project: Path, config: str, url: str | None) -> subprocess.Comple
     env.pop("SITE_URL", None)
     if url is not None:
         env["SITE_URL"] = url
-    return subprocess.run([sys.executable, "-m", "macros.safe_build", config], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "macros.build.safe_build", config], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -1,6 +1,6 @@
 /* Partnership Playbook: onboarding programmes (done state, progress, summary).
  *
- * Mounts on form[data-pb-path] (macros/onboarding.py), once per element, on every document$ emission.
+ * Mounts on form[data-pb-path] (macros/content/onboarding.py), once per element, on every document$ emission.
  * Loaded by the onboarding pages only (the assessment pages never download it), after playbook.js, whose
  * pbKit it uses. Material's instant navigation loads it again when it brings such a page in: it runs once.
  * Without it the programme is still a list of steps with links, and prints.

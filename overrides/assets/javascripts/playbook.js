@@ -3,7 +3,7 @@
  * Components opt in with data-pb-checklist and mount on every document$
  * emission (Material's instant navigation), once per element. Without this
  * file the form still reads, prints and can be scored by hand.
- * Scoring mirrors macros/scoring.py; a browser test proves they agree.
+ * Scoring mirrors macros/content/scoring.py; a browser test proves they agree.
  */
 (function () {
   "use strict";
@@ -12,7 +12,7 @@
   var FORMAT_VERSION = 2;  // 2 adds the optional partnership and respondent fields; 1 stays readable
   var MAX_IMPORT = 1000000;
 
-  /* -- Scoring (same rule as macros/scoring.py) ---------------------------- */
+  /* -- Scoring (same rule as macros/content/scoring.py) ---------------------------- */
   function percent(num, den) {
     return den > 0 ? Math.floor(num / den * 100 + 0.5) : null;
   }

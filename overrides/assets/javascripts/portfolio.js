@@ -1,8 +1,8 @@
 /* Partnership Playbook: the partner portfolio board (issue 11).
  *
- * Mounts on [data-pb-portfolio] (macros/portfolio.py) on every document$ emission, once per element.
+ * Mounts on [data-pb-portfolio] (macros/render/portfolio.py) on every document$ emission, once per element.
  * Reads what the checklist pages save (pb:partnerships, pb:checklist:<cid>[:<pid>], pb:history:<cid>:<pid>)
- * and never writes any of it; scores with window.pbScore, the one rule of playbook.js and macros/scoring.py.
+ * and never writes any of it; scores with window.pbScore, the one rule of playbook.js and macros/content/scoring.py.
  * Loaded by the portfolio page only: Material's instant navigation loads it again when it brings that page
  * in, so it runs once per load and mounts from its first document$ subscription.
  *

@@ -1,6 +1,6 @@
 """`make bundle`: the partner edition as a zip that works from disk.
 
-    python -m macros.bundle dist/partnership-playbook-partner.zip
+    python -m macros.publish.bundle dist/partnership-playbook-partner.zip
 
 A partner unzips it and opens `partnership-playbook-partner/index.html` in a
 browser: no server, no network. The partner edition is built once more with
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from .safe_build import command_line
+from macros.build.safe_build import command_line
 
 FOLDER = "partnership-playbook-partner"
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
@@ -53,7 +53,7 @@ def wrapper_config(root: Path, staging: Path, url: str | None) -> str:
 
 
 # Only a web server shows the 404 page (its links start at the server's root) and reads _headers
-# (macros/csp.py); sitemaps are for search engines crawling a hosted site.
+# (macros/build/csp.py); sitemaps are for search engines crawling a hosted site.
 LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz", "_headers"}
 
 
@@ -90,7 +90,7 @@ def build_bundle(root: Path, out: Path, url: str | None = None) -> int:
 
 
 def main(argv: list[str]) -> int:
-    out, url = command_line(argv, "python -m macros.bundle OUT.zip")
+    out, url = command_line(argv, "python -m macros.publish.bundle OUT.zip")
     return build_bundle(Path.cwd(), Path(out), url)
 
 

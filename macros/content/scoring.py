@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Band, Checklist
+from macros.content.model import Band, Checklist
 
 Answer = int | str | None  # a scale value, "na", or None for unanswered
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import front_matter
-from .edition import block_problems
-from .errors import ChecklistError
+from macros.content import front_matter
+from macros.content.blocks import block_problems
+from macros.content.errors import ChecklistError
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$")
@@ -41,7 +41,7 @@ class DocsIndex:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
-    """Front matter as MkDocs reads it, and the body (macros/front_matter.py checks it)."""
+    """Front matter as MkDocs reads it, and the body (macros/content/front_matter.py checks it)."""
     read = front_matter.read(text, "")
     return read.meta, read.body
 

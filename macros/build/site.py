@@ -9,15 +9,15 @@ from typing import Any
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from .anchors import DocsIndex, scan_docs
-from .audience import EDITIONS, for_edition, internal_guidance
-from .errors import ChecklistError, ChecklistErrors
-from .guidance import back_links, BackLink
-from .loader import load_catalog
-from .model import Catalog
-from .onboarding import Path_, for_edition as paths_for_edition, load_paths
-from .macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
-from .slots import Slots
+from macros.content.anchors import DocsIndex, scan_docs
+from macros.content.audience import EDITIONS, for_edition, internal_guidance
+from macros.content.errors import ChecklistError, ChecklistErrors
+from macros.render.guidance import back_links, BackLink
+from macros.content.loader import load_catalog
+from macros.content.model import Catalog
+from macros.content.onboarding import Path_, for_edition as paths_for_edition, load_paths
+from macros.content.macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
+from macros.build.slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 

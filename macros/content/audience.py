@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .anchors import DocsIndex
-from .errors import ChecklistError
-from .model import Catalog, Checklist
+from macros.content.anchors import DocsIndex
+from macros.content.errors import ChecklistError
+from macros.content.model import Catalog, Checklist
 
 EDITIONS = ("internal", "public")
 

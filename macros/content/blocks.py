@@ -1,9 +1,7 @@
-"""The partner edition: which pages and passages it leaves out.
+"""Admonition and collapsible blocks: which ones are internal, and which ones the build cannot classify.
 
-A page is internal when its front matter says `audience: internal`
-(macros/front_matter.py checks the spelling). A passage inside a public page
-is internal when it is an admonition or collapsible block with `internal`
-among its type and classes, in any letter case:
+A passage is internal when it is an admonition or collapsible block with
+`internal` among its type and classes, in any letter case:
 
     !!! internal "Internal note"
         Text for employees only.
@@ -11,25 +9,20 @@ among its type and classes, in any letter case:
 (`??? internal`, `???+ internal` and `!!! note internal` work the same.)
 A type that looks like a misspelt `internal` (`internl`, `Intenral`), or a
 word an author may believe hides a passage (`private`, `confidential`),
-stops the build: the partner build never guesses. After Markdown,
-`leftover_internal` is the last check: any element still carrying an
-`internal` class in the partner edition stops the build.
+stops the build: the partner build never guesses.
 """
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
-from typing import Any
 
-from .errors import ChecklistError
+from macros.content.errors import ChecklistError
+
 
 # Python-Markdown's admonition and pymdownx.details syntax: `!!! type more-classes "Title"`.
 BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)(?P<rest>.*)$")
 BLOCK_HEAD = re.compile(r'^ ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
 FENCE = re.compile(r"^[ \t]*(?P<marker>`{3,}|~{3,})")
-LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']")
-LEFTOVER = re.compile(r"""<[a-zA-Z][^>]*\bclass=["'][^"']*\binternal\b""", re.IGNORECASE)
 # Words an author may take for "keep this from partners"; only `internal` does that.
 LOOKALIKES = ("private", "confidential", "secret", "restricted", "staff", "staff-only", "employees",
               "employees-only", "hidden", "not-public", "nonpublic", "non-public")
@@ -120,32 +113,3 @@ def strip_internal(markdown: str) -> str:
     return split_internal(markdown)[0]
 
 
-def leftover_internal(html: str) -> str | None:
-    """The first element of rendered HTML that still carries an `internal` class, if any."""
-    match = LEFTOVER.search(html)
-    return None if match is None else html[match.start(): html.find(">", match.start()) + 1]
-
-
-def linked_pages(markdown: str, page: str) -> set[str]:
-    """Docs-relative .md pages that `page` links to."""
-    found = set()
-    base = posixpath.dirname(page)
-    for match in LINK.finditer(markdown):
-        target = (match.group(1) or match.group(2) or "").split("#")[0]
-        if not target.endswith(".md") or "://" in target:
-            continue
-        found.add(posixpath.normpath(posixpath.join(base, target)).lstrip("./"))
-    return found
-
-
-def prune_nav(nav: Any, internal: set[str]) -> Any:
-    """The `nav:` config without internal pages and without sections they leave empty."""
-    if isinstance(nav, list):
-        kept = [prune_nav(entry, internal) for entry in nav]
-        return [entry for entry in kept if entry not in (None, [], {})]
-    if isinstance(nav, dict):
-        kept = {title: prune_nav(value, internal) for title, value in nav.items()}
-        return {title: value for title, value in kept.items() if value not in (None, [], {})} or None
-    if isinstance(nav, str) and nav in internal:
-        return None
-    return nav

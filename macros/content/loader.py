@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from .anchors import DocsIndex, scan_docs
-from .errors import ChecklistError, ChecklistErrors
-from .model import ABOUT, ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
-from .yaml_help import explain
+from macros.content.anchors import DocsIndex, scan_docs
+from macros.content.errors import ChecklistError, ChecklistErrors
+from macros.content.model import ABOUT, ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
+from macros.content.yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000

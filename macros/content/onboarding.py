@@ -19,16 +19,13 @@ or path left with no steps is an error, so a partner never gets an empty path.
 """
 from __future__ import annotations
 
-import html
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
-from .anchors import DocsIndex
-from .audience import visible
-from .errors import ChecklistError, ChecklistErrors
-from .loader import _Checker, _load_yaml, _Map, id_line, newer_first
+from macros.content.anchors import DocsIndex
+from macros.content.audience import visible
+from macros.content.errors import ChecklistError, ChecklistErrors
+from macros.content.loader import _Checker, _load_yaml, _Map, id_line, newer_first
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
 MODULE_FIELDS = {"id": True, "title": True, "steps": True}
@@ -159,52 +156,3 @@ def for_edition(paths: dict[str, Path_], edition: str, docs: DocsIndex) -> tuple
             continue
         kept[path.id] = replace(path, modules=tuple(modules))
     return kept, errors
-
-
-# Loaded by the pages that show a programme, not by every page (docs-relative asset paths; macros/hooks.py minifies them).
-SCRIPTS = ("assets/javascripts/onboarding.js",)
-
-
-def render_path(path: Path_, link: Callable[[str], str], asset: Callable[[str], str]) -> str:
-    """The programme as a form of checkboxes: printable and usable without JavaScript.
-
-    `asset` links the component's script from the page (`defer`: it runs after playbook.js, whose pbKit it
-    uses; Material's instant navigation loads it again when it brings the page in).
-    """
-    total = len(path.steps)
-    e = html.escape
-    parts = [f'<form class="pb-path" id="pb-path-{e(path.id)}" data-pb-path="{e(path.id)}" '
-             f'data-pb-data="{e(json.dumps({"id": path.id, "title": path.title, "steps": [[s.id, s.title] for s in path.steps]}))}" action="#">',
-             f'<p class="pb-path__summary">{e(path.summary)}</p>',
-             f'<p class="pb-path__progress"><label for="pb-path-{e(path.id)}-bar">Progress</label> '
-             f'<progress id="pb-path-{e(path.id)}-bar" value="0" max="{total}">0 of {total}</progress> '
-             f'<span class="pb-path__count" aria-live="polite">0 of {total} steps done</span></p>']
-    for module in path.modules:
-        parts.append(f'<fieldset class="pb-path__module" id="pb-path-{e(path.id)}-{e(module.id)}">'
-                     f'<legend class="pb-path__title">{e(module.title)}</legend><ol class="pb-path__steps">')
-        for step in module.steps:
-            box = f"pb-path-{e(path.id)}-{e(step.id)}"
-            # The box sits inside its label: the print page renames ids, which would orphan a `for`.
-            parts.append(f'<li class="pb-path__step"><label><input type="checkbox" id="{box}" name="{e(step.id)}"> '
-                         f'{e(step.title)}</label> '
-                         f'(<a href="{e(link(step.page))}">open</a>)<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
-        parts.append("</ol></fieldset>")
-    parts.append('<div class="pb-path__done" data-pb-path-summary></div></form>')
-    parts.extend(f'<script defer src="{e(asset(script))}"></script>' for script in SCRIPTS)
-    return "\n".join(parts)
-
-
-def render_path_paper(path: Path_, link: Callable[[str], str], *, links: bool = True) -> str:
-    """The programme as plain numbered lists: what the print version (and the PDF) and search read.
-
-    No checkboxes or progress bar: paper cannot tick them. Without `links`, step titles are plain text.
-    """
-    e = html.escape
-    parts = [f'<p class="pb-path__summary">{e(path.summary)}</p>']
-    for module in path.modules:
-        parts.append(f'<p class="pb-path__title"><strong>{e(module.title)}</strong></p><ol class="pb-path__steps">')
-        for step in module.steps:
-            title = f'<a href="{e(link(step.page))}">{e(step.title)}</a>' if links else e(step.title)
-            parts.append(f'<li class="pb-path__step">{title}<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
-        parts.append("</ol>")
-    return "\n".join(parts)

@@ -1,7 +1,7 @@
 """MkDocs hooks: where the project's work is wired into MkDocs' build events, and in what order.
 
 Listed under `hooks:` in mkdocs.yml. The checklists and the docs index were
-loaded once by `define_env` (macros/site.py); these hooks only read that state
+loaded once by `define_env` (macros/build/site.py); these hooks only read that state
 and call the module that owns each job: the partner edition's filtering and
 last checks (edition.py, macro_calls.py), the checklist renderings (slots.py),
 "assessed by" back-links (guidance.py), assets (minify.py), the print page
@@ -13,19 +13,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `import macros`
 
-from macros import print_speed, site  # noqa: E402
-from macros.edition import leftover_internal, linked_pages, prune_nav, strip_internal  # noqa: E402
-from macros.macro_calls import unrendered_call  # noqa: E402
-from macros.guidance import assessed_by  # noqa: E402
+from macros.build import print_speed, site  # noqa: E402
+from macros.build.edition import leftover_internal, linked_pages, prune_nav  # noqa: E402
+from macros.content.blocks import strip_internal  # noqa: E402
+from macros.content.macro_calls import unrendered_call  # noqa: E402
+from macros.render.guidance import assessed_by  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 _internal_pages: set[str] = set()
 ROBOTS_INTERNAL = "# The internal edition of the Partnership Playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 
-print_speed.install()  # same print page, 15% less build CPU at 500 articles (macros/print_speed.py)
+print_speed.install()  # same print page, 15% less build CPU at 500 articles (macros/build/print_speed.py)
 
 
 def _public() -> bool:
@@ -71,7 +72,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 @event_priority(50)  # before print-site keeps a copy of the page for the print version
 def _print_list(html_text: str, page: Any, config: Any, files: Any) -> str:
-    """Check the page for leftovers; put each checklist's short list into its placeholder (macros/slots.py)."""
+    """Check the page for leftovers; put each checklist's short list into its placeholder (macros/build/slots.py)."""
     _check_rendered(html_text, page)
     state = site.current
     return state.slots.for_print(html_text) if state is not None else html_text
@@ -96,7 +97,7 @@ def _check_rendered(html_text: str, page: Any) -> None:
 
 @event_priority(-50)  # after print-site's copy, before search reads the page in on_page_context
 def _search_list(html_text: str, page: Any, config: Any, files: Any) -> str:
-    """Swap each short list for the item texts alone, which is what search should find (macros/slots.py)."""
+    """Swap each short list for the item texts alone, which is what search should find (macros/build/slots.py)."""
     state = site.current
     return state.slots.for_search(html_text) if state is not None else html_text
 
@@ -106,7 +107,7 @@ on_page_content = CombinedEvent(_print_list, _search_list)
 
 @event_priority(-100)  # after search has indexed the page and print-site has copied it
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Swap each checklist's short stand-in for its form (macros/slots.py); add "assessed by" asides.
+    """Swap each checklist's short stand-in for its form (macros/build/slots.py); add "assessed by" asides.
 
     Both come after search, so the index holds each item once (on its checklist
     page) rather than again under every heading it points at.
@@ -119,13 +120,13 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def _finish_site(config: Any) -> None:
-    """Ship minified copies of the project's JavaScript and CSS (macros/minify.py); mend home links in print.
+    """Ship minified copies of the project's JavaScript and CSS (macros/build/minify.py); mend home links in print.
 
     The internal edition gets a robots.txt that keeps every crawler out; the partner edition none.
     """
-    from macros.minify import minify_assets
-    from macros.portfolio import SCRIPTS, STYLES  # loaded by the portfolio page only
-    from macros.onboarding import SCRIPTS as PATH_SCRIPTS  # loaded by the onboarding pages only
+    from macros.build.minify import minify_assets
+    from macros.render.portfolio import SCRIPTS, STYLES  # loaded by the portfolio page only
+    from macros.render.onboarding import SCRIPTS as PATH_SCRIPTS  # loaded by the onboarding pages only
     minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS, *PATH_SCRIPTS],
                   [*config["extra_css"], *STYLES])
     if (config.get("extra") or {}).get("edition", "internal") != "public":
@@ -140,8 +141,8 @@ def _finish_site(config: Any) -> None:
 
 @event_priority(-100)  # last: after every plugin has written its pages
 def _security_headers(config: Any) -> None:
-    """Write `_headers` with a Content-Security-Policy that hashes this build's inline scripts (macros/csp.py)."""
-    from macros.csp import CSPError, write_headers
+    """Write `_headers` with a Content-Security-Policy that hashes this build's inline scripts (macros/build/csp.py)."""
+    from macros.build.csp import CSPError, write_headers
     try:
         write_headers(Path(config["site_dir"]), config["extra"].get("edition", "internal"))
     except CSPError as error:
@@ -152,6 +153,6 @@ on_post_build = CombinedEvent(_finish_site, _security_headers)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """The print page is rendered with this build's templates, not compiled again (macros/print_speed.py)."""
+    """The print page is rendered with this build's templates, not compiled again (macros/build/print_speed.py)."""
     print_speed.share_env(config, env)
     return env

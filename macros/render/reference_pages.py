@@ -6,7 +6,7 @@
 
 Both are HTML built from what the build has already checked (the pages and
 headings of docs/, the checklists and the pages showing them), placed after
-Markdown like the checklist forms (macros/slots.py): Python-Markdown needs
+Markdown like the checklist forms (macros/build/slots.py): Python-Markdown needs
 4.5 s for a 2,660-row table of links, this needs milliseconds. The link test
 (tests/test_links.py) checks every link they contain in both editions.
 """
@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from .anchors import DocsIndex
-from .model import Catalog
-from .render import inline
+from macros.content.anchors import DocsIndex
+from macros.content.model import Catalog
+from macros.render.text import inline
 
 #: A line per row: the print page's heading-id pass (mkdocs-print-site-plugin) reads HTML line by line,
 #: and its expression takes seconds on one 35 KB line (2,000 rows: minutes).

@@ -1,12 +1,12 @@
 """`make serve`: MkDocs' live-reload server with rebuilds of only what an edit changes.
 
-    python -m macros.serve [-f mkdocs.yml] [-a 127.0.0.1:8000] [--host HOST] [--port PORT]
+    python -m macros.serve.server [-f mkdocs.yml] [-a 127.0.0.1:8000] [--host HOST] [--port PORT]
 
 Strict like `mkdocs build --strict`. The browser is served a copy of the last
 build that succeeded; while an edit has an error (or a warning), every page
-shows it in a banner above that last good content (macros/serve_banner.py),
+shows it in a banner above that last good content (macros/serve/banner.py),
 and the browser reloads by itself after every build, failed or not. See
-macros/incremental.py for what each edit rebuilds.
+macros/serve/incremental.py for what each edit rebuilds.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import serve_banner
-from .incremental import WATCHED, CodeChanged, Session
+from macros.serve import banner as serve_banner
+from macros.serve.incremental import WATCHED, CodeChanged, Session
 
 log = logging.getLogger("mkdocs.plugins.playbook.serve")
 
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         except CodeChanged as changed:
             log.info(f"Python code changed ({changed}): restarting the server to load it")
             shutil.rmtree(work, ignore_errors=True)
-            os.execv(sys.executable, [sys.executable, "-m", "macros.serve", *(argv if argv is not None else sys.argv[1:])])
+            os.execv(sys.executable, [sys.executable, "-m", "macros.serve.server", *(argv if argv is not None else sys.argv[1:])])
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as Ctrl-C does, cleaning up
     server: PlaybookServer | None = None

@@ -1,6 +1,6 @@
 """`make pdf`: each edition's print page as an A4 PDF, printed by headless Chromium.
 
-    python -m macros.pdf site/ site-public/      # after `make build` and `make public`
+    python -m macros.publish.pdf site/ site-public/      # after `make build` and `make public`
 
 writes `dist/partnership-playbook-internal.pdf` and `dist/partnership-playbook-partner.pdf`.
 The print page (`print_page/`, made by mkdocs-print-site-plugin) already holds
@@ -131,7 +131,7 @@ def make_pdfs(jobs: list[tuple[Path, Path, str]]) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
-        print("usage: python -m macros.pdf INTERNAL_SITE PARTNER_SITE DIST", file=sys.stderr)
+        print("usage: python -m macros.publish.pdf INTERNAL_SITE PARTNER_SITE DIST", file=sys.stderr)
         return 2
     internal, public, dist = (Path(a) for a in argv)
     jobs = [(internal, dist / OUTPUT["internal"], "internal"), (public, dist / OUTPUT["public"], "public")]

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import jinja2
 
-from .anchors import DocsIndex
-from .errors import ChecklistError
+from macros.content.anchors import DocsIndex
+from macros.content.errors import ChecklistError
 
 MACRO_CALL = re.compile(r"""\{\{-?\s*checklist\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")
 PATH_CALL = re.compile(r"""\{\{-?\s*onboarding\(\s*(["'])(?P<id>[^"']*)\1\s*\)\s*-?\}\}""")

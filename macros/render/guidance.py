@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from .model import Catalog
-from .render import plain
+from macros.content.model import Catalog
+from macros.render.text import plain
 
 
 def page_url(src_path: str, use_directory_urls: bool = True) -> str:

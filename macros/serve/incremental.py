@@ -33,7 +33,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.utils import CountHandler, clean_directory
 
-from . import site
+from macros.build import site
 
 WATCHED = ("docs", "data", "macros", "overrides")
 

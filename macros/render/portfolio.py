@@ -17,8 +17,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from .model import Catalog
-from .render import checklist_data, json_script
+from macros.content.model import Catalog
+from macros.render.checklist import checklist_data, json_script
 
 Linker = Callable[[str], str]  # docs-relative "page.md" or asset path -> URL from the current page
 

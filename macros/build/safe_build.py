@@ -1,4 +1,4 @@
-"""Atomic builds: `python -m macros.safe_build mkdocs.yml`.
+"""Atomic builds: `python -m macros.build.safe_build mkdocs.yml`.
 
 Builds strictly into a temporary folder beside the output and swaps it in only
 when the build succeeds. A failed build leaves the last good site untouched.
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from macros.yaml_help import explain
+from macros.content.yaml_help import explain
 
 
 class _Loader(yaml.SafeLoader):
@@ -142,7 +142,7 @@ def command_line(argv: list[str], usage: str) -> tuple[str, str | None]:
 
 
 def main(argv: list[str]) -> int:
-    config, url = command_line(argv, "python -m macros.safe_build CONFIG.yml")
+    config, url = command_line(argv, "python -m macros.build.safe_build CONFIG.yml")
     return build(Path(config), url)
 
 

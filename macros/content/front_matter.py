@@ -15,9 +15,9 @@ from typing import NamedTuple
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
-from .errors import ChecklistError
-from .model import AUDIENCES
-from .yaml_help import explain
+from macros.content.errors import ChecklistError
+from macros.content.model import AUDIENCES
+from macros.content.yaml_help import explain
 
 # Keys MkDocs, Material, mkdocs-macros and this project read from a page's front matter.
 KNOWN_KEYS = ("title", "description", "template", "hide", "icon", "status", "subtitle", "tags", "search",

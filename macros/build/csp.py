@@ -1,6 +1,6 @@
 """Security headers for one built edition, with a Content-Security-Policy that fits what the build emitted.
 
-`write_headers(site_dir, edition)` runs last in `on_post_build` (macros/hooks.py).
+`write_headers(site_dir, edition)` runs last in `on_post_build` (macros/build/hooks.py).
 It reads every built HTML file, hashes each inline `<script>` that a browser
 would run and each inline `<style>` element, and writes `_headers` at the top
 of the site: the format Netlify and Cloudflare Pages read, and the file
@@ -200,7 +200,7 @@ def hashed_assets(files: Iterable[str]) -> list[str]:
 
 def headers_file(headers: Iterable[tuple[str, str]], immutable: Iterable[str], edition: str) -> str:
     """`_headers` in the Netlify / Cloudflare Pages format (paths from the top of the published folder)."""
-    lines = [f"# Response headers for this build of the {edition} edition, written by macros/csp.py.",
+    lines = [f"# Response headers for this build of the {edition} edition, written by macros/build/csp.py.",
              "# Static hosts (Netlify, Cloudflare Pages) read this file; hosting/render_nginx.py turns it",
              "# into an nginx server block. Rebuilt on every build: do not edit.",
              "/*"]
