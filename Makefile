@@ -2,6 +2,7 @@
 #   make serve   set up (first run) and serve the internal edition with live reload
 #                (PORT=8001 for another port; HOST=0.0.0.0 to open it from a phone on the same network)
 #   make test    set up (first run, Chromium and nginx included) and run the whole test suite
+#   make check   the quick loop while editing: every test but the browser and server ones (under 90 s)
 #   make build   strict build of the internal edition into site/
 #   make public  strict build of the partner edition into site-public/
 #                (both: SITE_URL=https://host/path/ is the address the edition is served at)
@@ -20,7 +21,7 @@ DIST   := dist
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: setup chromium nginx serve build public pdf bundle dist test bench screenshots clean
+.PHONY: setup chromium nginx serve build public pdf bundle dist test check bench screenshots clean
 
 setup: $(STAMP)
 
@@ -90,6 +91,10 @@ dist: setup chromium
 # in one process, 304 tests took 445 s on an idle machine.
 test: setup chromium nginx
 	$(PY) -m pytest -n auto
+
+# Everything but the tests that drive Chromium or start nginx: for the edit-test loop (make test stays the gate).
+check: setup
+	$(PY) -m pytest -n auto -m "not browser and not server"
 
 bench: setup chromium
 	$(PY) benchmarks/run_all.py

@@ -30,6 +30,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT, choose, free_port, mkdocs_build
 
+pytestmark = pytest.mark.server  # every test here serves the built editions through nginx
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 RENDER = ROOT / "hosting" / "render_nginx.py"
 SIGN_IN = ROOT / "hosting" / "sign-in.conf"
