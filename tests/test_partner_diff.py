@@ -65,7 +65,8 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     repo = copy_project(tmp_path / "playbook")
-    shutil.copy(ROOT / "Makefile", repo / "Makefile")
+    for name in ("Makefile", "requirements.txt"):  # make reads both (the setup stamp is declared up to date)
+        shutil.copy(ROOT / name, repo / name)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
@@ -106,6 +107,11 @@ def test_lists_exactly_the_pages_files_and_passages_that_changed(repo: Path) -> 
             "could take from…'",
         ],
     }, out
+    # The how-to shows this very report (all but the commit's hash).
+    howto = (ROOT / "docs" / "how-to" / "publish-partner-edition.md").read_text(encoding="utf-8")
+    example = howto.split("```text\n")[1].split("```")[0]
+    assert example.splitlines()[1:] == out.splitlines()[1:], example
+
     # The temporary checkout of the base is gone, and nothing was left in the project.
     assert git(repo, "worktree", "list").count("\n") == 1
     assert git(repo, "status", "--porcelain") == ""
@@ -123,10 +129,12 @@ def test_base_is_one_argument_never_a_command(repo: Path, base: str) -> None:
 
 
 def test_a_base_that_is_no_commit_is_named(repo: Path) -> None:
-    result = make(repo, "BASE=origin/nowhere")
+    result = make(repo, "BASE=origin/mian")
     assert result.returncode != 0
-    assert result.stderr.startswith("BASE: expected a commit: a branch, a tag or a hash such as origin/main or "
-                                    "HEAD~1; 'origin/nowhere' is not one in this repository."), result.stderr
+    message = result.stderr.splitlines()[0]
+    assert message == ("BASE: expected a commit: a branch, a tag or a hash such as origin/main or HEAD~1; "
+                       "'origin/mian' is not one in this repository."), result.stderr
+    assert message in (ROOT / "docs" / "how-to" / "publish-partner-edition.md").read_text(encoding="utf-8")
 
 
 def test_the_report_is_capped_and_long_sentences_are_cut() -> None:
