@@ -137,6 +137,24 @@ def test_a_base_that_is_no_commit_is_named(repo: Path) -> None:
     assert message in (ROOT / "docs" / "how-to" / "publish-partner-edition.md").read_text(encoding="utf-8")
 
 
+def test_a_base_that_does_not_build_is_said_so_and_cleaned_up(repo: Path) -> None:
+    """The commit before was broken; the working tree is fixed: no traceback, no comparison, no leftovers."""
+    page = repo / "docs" / "principles" / "trust.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good.replace("(../how-to/partnership-review.md)", "(../how-to/no-such-page.md)"), encoding="utf-8")
+    assert page.read_text(encoding="utf-8") != good
+    git(repo, "commit", "-q", "-am", "broken link")
+    page.write_text(good, encoding="utf-8")
+    result = make(repo, "BASE=HEAD")
+    assert result.returncode != 0 and result.stdout == ""
+    head = git(repo, "rev-parse", "HEAD")[:12]
+    assert result.stderr.startswith(f"The partner edition of HEAD ({head}) does not build, so there is nothing "
+                                    "to compare; what the build said:\n"), result.stderr
+    assert "no-such-page.md" in result.stderr and "Traceback" not in result.stderr
+    assert git(repo, "worktree", "list").count("\n") == 1
+    assert git(repo, "status", "--porcelain") == " M docs/principles/trust.md\n"
+
+
 def test_the_report_is_capped_and_long_sentences_are_cut() -> None:
     report = Report(files_added=[f"assets/file-{n:02}.png" for n in range(25)],
                     passages=[Passage("principles/trust/", "Fair price", ["word " * 40, "two", "three"], [])])

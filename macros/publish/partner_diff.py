@@ -219,6 +219,10 @@ class _Reader(html.parser.HTMLParser):
         count = self._seen[path] = self._seen.get(path, 0) + 1
         self._section = path if count == 1 else f"{path} ({count})"
 
+    def close(self) -> None:
+        super().close()
+        self._flush()  # text after the last block
+
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
@@ -228,11 +232,10 @@ class _Reader(html.parser.HTMLParser):
             (self._heading if self._heading is not None else self._text).append(data)
 
 
-def read_page(path: Path, site_name: str = "") -> Page:
+def read_page(path: Path) -> Page:
     reader = _Reader()
     reader.feed(path.read_text(encoding="utf-8", errors="replace"))
     reader.close()
-    reader._flush()
     title = " ".join(reader.title.split()).rsplit(" - ", 1)[0] if reader.title else ""
     trail = [t for t in reader.trail if t]
     return Page(" › ".join(trail) if trail else title or path.parent.name, reader.sections)
