@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project
-from macros.publish.partner_diff import Passage, Report, render
+from macros.publish.built_site import read_site
+from macros.publish.partner_diff import Passage, Report, compare, render
 
 OLD = ("That confidence is worth far more\nthan any margin you could take from it, and it is lost the first time it is\n"
        "abused.")
@@ -153,6 +154,41 @@ def test_a_base_that_does_not_build_is_said_so_and_cleaned_up(repo: Path) -> Non
     assert "no-such-page.md" in result.stderr and "Traceback" not in result.stderr
     assert git(repo, "worktree", "list").count("\n") == 1
     assert git(repo, "status", "--porcelain") == " M docs/principles/trust.md\n"
+
+
+def built_page(label: str, body: str) -> str:
+    """A page as Material builds it, reduced to what the reader looks at."""
+    return (f"<html><head><title>{label} - Site</title></head><body><nav class='md-nav md-nav--primary'><ul>"
+            "<li class='md-nav__item md-nav__item--active'><a><span class='md-ellipsis'>Guides</span></a>"
+            "<nav class='md-nav'><ul><li class='md-nav__item'><a><span class='md-ellipsis'>Other</span></a></li>"
+            f"<li class='md-nav__item md-nav__item--active'><a><span class='md-ellipsis'>{label}</span></a></li>"
+            "</ul></nav></li></ul></nav><article class='md-content__inner md-typeset'>"
+            f"<h1>{label}<a class='headerlink' href='#x'>¶</a></h1>{body}<script>var hidden = 1;</script></article>"
+            "</body></html>")
+
+
+def test_two_built_sites_compared(tmp_path: Path) -> None:
+    """Without builds: titles from the navigation, sections by heading path, what is left out and why."""
+    for side, title, price, js in (("old", "Pricing", "Prices stay fair. Margins are explained.", "a"),
+                                   ("new", "Fair pricing", "Prices stay fair. Margins are shown.", "b")):
+        root = tmp_path / side
+        for path, text in {
+            "guide/index.html": built_page(title, f"<p>Intro.</p><h2>Fair price</h2><h3>Signs</h3><p>{price}</p>"),
+            "print_page/index.html": built_page("Print", f"<p>{side}</p>"),  # every page again: left out
+            "search/search_index.json": side, "sitemap.xml": side, "_headers": side,  # follow from the pages
+            "assets/app.js": js,
+        }.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, encoding="utf-8")
+    before, after = read_site(tmp_path / "old"), read_site(tmp_path / "new")
+    assert after.pages["guide/"].title == "Guides › Fair pricing"
+    assert after.pages["guide/"].sections == {"": ["Intro."], "Fair price › Signs": ["Prices stay fair.",
+                                                                                      "Margins are shown."]}
+    report = compare(before, after)
+    assert report == Report(pages_retitled=["guide/: Guides › Pricing → Guides › Fair pricing"],
+                            files_changed=["assets/app.js"],
+                            passages=[Passage("guide/", "Fair price › Signs", ["Margins are shown."],
+                                              ["Margins are explained."])])
 
 
 def test_the_report_is_capped_and_long_sentences_are_cut() -> None:
