@@ -9,6 +9,8 @@
 #   make pdf     both editions as PDFs in dist/
 #   make bundle  the partner edition as a zip that works opened from disk, in dist/
 #   make dist    everything above, for publishing, into dist/
+#   make partner-diff  what the partner edition gains, loses and changes against BASE (default HEAD~1),
+#                e.g. BASE=origin/main: pages, files and passages, from two builds in temporary folders
 #   make bench   speed benchmarks, the atlas PDF included (not part of the test suite)
 #   make screenshots  pictures of an assessment for the docs, from the built partner edition
 
@@ -21,7 +23,7 @@ DIST   := dist
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: setup chromium nginx serve build public pdf bundle dist test check bench screenshots clean
+.PHONY: setup chromium nginx serve build public pdf bundle dist partner-diff test check bench screenshots clean
 
 setup: $(STAMP)
 
@@ -86,6 +88,13 @@ dist: setup chromium
 	  rm -rf $$dst.new && cp -r $$src $$dst.new && rm -rf $$dst && mv $$dst.new $$dst; \
 	done
 	@echo "dist/: web-internal/ and web-partner/ (upload to your hosts), the two PDFs and the partner bundle."
+
+# BASE reaches the command as one argument, never as shell or make text: it is not exported as given (make
+# would expand it), its unexpanded value goes into the environment, and the module checks it with git.
+unexport BASE
+partner-diff: export PB_BASE := $(value BASE)
+partner-diff: setup
+	@$(PY) -m macros.publish.partner_diff -- "$${PB_BASE:-HEAD~1}"
 
 # One pytest worker per CPU (pytest-xdist). On 2 cores: 334 tests in 292 s with other work on the machine;
 # in one process, 304 tests took 445 s on an idle machine.

@@ -89,9 +89,11 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     expect(chart).to_have_attribute("role", "img")
     assert "Acme" in chart.get_attribute("aria-label")
     assert chart.locator("rect.pb-chart__bar--other").count() == len(data.sections)
-    # Side by side: every item of the checklist, both answers, the status and their note as text.
+    # Side by side: every item the partner was asked (internal ones are apart), both answers, the status and
+    # their note as text.
     table = us.locator("table.pb-compare__table")
-    expect(table.locator("tr[data-pb-item]")).to_have_count(sum(len(s.items) for s in data.sections))
+    shared = sum(1 for i in data.items if i.audience != "internal")
+    expect(table.locator("tr[data-pb-item]")).to_have_count(shared)
     expect(table.locator("th").nth(1)).to_have_text("Acme")
     champion = table.locator("tr[data-pb-item='champion'] td")
     three = next(point.label for point in data.points if point.value == 3)
@@ -103,7 +105,7 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     expect(table.locator("tr[data-pb-item='complementary']")).to_have_attribute("data-pb-kind", "Blind spot")
     assert table.locator("img").count() == 0
     unanswered = table.locator("tr[data-pb-kind='Unanswered']")
-    expect(unanswered).to_have_count(sum(len(s.items) for s in data.sections) - 4)
+    expect(unanswered).to_have_count(shared - 4)
     # The user sets the threshold: a 33-point gap counts only when the threshold is at most 33.
     answer(us, {"champion-authority": "2"})
     expect(agenda.nth(0)).to_contain_text("Gap of 33 points")
@@ -244,3 +246,54 @@ def test_documented_history_example_imports(sides, tmp_path: Path) -> None:
     expect(us.locator(".pb-compare__status")).to_have_text("Imported 2 snapshots.")
     expect(us.locator(".pb-trend")).to_contain_text("2 snapshots, 2026-03-02 to 2026-09-14.")
     expect(us.locator("tr[data-pb-section='who'] td").nth(3)).to_have_text("improving")
+
+
+ESCALATION = "Our internal escalation path for this partner"
+
+
+def test_joint_review_leaves_internal_items_out_of_everything_shared(browser: Browser, site, public_site,
+                                                                     tmp_path: Path) -> None:
+    """Issue 20: the partner's export, imported on our internal page, never puts an internal item on the agenda."""
+    url = "reference/checklists/health-check/"
+    pages = []
+    for edition in (public_site, site):
+        page = browser.new_context(accept_downloads=True).new_page()
+        page.errors = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda e, page=page: page.errors.append(str(e)))  # type: ignore[attr-defined]
+        page.on("dialog", lambda d: d.accept(""))
+        page.goto(edition.url + url)
+        pages.append(page)
+    them, us = pages
+    expect(them.get_by_text(ESCALATION)).to_have_count(0)  # the partner edition never had it
+    answer(them, {"gathered": "1", "favours-given": "0"})
+    file = export(them, tmp_path, "theirs.json")
+    answer(us, {"gathered": "1", "favours-given": "1", "escalation-contacts": "0"})
+    us.locator(".pb-compare > summary").click()
+    us.set_input_files("#pb-other-health-check", str(file))
+    agenda = us.locator(".pb-agenda li")
+    expect(agenda).to_have_count(1)
+    expect(agenda.nth(0)).to_contain_text("Each side has helped the other")
+    # Everything shown as the two sides' comparison comes from the shared items only: no row, no blind spot,
+    # and our answer to the internal item counts in neither score.
+    expect(us.locator(".pb-compare__table tr[data-pb-item='escalation-contacts']")).to_have_count(0)
+    items = CATALOG["health-check"].items
+    expect(us.locator(".pb-compare__table tr[data-pb-item]")).to_have_count(
+        sum(1 for i in items if i.audience != "internal"))
+    expect(us.locator(".pb-compare__scores")).to_contain_text("Us: 100%")
+    # Our own view says which items were not asked of the partner, with our answer, folded away.
+    own = us.locator(".pb-compare__own")
+    expect(own).to_have_count(1)
+    expect(own).not_to_have_attribute("open", "")
+    own.locator("summary").click()
+    internal = next(i for i in items if i.id == "escalation-contacts")
+    expect(own.locator("li")).to_have_text([f"{internal.text} \u2014 internal, not asked of the partner (Us: No)"])
+    # The comparison as printed for the meeting: the internal item is nowhere, our own view neither.
+    us.emulate_media(media="print")
+    printed = us.locator(".pb-compare__result").inner_text()
+    assert ESCALATION not in printed and "Each side has helped the other" in printed, printed
+    expect(own).to_be_hidden()
+    us.emulate_media(media="screen")
+    expect(us.locator(".pb-compare__result").filter(has_text=ESCALATION)).to_have_count(1)  # in our own view only
+    for page in pages:
+        assert page.errors == [], page.errors  # type: ignore[attr-defined]
+        page.context.close()

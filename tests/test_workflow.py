@@ -119,3 +119,55 @@ def test_every_make_target_the_workflow_runs_exists(workflow: dict) -> None:
             if line.startswith("make "):
                 wanted |= {word for word in line.split()[1:] if "=" not in word}
     assert wanted and wanted <= targets, f"missing Makefile targets: {sorted(wanted - targets)}"
+
+
+def summary_step(build: dict) -> dict:
+    return next(s for s in steps(build) if "macros.publish.partner_diff" in s.get("run", ""))
+
+
+def test_the_partner_diff_informs_the_run_summary_and_never_gates(workflow: dict) -> None:
+    build = workflow["jobs"]["build"]
+    checkout = next(s for s in steps(build) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the commit before the push must be there to build
+    step = summary_step(build)
+    assert step["continue-on-error"] is True, "a failed comparison must not stop the publication"
+    assert 0 < step["timeout-minutes"] <= 30
+    assert step["env"] == {"BEFORE": "${{ github.event.before }}"}
+    assert '>> "$GITHUB_STEP_SUMMARY"' in step["run"] and "--markdown" in step["run"]
+    assert steps(build).index(step) > next(i for i, s in enumerate(steps(build)) if s.get("run") == "make dist")
+
+
+@pytest.mark.parametrize("before, expected", [("first", "first"), ("0" * 40, "HEAD~1"), ("", "HEAD~1"),
+                                              ("f" * 40, "HEAD~1")])
+@pytest.mark.parametrize("works", [True, False])
+def test_the_summary_compares_with_the_commit_before_the_push(workflow: dict, tmp_path: Path, before: str,
+                                                              expected: str, works: bool) -> None:
+    """The step's own script, run as GitHub runs it, with a stand-in for the comparison that prints its arguments."""
+    repo, summary = tmp_path / "repo", tmp_path / "summary.md"
+    repo.mkdir()
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "GITHUB_STEP_SUMMARY": str(summary)}
+    shas = []
+    subprocess.run(["git", "init", "-q"], cwd=repo, env=env, check=True)
+    for n in range(3):
+        subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", str(n)], cwd=repo, env=env, check=True)
+        shas.append(subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, env=env, capture_output=True,
+                                   text=True, check=True).stdout.strip())
+    stub = repo / ".venv" / "bin" / "python"
+    stub.parent.mkdir(parents=True)
+    stub.write_text("#!/bin/sh\necho \"compared: $*\"\n" + ("" if works else "exit 1\n"))
+    stub.chmod(0o755)
+    env["BEFORE"] = shas[0] if before == "first" else before
+    script = summary_step(workflow["jobs"]["build"])["run"]
+    run = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],  # GitHub's default shell
+                         cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    base = shas[0] if expected == "first" else expected
+    written = summary.read_text()
+    if works:
+        assert run.returncode == 0, run.stderr
+        assert written == f"compared: -m macros.publish.partner_diff --markdown -- {base}\n"
+    else:
+        assert run.returncode != 0  # a warning on the run, which continue-on-error keeps from failing it
+        assert written.endswith(f"No comparison with {base} this time: the log of the step 'Summarise what "
+                                "partners will see' says why.\n")

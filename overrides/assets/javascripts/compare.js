@@ -21,8 +21,11 @@
   function mount(form) {
     var api = form.pbAssessment, data = api.data, store = api.store, kit = window.pbKit, person = api.person;
     var el = kit.el, svg = kit.svg, fmt = kit.fmt, score = window.pbScore;
-    var items = [];
-    data.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
+    // A partnership's comparison is shown to the partner: it is drawn from the shared items only (kit.forPartner), and
+    // internal items are listed apart, in our own view, folded and never printed. A person compares with a colleague.
+    var open = person ? data : kit.forPartner(data), items = [], own = [];
+    open.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
+    data.sections.forEach(function (s) { s.items.forEach(function (i) { if (i.internal && !person) own.push(i); }); });
 
     function read(k, fallback) {
       if (!store) return fallback;
@@ -134,20 +137,20 @@
         else { gap = Math.abs(pa - pb); kind = gap >= limit ? "Gap of " + gap + " points" : "Agree"; }
         rows.push({ x: x, a: a, b: b, kind: kind, gap: gap });
       });
-      var sa = score(data, mine), sb = score(data, them.answers), both = {};
+      var sa = score(open, mine), sb = score(open, them.answers), both = {};
       items.forEach(function (x) {
         var a = mine[x.item.id], b = them.answers[x.item.id];
         if (typeof a === "number" && typeof b === "number") both[x.item.id] = (a + b) / 2;
         else if (typeof a === "number" || typeof b === "number") both[x.item.id] = typeof a === "number" ? a : b;
       });
-      var sc = score(data, both);
+      var sc = score(open, both);
       result.append(el("p", { "class": "pb-compare__scores" }, ours.value + ": " + fmt(sa.overall) + "; " +
         theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
       // Overlay chart: two bars per section.
       var W = chartWidth(), h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
         width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
-        data.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
-      data.sections.forEach(function (s) {
+        open.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
+      open.sections.forEach(function (s) {
         h += kit.caption(chart, s.title, 0, h, W === 600 ? 70 : 44);
         chart.append(svg("rect", { "class": "pb-chart__bar", x: 0, y: h, height: 12, width: (W - 40) / 100 * (sa.sections[s.id] || 0) }),
           svg("rect", { "class": "pb-chart__bar pb-chart__bar--other", x: 0, y: h + 14, height: 12, width: (W - 40) / 100 * (sb.sections[s.id] || 0) }));
@@ -169,6 +172,14 @@
       if (!agenda.length) ol.append(el("li", {}, "Both sides agree on every item answered."));
       var agreed = rows.length - agenda.length;
       result.append(ol, el("p", {}, agreed + (agreed === 1 ? " item agrees." : " items agree.")));
+      if (own.length) {
+        var mineOnly = el("details", { "class": "pb-compare__own" }), ul = el("ul");
+        mineOnly.append(el("summary", {}, "Our own view: internal items (" + own.length + ")"), ul);
+        own.forEach(function (i) {
+          ul.append(el("li", {}, i.text + " \u2014 internal, not asked of the partner (" + ours.value + ": " + answerText(mine[i.id]) + ")"));
+        });
+        result.append(mineOnly);
+      }
       // Every item, both sides side by side, grouped by section.
       var table = el("table", { "class": "pb-compare__table" }), head = el("tr");
       ["Item", ours.value, theirs.value, "Status", theirs.value + "\u2019s note"].forEach(function (t) {
@@ -177,7 +188,7 @@
       table.append(el("caption", {}, "Both sides, item by item"), head);
       var byId = {};
       rows.forEach(function (r) { byId[r.x.item.id] = r; });
-      data.sections.forEach(function (s) {
+      open.sections.forEach(function (s) {
         var sh = el("tr", { "class": "pb-compare__section" });
         sh.append(el("th", { scope: "colgroup", colspan: "5" }, s.title));
         table.append(sh);

@@ -576,9 +576,7 @@
           if (internal.indexOf(id) < 0) shared[kind][id] = state[kind][id]; else if (kind === "answers") left++;
         });
       });
-      var open = JSON.parse(JSON.stringify(data));  // the checklist as the partner edition has it
-      open.sections = open.sections.map(function (s) { s.items = s.items.filter(function (i) { return !i.internal; }); return s; })
-        .filter(function (s) { return s.items.length; });
+      var open = forPartner(data);
       // The respondent's name goes with it, the partnership's (an internal label) does not.
       download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers), { respondent: me() }));
       status.textContent = "Exported for the partner: the " + internal.length + " internal item(s) are left out" +
@@ -655,6 +653,15 @@
     if (dialog) dialog.setAttribute("aria-label", "Search");
   }
 
+  // The checklist as the partner edition has it: internal items, and sections left empty, taken out. Everything
+  // made for the other side starts from this (Export for partner, compare.js's agenda, table, scores and chart).
+  function forPartner(data) {
+    var open = JSON.parse(JSON.stringify(data));
+    open.sections = open.sections.map(function (s) { s.items = s.items.filter(function (i) { return !i.internal; }); return s; })
+      .filter(function (s) { return s.items.length; });
+    return open;
+  }
+
   // The reader's calendar day (their time zone) of an ISO timestamp, as YYYY-MM-DD; "" when it is not a date.
   // Timestamps are kept in UTC; every date the components show is this day, so one review has one date.
   function localDay(when) {
@@ -670,6 +677,6 @@
   window.pbLabel = label;
   window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, PERSON: PERSON, watch: watch, caption: caption, menu: menu,
     csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership,
-    mountEach: mountEach, everyPage: everyPage, localDay: localDay };
+    mountEach: mountEach, everyPage: everyPage, localDay: localDay, forPartner: forPartner };
   everyPage(function () { labelSearch(); mountAll(); });
 })();
