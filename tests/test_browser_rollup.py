@@ -280,7 +280,7 @@ def test_checklist_exports_carry_partnership_and_respondent_and_roll_up(watched:
 
 def test_documented_examples_old_and_new_import_on_the_page_and_roll_up(watched: Page, site, tmp_path: Path) -> None:
     page = watched
-    old, new = json.loads(documented("partner-fit-format-1.json")), json.loads(documented("partner-fit-v1.json"))
+    old, new = json.loads(documented("partner-fit-format-1.json")), json.loads(documented("partner-fit-globex-2026-11-22.json"))
     assert old["formatVersion"] == 1 and "partnership" not in old and "respondent" not in old
     for doc in (old, new):  # the documented results are what the scoring rule gives
         assert doc["result"]["overall"] == score(CATALOG["partner-fit"], doc["answers"]).overall
@@ -290,7 +290,7 @@ def test_documented_examples_old_and_new_import_on_the_page_and_roll_up(watched:
     expect(page.locator(".pb-status")).to_have_text(f"Imported {len(old['answers'])} answers.")
     expect(page.locator("input[name='champion'][value='2']")).to_be_checked()
     open_board(page, site)
-    page.set_input_files("#pb-rollup-files", [str(path), str(write(tmp_path, "new.json", documented("partner-fit-v1.json")))])
+    page.set_input_files("#pb-rollup-files", [str(path), str(write(tmp_path, "new.json", documented("partner-fit-globex-2026-11-22.json")))])
     expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 2 of 2 files.")
     expect(cell(page, "Partnership not named", "partner-fit")).to_contain_text(f"Median {old['result']['overall']}%")
     expect(cell(page, "Globex", "partner-fit")).to_contain_text(f"Median {new['result']['overall']}%")

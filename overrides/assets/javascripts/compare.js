@@ -21,8 +21,8 @@
   function mount(form) {
     var api = form.pbAssessment, data = api.data, store = api.store, kit = window.pbKit, person = api.person;
     var el = kit.el, svg = kit.svg, fmt = kit.fmt, score = window.pbScore;
-    var items = [];
-    data.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
+    var items = [], byItem = {};
+    data.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); byItem[i.id] = i; }); });
 
     function read(k, fallback) {
       if (!store) return fallback;
@@ -84,22 +84,32 @@
       var pid = "p" + Date.now().toString(36), was = current().name;
       edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
       shown();
-      alert.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
+      barStatus.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
+      // The reader starts answering for it: at the first item, not where the button was.
+      var first = form.querySelector(".pb-item input");
+      if (first) { first.focus({ preventScroll: true }); first.closest(".pb-item").scrollIntoView({ block: "center" }); }
     });
-    function act(handler) { return function () { alert.textContent = ""; handler(); }; }
+    function act(handler) { return function () { alert.textContent = ""; barStatus.textContent = ""; handler(); }; }
     // Rename and delete are pbKit's, shared with the portfolio board.
     kit.menu(bar, "More", "More partnership actions", [["Rename", act(function () {
-      alert.textContent = kit.renamePartnership(store, current().id);
+      barStatus.textContent = kit.renamePartnership(store, current().id);
       reg = registry();
       fill();
       api.reload();
     })], ["Delete", act(function () {
       var was = reg.current;
-      alert.textContent = kit.deletePartnership(store, current().id);
+      barStatus.textContent = kit.deletePartnership(store, current().id);
       reg = registry();
       if (reg.current !== was) shown();
     })]]);
-    if (!person) root.append(bar);
+    // Partnership first: whose answers these are comes before the first item, not at the foot of the page.
+    var barStatus = el("p", { "class": "pb-partnership-bar__status", role: "status" });
+    if (!person) {
+      var top = el("div", { "class": "pb-partnership-bar" });
+      top.append(bar, barStatus);
+      var named = form.querySelector(".pb-for");
+      form.insertBefore(top, named ? named.nextSibling : form.querySelector(".pb-section"));
+    }
 
     /* -- Comparing two sides --------------------------------------------------- */
     var cmp = el("div", { "class": "pb-compare__sides" });
@@ -125,24 +135,32 @@
     function compare() {
       result.textContent = "";
       if (!them) return;
+      // A file from the other side answered each item from its side: read in our frame (pbKit.align), its answer
+      // set against ours to an item about one side is its answer to that item's mirror, about the same company.
+      var view = kit.align(data, them), other = view.answers, across = them.side !== kit.side();
       var mine = api.state().answers, limit = Number(threshold.value) || 25, rows = [];
       items.forEach(function (x) {
-        var a = mine[x.item.id], b = them.answers[x.item.id], pa = pct(a), pb = pct(b), kind, gap = 0;
+        var a = mine[x.item.id], b = other[x.item.id], pa = pct(a), pb = pct(b), kind, gap = 0;
         if (a === undefined && b === undefined) return;
         if (a === undefined || b === undefined) kind = "Blind spot: only " + (a === undefined ? theirs.value : ours.value) + " answered";
         else if (pa === null || pb === null) kind = pa === pb ? "Agree" : "Blind spot: one side says not applicable";
         else { gap = Math.abs(pa - pb); kind = gap >= limit ? "Gap of " + gap + " points" : "Agree"; }
         rows.push({ x: x, a: a, b: b, kind: kind, gap: gap });
       });
-      var sa = score(data, mine), sb = score(data, them.answers), both = {};
+      var sa = score(data, mine), sb = score(data, other), both = {};
       items.forEach(function (x) {
-        var a = mine[x.item.id], b = them.answers[x.item.id];
+        var a = mine[x.item.id], b = other[x.item.id];
         if (typeof a === "number" && typeof b === "number") both[x.item.id] = (a + b) / 2;
         else if (typeof a === "number" || typeof b === "number") both[x.item.id] = typeof a === "number" ? a : b;
       });
       var sc = score(data, both);
       result.append(el("p", { "class": "pb-compare__scores" }, ours.value + ": " + fmt(sa.overall) + "; " +
         theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
+      if (across && items.some(function (x) { return x.item.mirror; })) result.append(el("p", { "class": "pb-compare__mirrors" },
+        "Each side answered from its own side. An item about one side is set against the other side's answer about that " +
+        "same side (its mirror), never against their answer about themselves. A mirrored pair carries the same weight, so " +
+        "the two overall scores cover the same questions about both companies and compare directly: the difference " +
+        "between them is how differently the two sides see the partnership."));
       // Overlay chart: two bars per section.
       var W = chartWidth(), h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
         width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
@@ -183,8 +201,13 @@
         table.append(sh);
         s.items.forEach(function (i) {
           var r = byId[i.id], tr = el("tr", { "data-pb-item": i.id, "data-pb-kind": r ? kindOf(r.kind) : "Unanswered" });
-          tr.append(el("td", {}, i.text), el("td", {}, answerText(mine[i.id])), el("td", {}, answerText(them.answers[i.id])),
-            el("td", {}, r ? r.kind : "Neither side answered"), el("td", {}, them.notes[i.id] || ""));
+          var text = el("td", {}, i.text);
+          if (across && i.mirror) {
+            tr.setAttribute("data-pb-mirror", i.mirror);
+            text.append(el("span", { "class": "pb-compare__mirror" }, " (" + theirs.value + " answered: \u201c" + byItem[i.mirror].text + "\u201d)"));
+          }
+          tr.append(text, el("td", {}, answerText(mine[i.id])), el("td", {}, answerText(other[i.id])),
+            el("td", {}, r ? r.kind : "Neither side answered"), el("td", {}, view.notes[i.id] || ""));
           table.append(tr);
         });
       });
@@ -202,8 +225,10 @@
       window.pbReadExport(f, data).then(function (got) {
         if (!got.ok) { alert.textContent = "Their file was not used. " + got.errors.join(" "); return; }
         them = got;
-        if (got.unknown.length) alert.textContent = "Their file is for checklist version " + String(got.version) +
-          "; items this version does not have were left out: " + got.unknown.join(", ") + ".";
+        // A good file replaces whatever an earlier one left in the status.
+        alert.textContent = "Comparing with " + f.name + (got.side !== kit.side() ? ", the " + (got.side ? "partner's" : "other") +
+          " side of " + (person ? "this checklist" : current().name) : "") + "." + (got.unknown.length ? " Their file is for checklist version " +
+          String(got.version) + "; items this version does not have were left out: " + got.unknown.join(", ") + "." : "");
         compare();
       });
     });
@@ -240,7 +265,7 @@
     });
     histTools.append(histFile);
     kit.menu(histTools, "More", "More history actions", [["Export history", act(function () {
-      kit.download(data.id + (person ? "" : "-" + current().name.replace(/[^\w-]+/g, "-")) + "-history.json", "application/json",
+      kit.download(kit.fileName(data, person ? "" : current().name, "history", "json"), "application/json",
         JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
           partnership: person ? undefined : current().name, snapshots: snapshots() }, null, 2));
     })], ["Import history", act(function () { histFile.click(); })]]);
