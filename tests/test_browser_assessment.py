@@ -270,7 +270,8 @@ def test_export_for_partner_leaves_out_internal_items_answers_and_notes(watched:
     write_note(page, "champion", "Signed off")
     with page.expect_download() as info:
         choose(page, "Export", "Export for partner (JSON)")
-    assert info.value.suggested_filename == "partner-fit-v1-for-partner.json"
+    day = page.evaluate("pbKit.localDay(new Date())")
+    assert info.value.suggested_filename == f"partner-fit-{day}.json"  # checklist and day: no partnership name
     path = tmp_path / "shared.json"
     info.value.save_as(path)
     text = path.read_text()

@@ -183,6 +183,7 @@ BAD = [
     ("wrong-types.json", "wrong type"),
     ("unknown-checklist.json", "for another checklist"),
     ("out-of-range.json", "answers this checklist does not allow: champion, champion-authority"),
+    ("side-unknown.json", 'The side must be "partner" or left out, not <b id=injected>ours</b>.'),
 ]
 
 

@@ -114,7 +114,7 @@ def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(wat
         "broken.json": (write(tmp_path, "broken.json", "{not json"), "The file is not JSON"),
         "big.json": (write(tmp_path, "big.json", json.dumps(export("partner-fit", {"champion": 1}) | {"pad": "x" * 1_100_000})),
                      "larger than 1 MB"),
-        "unknown-checklist.json": (HOSTILE / "unknown-checklist.json", "for another checklist (<img src=x onerror=alert(1)>), not one this playbook has"),
+        "unknown-checklist.json": (HOSTILE / "unknown-checklist.json", "for another checklist (\u201c<img src=x onerror=alert(1)>\u201d), not one this playbook has"),
         "out-of-range.json": (HOSTILE / "out-of-range.json", "answers this checklist does not allow: champion, champion-authority"),
         "wrong-types.json": (HOSTILE / "wrong-types.json", "wrong type"),
         "newer.json": (write(tmp_path, "newer.json", export("partner-fit", {}, version=3)), "newer playbook (format version 3)"),

@@ -192,3 +192,17 @@ def test_the_pairs_the_issue_names() -> None:
     assert (items["their-interests"].side, items["their-interests"].mirror) == ("theirs", "our-interests")
     assert items["we-contribute"].side == "ours" and items[items["we-contribute"].mirror].side == "theirs"
     assert {i.id: i.side for i in CATALOG["health-check"].items}["common-future"] == "both"
+
+
+def test_the_documented_partner_export_scores_as_it_says() -> None:
+    import json
+    import re
+    from macros.content.scoring import score
+    doc = (ROOT / "docs" / "reference" / "export-format.md").read_text()
+    example = json.loads(re.search(r'```json title="partner-fit-contoso-2026-11-24.json"\n(.*?)```', doc, re.DOTALL).group(1))
+    assert example["side"] == "partner"
+    items = {i.id: i for i in CATALOG["partner-fit"].items}
+    assert items["champion"].mirror in example["answers"]  # the example shows a mirrored pair answered
+    result = score(CATALOG["partner-fit"], example["answers"])
+    assert example["result"]["overall"] == result.overall and example["result"]["band"] == result.band.label
+    assert {k: v for k, v in result.sections.items() if v is not None} == example["result"]["sections"]

@@ -229,7 +229,7 @@
           var c = row.cells[d.id], td = el("td", { "class": "pb-rollup__cell", "data-pb-checklist": d.id });
           tr.append(td);
           if (!c) { td.append("No files"); return; }
-          var n = c.people.length, none = n - c.scores.length;
+          var n = c.people.filter(function (p) { return !other(p.entry); }).length, none = n - c.scores.length;
           if (c.band && api.bandClass) td.className += " " + api.bandClass(d, c.band);  // the board's band colours
           if (c.disagree) td.classList.add("pb-rollup__cell--disagree");
           td.append(el("div", {}, c.median === null ? "No score"
