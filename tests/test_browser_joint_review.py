@@ -115,6 +115,10 @@ def test_a_joint_review_across_editions(sides, site, bundle: Path, tmp_path: Pat
         f"Exported {theirs.name}: Partner fit, Contoso, as of {day}. It says it comes from the partner's side")
     their_doc = json.loads(theirs.read_text())
     assert their_doc["side"] == "partner" and their_doc["partnership"] == "Contoso"
+    them.get_by_role("button", name="Save snapshot").click()
+    their_history = download(them, "More history actions", "Export history", tmp_path / "them")
+    assert their_history.name == f"partner-fit-contoso-{day}-history.json"
+    assert json.loads(their_history.read_text())["side"] == "partner"
 
     # -- We compare their file with our answers for Globex. ----------------------------------------------------
     us.locator(".pb-compare > summary").click()
@@ -144,6 +148,10 @@ def test_a_joint_review_across_editions(sides, site, bundle: Path, tmp_path: Pat
     # Ours: (2 x 3/3 + 2 x 1/3 + 2/3 + 1/3) / 6 = 61%; theirs, lined up: (2 x 3/3 + 2 x 1/3 + 2/3) / 5 = 67%.
     expect(scores).to_contain_text("Us: 61%; Globex: 67%")
 
+    # Their history is their view over time, not ours: it does not join our history.
+    us.set_input_files("#pb-history-file-partner-fit", str(their_history))
+    expect(alert).to_have_text("The history file holds the partner's snapshots (it was exported from the partner edition), "
+                               "not yours; nothing was imported. To set their view against yours, compare their assessment export.")
     # Their file is not ours: Import JSON refuses it and changes nothing.
     us.set_input_files("#pb-import-partner-fit", str(theirs))
     expect(us.locator(".pb-status")).to_contain_text("Nothing was imported: the file holds the partner's answers")

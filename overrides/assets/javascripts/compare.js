@@ -266,8 +266,8 @@
     histTools.append(histFile);
     kit.menu(histTools, "More", "More history actions", [["Export history", act(function () {
       kit.download(kit.fileName(data, person ? "" : current().name, "history", "json"), "application/json",
-        JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
-          partnership: person ? undefined : current().name, snapshots: snapshots() }, null, 2));
+        JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version, title: data.title },
+          partnership: person ? undefined : current().name, side: kit.side() || undefined, snapshots: snapshots() }, null, 2));
     })], ["Import history", act(function () { histFile.click(); })]]);
     histFile.addEventListener("change", function () {
       var f = histFile.files && histFile.files[0];
@@ -281,7 +281,14 @@
           alert.textContent = "The file is not a Partnership Playbook history export; nothing was imported."; return;
         }
         if (!doc.checklist || doc.checklist.id !== data.id) {
-          alert.textContent = "The history file is for another checklist; nothing was imported."; return;
+          var named = doc.checklist && typeof (doc.checklist.title || doc.checklist.id) === "string" ? String(doc.checklist.title || doc.checklist.id).slice(0, 80) : "";
+          alert.textContent = "The history file is for another checklist" + (named ? " (\u201c" + named + "\u201d)" : "") + ", not \u201c" +
+            data.title + "\u201d; nothing was imported." + (named ? " Open the " + named + " checklist and import it there." : ""); return;
+        }
+        // A history is one side's view over time: the other side's cannot join ours (compare their export instead).
+        if (doc.side === "partner" && !kit.side() && !person) {
+          alert.textContent = "The history file holds the partner's snapshots (it was exported from the partner edition), not yours; " +
+            "nothing was imported. To set their view against yours, compare their assessment export."; return;
         }
         var out = [], bad = 0;
         doc.snapshots.forEach(function (s) {
