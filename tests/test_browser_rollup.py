@@ -303,7 +303,8 @@ def test_partner_edition_rolls_up_without_internal_items_and_stays_on_the_site(w
     public = for_edition(CATALOG, "public")["partner-fit"]
     internal = next(i.id for i in CATALOG["partner-fit"].items if i.id not in {j.id for j in public.items})
     sets = [("Vendor A", {"champion": 3, internal: 0}), ("Vendor B", {"champion": 1, "written-criteria": 3})]
-    files = [write(tmp_path, f"{who}.json", export("partner-fit", a, "Acme", who)) for who, a in sets]
+    # Files made on the partner edition say so (side: partner): on its board they are this side's, under their own name.
+    files = [write(tmp_path, f"{who}.json", export("partner-fit", a, "Acme", who) | {"side": "partner"}) for who, a in sets]
     open_board(page, public_site)
     page.set_input_files("#pb-rollup-files", [str(p) for p in files] + [str(HOSTILE / "unknown-checklist.json")])
     status = page.locator(".pb-rollup__status")
