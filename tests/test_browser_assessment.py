@@ -66,7 +66,7 @@ def test_answering_updates_scores_band_chart_and_next_steps(watched: Page, site)
     expect(live).to_have_text("Overall score 67%: Promising")
     steps = page.locator(".pb-steps li")
     expect(steps).to_have_count(1)
-    expect(steps.first).to_contain_text("The champion has the authority")
+    expect(steps.first).to_contain_text("The partner's champion has the authority")
     href = steps.first.locator("a").get_attribute("href")
     assert href.endswith("principles/ideal-partner/#who-the-champion")
     chart = page.locator("svg.pb-chart")
@@ -270,7 +270,8 @@ def test_export_for_partner_leaves_out_internal_items_answers_and_notes(watched:
     write_note(page, "champion", "Signed off")
     with page.expect_download() as info:
         choose(page, "Export", "Export for partner (JSON)")
-    assert info.value.suggested_filename == "partner-fit-v1-for-partner.json"
+    day = page.evaluate("pbKit.localDay(new Date())")
+    assert info.value.suggested_filename == f"partner-fit-{day}.json"  # checklist and day: no partnership name
     path = tmp_path / "shared.json"
     info.value.save_as(path)
     text = path.read_text()

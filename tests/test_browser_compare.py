@@ -74,7 +74,7 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     agenda = us.locator(".pb-agenda li")
     expect(agenda).to_have_count(3)
     # Largest gap first (100 points), then blind spots, heavier item first.
-    expect(agenda.nth(0)).to_contain_text("The champion has the authority")
+    expect(agenda.nth(0)).to_contain_text("The partner's champion has the authority")
     expect(agenda.nth(0)).to_contain_text("Gap of 100 points")
     expect(agenda.nth(1)).to_contain_text("Blind spot: only Acme answered")
     expect(agenda.nth(1)).to_contain_text("partner criteria")
@@ -185,6 +185,7 @@ BAD = [
     ("wrong-types.json", "wrong type"),
     ("unknown-checklist.json", "for another checklist"),
     ("out-of-range.json", "answers this checklist does not allow: champion, champion-authority"),
+    ("side-unknown.json", 'The side must be "partner" or left out, not <b id=injected>ours</b>.'),
 ]
 
 

@@ -182,7 +182,7 @@ def test_menu_button_works_with_keyboard_and_screen_reader(page: Page, site) -> 
     page.keyboard.press("Home")
     with page.expect_download() as info:
         page.keyboard.press("Enter")
-    assert info.value.suggested_filename == "partner-fit-v1.json"
+    assert info.value.suggested_filename == f"partner-fit-my-partnership-{page.evaluate('pbKit.localDay(new Date())')}.json"
     expect(menu).to_be_hidden()
     expect(button).to_be_focused()
     page.keyboard.press("Space")

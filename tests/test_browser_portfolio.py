@@ -499,6 +499,6 @@ def test_a_link_to_an_unknown_partnership_says_so_and_new_partnership_says_what_
     page.locator(".pb-compare > summary").click()
     page.once("dialog", lambda d: d.accept("Hooli"))
     page.get_by_role("button", name="New partnership").click()
-    expect(page.locator(".pb-compare__status")).to_have_text(
+    expect(page.locator(".pb-partnership-bar__status")).to_have_text(
         "Started a new partnership: Hooli. Your answers for My partnership are kept; choose it above to go back.")
     expect(page.locator("input[name='gathered'][value='1']")).not_to_be_checked()

@@ -114,7 +114,7 @@ def test_one_choice_of_many_files_rolls_up_the_good_and_names_every_rejected(wat
         "broken.json": (write(tmp_path, "broken.json", "{not json"), "The file is not JSON"),
         "big.json": (write(tmp_path, "big.json", json.dumps(export("partner-fit", {"champion": 1}) | {"pad": "x" * 1_100_000})),
                      "larger than 1 MB"),
-        "unknown-checklist.json": (HOSTILE / "unknown-checklist.json", "for another checklist (<img src=x onerror=alert(1)>), not one this playbook has"),
+        "unknown-checklist.json": (HOSTILE / "unknown-checklist.json", "for another checklist (\u201c<img src=x onerror=alert(1)>\u201d), not one this playbook has"),
         "out-of-range.json": (HOSTILE / "out-of-range.json", "answers this checklist does not allow: champion, champion-authority"),
         "wrong-types.json": (HOSTILE / "wrong-types.json", "wrong type"),
         "newer.json": (write(tmp_path, "newer.json", export("partner-fit", {}, version=3)), "newer playbook (format version 3)"),
@@ -280,7 +280,7 @@ def test_checklist_exports_carry_partnership_and_respondent_and_roll_up(watched:
 
 def test_documented_examples_old_and_new_import_on_the_page_and_roll_up(watched: Page, site, tmp_path: Path) -> None:
     page = watched
-    old, new = json.loads(documented("partner-fit-format-1.json")), json.loads(documented("partner-fit-v1.json"))
+    old, new = json.loads(documented("partner-fit-format-1.json")), json.loads(documented("partner-fit-globex-2026-11-22.json"))
     assert old["formatVersion"] == 1 and "partnership" not in old and "respondent" not in old
     for doc in (old, new):  # the documented results are what the scoring rule gives
         assert doc["result"]["overall"] == score(CATALOG["partner-fit"], doc["answers"]).overall
@@ -290,7 +290,7 @@ def test_documented_examples_old_and_new_import_on_the_page_and_roll_up(watched:
     expect(page.locator(".pb-status")).to_have_text(f"Imported {len(old['answers'])} answers.")
     expect(page.locator("input[name='champion'][value='2']")).to_be_checked()
     open_board(page, site)
-    page.set_input_files("#pb-rollup-files", [str(path), str(write(tmp_path, "new.json", documented("partner-fit-v1.json")))])
+    page.set_input_files("#pb-rollup-files", [str(path), str(write(tmp_path, "new.json", documented("partner-fit-globex-2026-11-22.json")))])
     expect(page.locator(".pb-rollup__status")).to_contain_text("Rolled up 2 of 2 files.")
     expect(cell(page, "Partnership not named", "partner-fit")).to_contain_text(f"Median {old['result']['overall']}%")
     expect(cell(page, "Globex", "partner-fit")).to_contain_text(f"Median {new['result']['overall']}%")
@@ -303,7 +303,8 @@ def test_partner_edition_rolls_up_without_internal_items_and_stays_on_the_site(w
     public = for_edition(CATALOG, "public")["partner-fit"]
     internal = next(i.id for i in CATALOG["partner-fit"].items if i.id not in {j.id for j in public.items})
     sets = [("Vendor A", {"champion": 3, internal: 0}), ("Vendor B", {"champion": 1, "written-criteria": 3})]
-    files = [write(tmp_path, f"{who}.json", export("partner-fit", a, "Acme", who)) for who, a in sets]
+    # Files made on the partner edition say so (side: partner): on its board they are this side's, under their own name.
+    files = [write(tmp_path, f"{who}.json", export("partner-fit", a, "Acme", who) | {"side": "partner"}) for who, a in sets]
     open_board(page, public_site)
     page.set_input_files("#pb-rollup-files", [str(p) for p in files] + [str(HOSTILE / "unknown-checklist.json")])
     status = page.locator(".pb-rollup__status")

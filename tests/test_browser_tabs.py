@@ -75,9 +75,9 @@ def test_partnerships_and_history_from_two_tabs_are_all_kept(tabs, site) -> None
     open_page(b, site)
     a.reply, b.reply = "Globex", "Initech"  # type: ignore[attr-defined]
     a.locator(".pb-compare > summary").click()  # folded away until asked for; b opens by itself below
-    a.locator(".pb-compare").get_by_role("button", name="New partnership").click()
+    a.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
     expect(b.locator("select.pb-partnership option:checked")).to_have_text("Globex")  # b follows a
-    b.locator(".pb-compare").get_by_role("button", name="New partnership").click()
+    b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
     for page in (a, b):
         expect(page.locator("select.pb-partnership option")).to_have_text(["My partnership", "Globex", "Initech"])
         expect(page.locator("select.pb-partnership option:checked")).to_have_text("Initech")

@@ -20,7 +20,7 @@ def blocks(kind: str) -> list[str]:
 
 
 def test_the_full_example_validates_and_uses_every_field() -> None:
-    (example,) = blocks("yaml")
+    example = blocks("yaml")[0]
     checklist = parse_checklist(example, "example.yml")
     assert checklist.id == "supplier-fit" and checklist.answers == "scale" and checklist.about == "partnership"
     for field in ["id", "title", "version", "summary", "about", "answers", "scale", "bands", "sections",
@@ -29,12 +29,21 @@ def test_the_full_example_validates_and_uses_every_field() -> None:
 
 
 def test_the_full_example_guidance_resolves_against_the_real_docs(tmp_path: Path) -> None:
-    (example,) = blocks("yaml")
+    example = blocks("yaml")[0]
     data = tmp_path / "checklists"
     data.mkdir()
     (data / "example.yml").write_text(example)
     catalog = load_catalog(data, ROOT / "docs", root=tmp_path)
     assert len(catalog["supplier-fit"].items) == 2
+
+
+def test_the_mirrored_pair_example_is_a_real_pair_of_the_playbook() -> None:
+    pair = blocks("yaml")[1]
+    head = "id: demo\ntitle: Demo\nversion: 1\nsummary: A demo.\nbands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\n"
+    checklist = parse_checklist(head + "sections:\n  - id: s\n    title: S\n    items:\n" + pair, "pair.yml")
+    real = {i.id: i for i in load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)["joint-planning"].items}
+    for item in checklist.items:
+        assert (item.side, item.mirror, item.guidance) == (real[item.id].side, real[item.id].mirror, real[item.id].guidance)
 
 
 def test_the_page_example_calls_the_macro_the_build_recognises() -> None:

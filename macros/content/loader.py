@@ -18,7 +18,7 @@ import yaml
 
 from macros.content.anchors import DocsIndex, scan_docs
 from macros.content.errors import ChecklistError, ChecklistErrors
-from macros.content.model import ABOUT, ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
+from macros.content.model import ABOUT, ANSWER_KINDS, AUDIENCES, SIDES, Band, Catalog, Checklist, Item, ScalePoint, Section
 from macros.content.yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -29,7 +29,8 @@ CHECKLIST_FIELDS = {"id": True, "title": True, "version": True, "summary": True,
                     "bands": True, "audience": False, "answers": False, "scale": False,
                     "review_every": False, "about": False}
 SECTION_FIELDS = {"id": True, "title": True, "items": True, "intro": False, "audience": False}
-ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False}
+ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False,
+               "side": False, "mirror": False}
 BAND_FIELDS = {"min": True, "max": True, "label": True, "advice": True}
 SCALE_FIELDS = {"value": True, "label": True}
 
@@ -104,6 +105,8 @@ class _Checker:
         self.source = source
         self.errors: list[ChecklistError] = []
         self.checklist: str | None = None
+        self.lines: dict[tuple[str, str], int | None] = {}  # (item id, field) -> line, for checks across items
+        self.bad_side: set[str] = set()  # items whose side is already reported: their pairs are not checked again
 
     def fail(self, expected: str, found: str = "", *, line: int | None = None,
              item: str | None = None, field: str | None = None) -> None:
@@ -237,6 +240,7 @@ def _parse(text: str, source: str) -> Checklist:
         about = ABOUT[0]
     bands = _bands(check, data)
     sections = _sections(check, data)
+    _check_sides(check, str(about), audience, sections)
     checklist = Checklist(id=cid, title=title, version=version if _is_int(version) else 0,
                           summary=summary, sections=sections, bands=bands, answers=str(answers),
                           scale=scale, audience=audience, source=source, review_every=review_every,
@@ -382,8 +386,106 @@ def _items(check: _Checker, section: _Map, sid: str, seen: dict[str, int | None]
         if not check.value(item, "weight", _is_weight, "a positive number (the default is 1)", iid):
             weight = 1
         audience = check.audience(item, iid)
-        items.append(Item(slug, text, guidance, weight, audience, item.line, item.key_lines.get("guidance")))
+        side, mirror = _side(check, item, iid)
+        items.append(Item(slug, text, guidance, weight, audience, item.line, item.key_lines.get("guidance"),
+                          side, mirror))
     return tuple(items)
+
+
+# -- Whom each item is about (side, mirror) ------------------------------------------
+SIDE_HELP = ("'both' (the partnership as a whole; the default), 'ours' (our own side) or 'theirs' "
+             "(the other side)")
+
+
+def _side(check: _Checker, item: _Map, iid: str) -> tuple[str, str | None]:
+    """An item's `side` and `mirror` as written; how they fit the other items is `_check_sides`'s job."""
+    for key in ("side", "mirror"):
+        if key in item:
+            check.lines[(iid, key)] = item.key_lines.get(key)
+    side = item.get("side", SIDES[0])
+    if side not in SIDES:
+        check.fail(f"whom the item is about: {SIDE_HELP}, spelt exactly so", describe(side) + _near(side, SIDES),
+                   line=item.key_lines.get("side"), item=iid, field="side")
+        check.bad_side.add(iid)
+        side = SIDES[0]
+    mirror = check.slug(item, "mirror", iid) or None if "mirror" in item else None
+    return str(side), mirror
+
+
+def _check_sides(check: _Checker, about: str, checklist_audience: str | None,
+                 sections: tuple[Section, ...]) -> None:
+    """Mirrored items pair one item about our side with one about theirs, both ways, alike in audience and weight.
+
+    Each side answers every item from its own side, so the comparison sets our answer to an `ours` item
+    against the other side's answer to its mirror; a pair that does not hold together would compare
+    different questions. An internal item about one side needs no mirror: the partner never answers it.
+    """
+    where = {item.id: (item, section) for section in sections for item in section.items if item.id}
+
+    def internal(iid: str) -> bool:
+        item, section = where[iid]
+        return "internal" in (checklist_audience, section.audience, item.audience)
+
+    def fail(iid: str, key: str, expected: str, found: str) -> None:
+        check.fail(expected, found, line=check.lines.get((iid, key)) or where[iid][0].line, item=iid, field=key)
+
+    for iid, (item, _) in where.items():
+        if iid in check.bad_side or item.mirror in check.bad_side:
+            continue
+        written = [key for key in ("side", "mirror") if (iid, key) in check.lines]
+        if about == "person":
+            for key in written:
+                fail(iid, key, f"no '{key}' on a checklist about a person: there is no other side to compare with "
+                     "(remove the line, or remove 'about: person')", f"{key}: {getattr(item, key)}")
+            continue
+        if item.side == "both":
+            if item.mirror:
+                fail(iid, "mirror", "a mirror only on an item about one side: add 'side: ours' or 'side: theirs', "
+                     "or remove the mirror (an item about the partnership as a whole is compared as it is)",
+                     f"mirror: {item.mirror} on an item about both sides")
+            continue
+        if not item.mirror:
+            if (iid, "mirror") not in check.lines and not internal(iid):
+                fail(iid, "side", "a 'mirror:' line naming the item that asks the same about the other side "
+                     f"(like 'mirror: {_other_name(iid)}'), because the other side answers that one",
+                     f"side: {item.side} with no mirror")
+            continue
+        if item.mirror == iid:
+            fail(iid, "mirror", "the id of another item, the one asking the same about the other side",
+                 f"'{iid}', this item's own id")
+            continue
+        if item.mirror not in where:
+            near = difflib.get_close_matches(item.mirror, list(where), n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            fail(iid, "mirror", "the id of an item of this checklist",
+                 f"'{item.mirror}', which is not an item here{hint}")
+            continue
+        other = where[item.mirror][0]
+        opposite = "theirs" if item.side == "ours" else "ours"
+        if other.side != opposite:
+            fail(iid, "mirror", f"a mirror about the other side: item '{other.id}' with 'side: {opposite}'",
+                 f"item '{other.id}', which is about {'both sides' if other.side == 'both' else 'the same side'} "
+                 f"(side: {other.side})")
+        elif other.mirror != iid:
+            fail(iid, "mirror", f"a mirror that names this item back: 'mirror: {iid}' on item '{other.id}'",
+                 f"item '{other.id}' with " + (f"'mirror: {other.mirror}'" if other.mirror else "no mirror"))
+        elif item.line is not None and other.line is not None and item.line > other.line:
+            continue  # a pair's own differences are reported once, on its first item
+        elif internal(iid) != internal(other.id):
+            fail(iid, "mirror", "both items of a mirrored pair in the same edition (both internal, or neither)",
+                 f"'{iid}' is {'internal' if internal(iid) else 'public'}, '{other.id}' is "
+                 f"{'internal' if internal(other.id) else 'public'} (the partner edition would show one without the other)")
+        elif item.weight != other.weight:
+            fail(iid, "mirror", "the same weight on both items of a mirrored pair, so that each side's overall score "
+                 "weighs both sides alike", f"weight {item.weight:g} on '{iid}', {other.weight:g} on '{other.id}'")
+
+
+def _other_name(iid: str) -> str:
+    """A likely id for an item's mirror, for the example in a message."""
+    for ours, theirs in (("our-", "partner-"), ("we-", "partner-"), ("their-", "our-"), ("partner-", "our-")):
+        if iid.startswith(ours):
+            return theirs + iid[len(ours):]
+    return "partner-" + iid
 
 
 def _guidance_shape(check: _Checker, item: _Map, iid: str) -> str:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 AUDIENCES = ("internal", "public")
 ANSWER_KINDS = ("yes-no", "scale")
 ABOUT = ("partnership", "person")  # what a checklist assesses; the first is the default
+# Whom an item is about, read from its reader's side: the partnership as a whole (the default), the reader's own
+# company, or the other company. An item about one side names its mirror, the item asking the same about the other.
+SIDES = ("both", "ours", "theirs")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Item:
     audience: str | None = None
     line: int | None = None  # the item's first line in its file
     guidance_line: int | None = None  # the line of its `guidance:` field
+    side: str = "both"  # one of SIDES
+    mirror: str | None = None  # for `ours`/`theirs`: the id of the item asking the same about the other side
 
     @property
     def guidance_page(self) -> str:

@@ -33,6 +33,9 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
 
     In the internal edition, internal items carry `"internal": true` so that
     "Export for partner" can leave them out; the partner edition has none.
+    An item about one side carries `"side"` (`ours` or `theirs`) and its `"mirror"` (the item the other side
+    answers about the same thing), which the comparison and the roll-up line up; an item about the
+    partnership as a whole carries neither.
     """
     return {
         "id": checklist.id,
@@ -48,6 +51,7 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
             {"id": s.id, "title": s.title, "items": [
                 {"id": i.id, "text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
                 | ({"internal": True} if "internal" in (checklist.audience, s.audience, i.audience) else {})
+                | ({"side": i.side} if i.side != "both" else {}) | ({"mirror": i.mirror} if i.mirror else {})
                 for i in s.items]}
             for s in checklist.sections],
     }
@@ -117,6 +121,10 @@ def render_bands(checklist: Checklist) -> str:
 
 
 PORTFOLIO_LINK = "See all your partnerships on the partner portfolio"
+# On a checklist with items about one side: whoever reads it, "we" is the reader's own company.
+SIDES_NOTE = ("Answer from your own company's side: \u201cwe\u201d and \u201cour\u201d mean your company, "
+              "\u201cthe partner\u201d means the other company. Some items ask the same thing about each side; "
+              "a joint review sets your answer about one side against the other company's answer about that same side.")
 
 
 def render_checklist(checklist: Checklist, link: Linker,
@@ -137,6 +145,8 @@ def render_checklist(checklist: Checklist, link: Linker,
         f'<p class="pb-checklist__version">Version {checklist.version}</p>\n'
         + (f'<p class="pb-checklist__portfolio"><a href="{_attr(portfolio)}">{PORTFOLIO_LINK}</a></p>\n'
            if portfolio and checklist.about == "partnership" else "")
+        + (f'<p class="pb-checklist__sides">{html.escape(SIDES_NOTE, quote=False)}</p>\n'
+           if any(item.side != "both" for item in checklist.items) else "")
         + f"{sections}\n{render_bands(checklist)}\n</form>")
 
 

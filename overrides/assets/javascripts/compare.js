@@ -23,9 +23,9 @@
     var el = kit.el, svg = kit.svg, fmt = kit.fmt, score = window.pbScore;
     // A partnership's comparison is shown to the partner: it is drawn from the shared items only (kit.forPartner), and
     // internal items are listed apart, in our own view, folded and never printed. A person compares with a colleague.
-    var open = person ? data : kit.forPartner(data), items = [], own = [];
+    var open = person ? data : kit.forPartner(data), items = [], own = [], byItem = {};
     open.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
-    data.sections.forEach(function (s) { s.items.forEach(function (i) { if (i.internal && !person) own.push(i); }); });
+    data.sections.forEach(function (s) { s.items.forEach(function (i) { byItem[i.id] = i; if (i.internal && !person) own.push(i); }); });
 
     function read(k, fallback) {
       if (!store) return fallback;
@@ -87,22 +87,32 @@
       var pid = "p" + Date.now().toString(36), was = current().name;
       edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
       shown();
-      alert.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
+      barStatus.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
+      // The reader starts answering for it: at the first item, not where the button was.
+      var first = form.querySelector(".pb-item input");
+      if (first) { first.focus({ preventScroll: true }); first.closest(".pb-item").scrollIntoView({ block: "center" }); }
     });
-    function act(handler) { return function () { alert.textContent = ""; handler(); }; }
+    function act(handler) { return function () { alert.textContent = ""; barStatus.textContent = ""; handler(); }; }
     // Rename and delete are pbKit's, shared with the portfolio board.
     kit.menu(bar, "More", "More partnership actions", [["Rename", act(function () {
-      alert.textContent = kit.renamePartnership(store, current().id);
+      barStatus.textContent = kit.renamePartnership(store, current().id);
       reg = registry();
       fill();
       api.reload();
     })], ["Delete", act(function () {
       var was = reg.current;
-      alert.textContent = kit.deletePartnership(store, current().id);
+      barStatus.textContent = kit.deletePartnership(store, current().id);
       reg = registry();
       if (reg.current !== was) shown();
     })]]);
-    if (!person) root.append(bar);
+    // Partnership first: whose answers these are comes before the first item, not at the foot of the page.
+    var barStatus = el("p", { "class": "pb-partnership-bar__status", role: "status" });
+    if (!person) {
+      var top = el("div", { "class": "pb-partnership-bar" });
+      top.append(bar, barStatus);
+      var named = form.querySelector(".pb-for");
+      form.insertBefore(top, named ? named.nextSibling : form.querySelector(".pb-section"));
+    }
 
     /* -- Comparing two sides --------------------------------------------------- */
     var cmp = el("div", { "class": "pb-compare__sides" });
@@ -128,24 +138,32 @@
     function compare() {
       result.textContent = "";
       if (!them) return;
+      // A file from the other side answered each item from its side: read in our frame (pbKit.align), its answer
+      // set against ours to an item about one side is its answer to that item's mirror, about the same company.
+      var view = kit.align(data, them), other = view.answers, across = them.side !== kit.side();
       var mine = api.state().answers, limit = Number(threshold.value) || 25, rows = [];
       items.forEach(function (x) {
-        var a = mine[x.item.id], b = them.answers[x.item.id], pa = pct(a), pb = pct(b), kind, gap = 0;
+        var a = mine[x.item.id], b = other[x.item.id], pa = pct(a), pb = pct(b), kind, gap = 0;
         if (a === undefined && b === undefined) return;
         if (a === undefined || b === undefined) kind = "Blind spot: only " + (a === undefined ? theirs.value : ours.value) + " answered";
         else if (pa === null || pb === null) kind = pa === pb ? "Agree" : "Blind spot: one side says not applicable";
         else { gap = Math.abs(pa - pb); kind = gap >= limit ? "Gap of " + gap + " points" : "Agree"; }
         rows.push({ x: x, a: a, b: b, kind: kind, gap: gap });
       });
-      var sa = score(open, mine), sb = score(open, them.answers), both = {};
+      var sa = score(open, mine), sb = score(open, other), both = {};
       items.forEach(function (x) {
-        var a = mine[x.item.id], b = them.answers[x.item.id];
+        var a = mine[x.item.id], b = other[x.item.id];
         if (typeof a === "number" && typeof b === "number") both[x.item.id] = (a + b) / 2;
         else if (typeof a === "number" || typeof b === "number") both[x.item.id] = typeof a === "number" ? a : b;
       });
       var sc = score(open, both);
       result.append(el("p", { "class": "pb-compare__scores" }, ours.value + ": " + fmt(sa.overall) + "; " +
         theirs.value + ": " + fmt(sb.overall) + "; combined: " + fmt(sc.overall) + (sc.band ? " (" + sc.band.label + ")" : "")));
+      if (across && items.some(function (x) { return x.item.mirror; })) result.append(el("p", { "class": "pb-compare__mirrors" },
+        "Each side answered from its own side. An item about one side is set against the other side's answer about that " +
+        "same side (its mirror), never against their answer about themselves. A mirrored pair carries the same weight, so " +
+        "the two overall scores cover the same questions about both companies and compare directly: the difference " +
+        "between them is how differently the two sides see the partnership."));
       // Overlay chart: two bars per section.
       var W = chartWidth(), h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
         width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
@@ -194,8 +212,13 @@
         table.append(sh);
         s.items.forEach(function (i) {
           var r = byId[i.id], tr = el("tr", { "data-pb-item": i.id, "data-pb-kind": r ? kindOf(r.kind) : "Unanswered" });
-          tr.append(el("td", {}, i.text), el("td", {}, answerText(mine[i.id])), el("td", {}, answerText(them.answers[i.id])),
-            el("td", {}, r ? r.kind : "Neither side answered"), el("td", {}, them.notes[i.id] || ""));
+          var text = el("td", {}, i.text);
+          if (across && i.mirror) {
+            tr.setAttribute("data-pb-mirror", i.mirror);
+            text.append(el("span", { "class": "pb-compare__mirror" }, " (" + theirs.value + " answered: \u201c" + byItem[i.mirror].text + "\u201d)"));
+          }
+          tr.append(text, el("td", {}, answerText(mine[i.id])), el("td", {}, answerText(other[i.id])),
+            el("td", {}, r ? r.kind : "Neither side answered"), el("td", {}, view.notes[i.id] || ""));
           table.append(tr);
         });
       });
@@ -213,8 +236,10 @@
       window.pbReadExport(f, data).then(function (got) {
         if (!got.ok) { alert.textContent = "Their file was not used. " + got.errors.join(" "); return; }
         them = got;
-        if (got.unknown.length) alert.textContent = "Their file is for checklist version " + String(got.version) +
-          "; items this version does not have were left out: " + got.unknown.join(", ") + ".";
+        // A good file replaces whatever an earlier one left in the status.
+        alert.textContent = "Comparing with " + f.name + (got.side !== kit.side() ? ", the " + (got.side ? "partner's" : "other") +
+          " side of " + (person ? "this checklist" : current().name) : "") + "." + (got.unknown.length ? " Their file is for checklist version " +
+          String(got.version) + "; items this version does not have were left out: " + got.unknown.join(", ") + "." : "");
         compare();
       });
     });
@@ -251,9 +276,9 @@
     });
     histTools.append(histFile);
     kit.menu(histTools, "More", "More history actions", [["Export history", act(function () {
-      kit.download(data.id + (person ? "" : "-" + current().name.replace(/[^\w-]+/g, "-")) + "-history.json", "application/json",
-        JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version },
-          partnership: person ? undefined : current().name, snapshots: snapshots() }, null, 2));
+      kit.download(kit.fileName(data, person ? "" : current().name, "history", "json"), "application/json",
+        JSON.stringify({ format: HISTORY, formatVersion: 1, checklist: { id: data.id, version: data.version, title: data.title },
+          partnership: person ? undefined : current().name, side: kit.side() || undefined, snapshots: snapshots() }, null, 2));
     })], ["Import history", act(function () { histFile.click(); })]]);
     histFile.addEventListener("change", function () {
       var f = histFile.files && histFile.files[0];
@@ -267,7 +292,14 @@
           alert.textContent = "The file is not a Partnership Playbook history export; nothing was imported."; return;
         }
         if (!doc.checklist || doc.checklist.id !== data.id) {
-          alert.textContent = "The history file is for another checklist; nothing was imported."; return;
+          var named = doc.checklist && typeof (doc.checklist.title || doc.checklist.id) === "string" ? String(doc.checklist.title || doc.checklist.id).slice(0, 80) : "";
+          alert.textContent = "The history file is for another checklist" + (named ? " (\u201c" + named + "\u201d)" : "") + ", not \u201c" +
+            data.title + "\u201d; nothing was imported." + (named ? " Open the " + named + " checklist and import it there." : ""); return;
+        }
+        // A history is one side's view over time: the other side's cannot join ours (compare their export instead).
+        if (doc.side === "partner" && !kit.side() && !person) {
+          alert.textContent = "The history file holds the partner's snapshots (it was exported from the partner edition), not yours; " +
+            "nothing was imported. To set their view against yours, compare their assessment export."; return;
         }
         var out = [], bad = 0;
         doc.snapshots.forEach(function (s) {

@@ -125,6 +125,34 @@
   var PERSON = "me";
   function answersKey(id, p) { return "pb:checklist:" + id + (p === "default" ? "" : ":" + p); }
 
+  /* -- Two sides of one partnership (issue 22) -------------------------------- */
+  // The side this edition answers from: "partner" in the partner edition (main.html marks every page), else "".
+  // Its exports say so ("side": "partner"), so the other side's files join a partnership of ours, never a new one.
+  function side() { return document.querySelector(".pb-edition--public") ? "partner" : ""; }
+  // A file from the other side answered every item from its own side: its answer to an item about one side is
+  // read as its answer to that item's mirror (the same question about the same company), so that like is
+  // compared with like. Items about both sides stay as they are. Returns {answers, notes} in the reader's frame.
+  function align(data, got) {
+    if (got.side === side()) return { answers: got.answers, notes: got.notes };
+    var out = { answers: {}, notes: {} };
+    data.sections.forEach(function (s) {
+      s.items.forEach(function (i) {
+        var from = i.mirror || i.id;
+        ["answers", "notes"].forEach(function (k) { if (got[k][from] !== undefined) out[k][i.id] = got[k][from]; });
+      });
+    });
+    return out;
+  }
+  // A file name part from a name: lowercase letters and digits joined by hyphens, accents dropped ("" when none).
+  function slug(text) {
+    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
+  }
+  // checklist[-partnership]-YYYY-MM-DD[-suffix].ext, for every file a checklist page saves.
+  function fileName(data, partnership, suffix, ext) {
+    return [data.id, slug(partnership), localDay(new Date()), suffix].filter(Boolean).join("-") + "." + ext;
+  }
+
   /* -- Answers: validated against the checklist, whatever their source ------ */
   function allowed(data) {
     var values = { na: "na" };
@@ -179,8 +207,11 @@
       return refuse("The file was made by a newer playbook (format version " + quote(doc.formatVersion) + ").");
     var list = [].concat(checklists), id = doc.checklist && doc.checklist.id;
     var data = list.filter(function (d) { return d.id === id; })[0];
-    if (!data) return refuse("The file is for another checklist (" + quote(id) + "), not " +
-      (list[1] ? "one this playbook has." : list[0].id + "."));
+    if (!data) {
+      var named = doc.checklist && typeof doc.checklist.title === "string" ? doc.checklist.title : id;
+      return refuse("The file is for another checklist (\u201c" + quote(named) + "\u201d), not " + (list[1]
+        ? "one this playbook has." : "\u201c" + list[0].title + "\u201d: open the " + quote(named) + " checklist and use the file there."));
+    }
     // The cleaned answers and notes (another version of the checklist is read by item id), with what the
     // roll-up needs: the checklist, the file's version of it, the names, the date.
     var got = clean(data, doc), errors = [];
@@ -191,6 +222,9 @@
       if (typeof v !== "string") errors.push("The " + f + " must be a name (text), not " + quote(v) + ".");
       else got[f] = v.replace(/\s+/g, " ").trim().slice(0, 80);
     });
+    // Answered from the partner's side (the partner edition) or ours (no side).
+    if (doc.side != null && doc.side !== "partner") errors.push("The side must be \"partner\" or left out, not " + quote(doc.side) + ".");
+    got.side = doc.side === "partner" ? "partner" : "";
     if (data.about === "person") got.partnership = "";  // about a person: a partnership an older export named is not kept
     if (got.wrong.length) errors.push("These items have a value of the wrong type (an answer must be a number from the scale or \"na\", a note must be text): " + got.wrong.join(", ") + ".");
     if (got.invalid.length) errors.push("These items have answers this checklist does not allow: " + got.invalid.join(", ") + ".");
@@ -297,7 +331,7 @@
     return JSON.stringify({
       format: FORMAT, formatVersion: FORMAT_VERSION,
       checklist: { id: data.id, version: data.version, title: data.title },
-      partnership: who.partnership || undefined, respondent: who.respondent || undefined,
+      partnership: who.partnership || undefined, respondent: who.respondent || undefined, side: side() || undefined,
       exported: new Date().toISOString(),
       answers: state.answers, notes: state.notes,
       result: { overall: result.overall, band: result.band && result.band.label, sections: result.sections }
@@ -321,8 +355,10 @@
     return rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
-  function exportMarkdown(data, state, result) {
+  function exportMarkdown(data, state, result, who) {
     var md = "# " + data.title + " (version " + data.version + ")\n\n";
+    md += (who.partnership ? "Partnership: " + who.partnership + "  \n" : "") + "Respondent: " + (who.respondent || "not named") +
+      (side() ? " (the partner's side)" : "") + "  \nDate: " + localDay(new Date()) + "\n\n";
     md += "Overall: " + fmt(result.overall) + (result.band ? " (" + result.band.label + ")" : "") + "\n\n";
     if (result.band) md += result.band.advice + "\n\n";
     data.sections.forEach(function (s) {
@@ -561,10 +597,21 @@
       return name || "";
     }
     // Three visible controls: Export (a menu of formats), Import JSON, and More (print, clear).
-    var stem = data.id + "-v" + data.version, exports = [["Export JSON", function () {
-      // The partnership's name as compare.js's picker shows it; a checklist about a person has none.
-      var p = !person && form.querySelector(".pb-partnership option:checked"), who = { partnership: p && p.textContent, respondent: me() };
-      download(stem + ".json", "application/json", exportJSON(data, state, score(data, state.answers), who));
+    // The current partnership's name (a checklist about a person has none); files say what they are, and the page says
+    // which file it saved.
+    function ours() {
+      var r = partnerships(store), p = r.list.filter(function (x) { return x.id === pid; })[0];
+      return person || !p ? "" : p.name;
+    }
+    function exported(name, type, body, what) {
+      download(name, type, body);
+      status.textContent = "Exported " + name + ": " + what;
+    }
+    function describe() { return data.title + (ours() ? ", " + ours() : "") + ", as of " + localDay(new Date()) + "."; }
+    var exports = [["Export JSON", function () {
+      var who = { partnership: ours(), respondent: me() };
+      exported(fileName(data, who.partnership, "", "json"), "application/json", exportJSON(data, state, score(data, state.answers), who),
+        describe() + (side() ? " It says it comes from the partner's side, so the other side can compare it with theirs." : ""));
     }]];
     // Internal edition: a JSON export safe to send to the partner, without internal items.
     var internal = [];
@@ -578,12 +625,16 @@
       });
       var open = forPartner(data);
       // The respondent's name goes with it, the partnership's (an internal label) does not.
-      download(stem + "-for-partner.json", "application/json", exportJSON(open, shared, score(open, shared.answers), { respondent: me() }));
-      status.textContent = "Exported for the partner: the " + internal.length + " internal item(s) are left out" +
-        (left ? ", with " + left + " answer(s) and their notes." : ".");
+      var name = fileName(data, "", "", "json");
+      download(name, "application/json", exportJSON(open, shared, score(open, shared.answers), { respondent: me() }));
+      status.textContent = "Exported " + name + " for the partner, without the partnership's name: the " + internal.length +
+        " internal item(s) are left out" + (left ? ", with " + left + " answer(s) and their notes." : ".");
     }]);
-    exports.push(["Export CSV", function () { download(stem + ".csv", "text/csv", exportCSV(data, state)); }],
-      ["Export Markdown", function () { download(stem + ".md", "text/markdown", exportMarkdown(data, state, score(data, state.answers))); }],
+    exports.push(["Export CSV", function () { exported(fileName(data, ours(), "", "csv"), "text/csv", exportCSV(data, state), describe()); }],
+      ["Export Markdown", function () {
+        var who = { partnership: ours(), respondent: me() };
+        exported(fileName(data, who.partnership, "", "md"), "text/markdown", exportMarkdown(data, state, score(data, state.answers), who), describe());
+      }],
       ["Your name on exports", function () { me(true); }]);
     menu(tools, "Export", "Export", exports);
     var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-import-" + data.id });
@@ -595,6 +646,12 @@
       readExport(f, data).then(function (got) {
         file.value = "";
         if (!got.ok) { status.textContent = "Nothing was imported. " + got.errors.join(" "); return; }
+        if (got.side && !side()) {
+          status.textContent = "Nothing was imported: the file holds the partner's answers (it was exported from the " +
+            "partner edition), which are theirs, not yours. To set them against yours, use \u201cTheir export\u201d under " +
+            "\u201cCompare with the other side\u201d below.";
+          return;
+        }
         state.answers = got.answers;
         state.notes = got.notes;
         toForm();
@@ -675,7 +732,7 @@
   window.pbReadExport = readExport;
   window.pbClean = clean;
   window.pbLabel = label;
-  window.pbKit = { el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, PERSON: PERSON, watch: watch, caption: caption, menu: menu,
+  window.pbKit = { side: side, align: align, fileName: fileName, el: el, svg: svg, download: download, fmt: fmt, storage: storage, answersKey: answersKey, PERSON: PERSON, watch: watch, caption: caption, menu: menu,
     csvCell: csvCell, partnerships: partnerships, renamePartnership: renamePartnership, deletePartnership: deletePartnership,
     mountEach: mountEach, everyPage: everyPage, localDay: localDay, forPartner: forPartner };
   everyPage(function () { labelSearch(); mountAll(); });

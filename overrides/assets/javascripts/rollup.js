@@ -22,16 +22,26 @@
     return v.length % 2 ? v[m] : Math.floor((v[m - 1] + v[m]) / 2 + 0.5);
   }
 
-  // One person's file per partnership and checklist: named respondents by name, unnamed ones by their file.
-  function identity(got) {
-    return [got.data.id, got.partnership.toLowerCase(), got.respondent ? got.respondent.toLowerCase()
+  // A file from the other side of a partnership (the partner edition's, read here, or ours, read there) belongs to the
+  // partnership of ours the reader chooses (entry.of), never to the name its authors gave it; its answers are read in
+  // our frame (pbKit.align), so an item about one side holds their answer about that same side.
+  function other(entry) { return entry.got.side !== window.pbKit.side() && entry.got.data.about !== "person"; }
+  function partnershipOf(entry) { return other(entry) ? entry.of || "" : entry.got.partnership; }
+  function answersOf(entry) {
+    return entry.view || (entry.view = other(entry) ? window.pbKit.align(entry.got.data, entry.got).answers : entry.got.answers);
+  }
+
+  // One person's file per partnership, side and checklist: named respondents by name, unnamed ones by their file.
+  function identity(entry) {
+    var got = entry.got;
+    return [got.data.id, partnershipOf(entry).toLowerCase(), other(entry), got.respondent ? got.respondent.toLowerCase()
       : got.exported + JSON.stringify(got.answers)].join("\n");
   }
 
   // Adds one validated file to `entries`; a second file from the same person counts only if exported later.
   // Returns "added", "newer" (it replaced an older one) or "older" (it was left out).
   function add(entries, entry) {
-    var id = identity(entry.got), i = entries.map(function (e) { return identity(e.got); }).indexOf(id);
+    var id = identity(entry), i = entries.map(identity).indexOf(id);
     if (i < 0) { entries.push(entry); return "added"; }
     if (entry.got.exported <= entries[i].got.exported) return "older";
     entries[i] = entry;
@@ -40,23 +50,25 @@
 
   // Rows by partnership (case ignored, unnamed last), cells by checklist id: scores, median, range, disagreement.
   // Checklists about a person (onboarding's self-check) have a row of their own: their files name no partnership.
+  // The median and range are this side's; the other side's scores are shown apart and count for disagreement.
   function rollup(entries, threshold) {
     var rows = {}, list = [];
     entries.forEach(function (e) {
-      var g = e.got, person = g.data.about === "person", key = person ? "\n" : g.partnership.toLowerCase(), row = rows[key];
-      if (!row) { row = rows[key] = { name: g.partnership, person: person, cells: {} }; list.push(row); }
-      var cell = row.cells[g.data.id] || (row.cells[g.data.id] = { data: g.data, people: [], scores: [] });
-      var s = window.pbScore(g.data, g.answers).overall;
+      var g = e.got, person = g.data.about === "person", name = partnershipOf(e), key = person ? "\n" : name.toLowerCase(), row = rows[key];
+      if (!row) { row = rows[key] = { name: name, person: person, cells: {} }; list.push(row); }
+      var cell = row.cells[g.data.id] || (row.cells[g.data.id] = { data: g.data, people: [], scores: [], theirs: [] });
+      var s = window.pbScore(g.data, answersOf(e)).overall;
       cell.people.push({ entry: e, score: s });
-      if (s !== null) cell.scores.push(s);
+      if (s !== null) cell[other(e) ? "theirs" : "scores"].push(s);
     });
     list.forEach(function (row) {
       Object.keys(row.cells).forEach(function (id) {
-        var c = row.cells[id], n = c.scores.length;
+        var c = row.cells[id], n = c.scores.length, all = c.scores.concat(c.theirs);
         c.median = n ? median(c.scores) : null;
         c.min = n ? Math.min.apply(null, c.scores) : null;
         c.max = n ? Math.max.apply(null, c.scores) : null;
-        c.disagree = n > 1 && c.max - c.min > threshold;
+        c.spread = all.length ? Math.max.apply(null, all) - Math.min.apply(null, all) : 0;
+        c.disagree = all.length > 1 && c.spread > threshold;
         c.band = c.data.bands.filter(function (b) { return c.median !== null && b.min <= c.median && c.median <= b.max; })[0];
       });
     });
@@ -68,8 +80,8 @@
     var out = [];
     cell.data.sections.forEach(function (s) {
       s.items.forEach(function (item) {
-        var given = cell.people.filter(function (p) { return typeof p.entry.got.answers[item.id] === "number"; });
-        var values = given.map(function (p) { return p.entry.got.answers[item.id]; });
+        var given = cell.people.filter(function (p) { return typeof answersOf(p.entry)[item.id] === "number"; });
+        var values = given.map(function (p) { return answersOf(p.entry)[item.id]; });
         var points = Math.round((Math.max.apply(null, values) - Math.min.apply(null, values)) / cell.data.max * 100);
         if (given.length > 1 && points > 0) out.push({ item: item, points: points, people: given });
       });
@@ -80,13 +92,15 @@
   // A validated file as the roll-up keeps it: the export without notes (the roll-up never shows them).
   function kept(entry) {
     var g = entry.got;
-    return { name: entry.name, export: { format: "partnership-playbook/assessment", formatVersion: 2,
+    return { name: entry.name, of: entry.of, export: { format: "partnership-playbook/assessment", formatVersion: 2,
       checklist: { id: g.data.id, version: g.version }, partnership: g.partnership, respondent: g.respondent,
-      exported: g.exported, answers: g.answers } };
+      side: g.side || undefined, exported: g.exported, answers: g.answers } };
   }
 
   var PERSON = "Not about a partnership";
   function rowName(row, unnamed) { return row.person ? PERSON : row.name || unnamed; }
+  function who(entry) { return (entry.got.respondent || entry.name) + (other(entry) ? " (" + sideName() + ")" : ""); }
+  function sideName() { return window.pbKit.side() ? "other side" : "partner's side"; }
 
   /* -- The component ------------------------------------------------------------ */
   function mount(node) {
@@ -107,7 +121,8 @@
       if (!raw || raw.format !== FORMAT || !Array.isArray(raw.files)) return raw !== null;
       raw.files.forEach(function (f) {
         var got = window.pbParseExport(JSON.stringify(f && f.export), checklists);
-        if (got.ok) add(entries, { name: String(f.name).slice(0, 200), got: got }); else dropped++;
+        if (got.ok) add(entries, { name: String(f.name).slice(0, 200), got: got, of: typeof f.of === "string" ? f.of.slice(0, 80) : "" });
+        else dropped++;
       });
       if (typeof raw.threshold === "number" && raw.threshold >= 0) threshold = raw.threshold;
       return true;
@@ -214,17 +229,19 @@
           var c = row.cells[d.id], td = el("td", { "class": "pb-rollup__cell", "data-pb-checklist": d.id });
           tr.append(td);
           if (!c) { td.append("No files"); return; }
-          var n = c.people.length, none = n - c.scores.length;
+          var n = c.people.filter(function (p) { return !other(p.entry); }).length, none = n - c.scores.length;
           if (c.band && api.bandClass) td.className += " " + api.bandClass(d, c.band);  // the board's band colours
           if (c.disagree) td.classList.add("pb-rollup__cell--disagree");
           td.append(el("div", {}, c.median === null ? "No score"
             : "Median " + c.median + "%" + (c.band ? ": " + c.band.label : "")));
           if (c.scores.length > 1) td.append(el("div", {}, "Range " + c.min + "\u2013" + c.max + "%"));
+          if (c.theirs.length) td.append(el("div", { "class": "pb-rollup__theirs" }, "The " + sideName() + ": " +
+            c.theirs.map(function (v) { return v + "%"; }).join(", ")));
           td.append(el("div", {}, n + (n === 1 ? " respondent" : " respondents") +
             (none ? ", " + none + " without a score" : "")));
           if (!c.disagree) return;
           var flag = el("strong", { "class": "pb-rollup__flag" });
-          flag.append(el("span", { "aria-hidden": "true" }, "\u26a0 "), "Disagree: " + (c.max - c.min) + " points apart");
+          flag.append(el("span", { "aria-hidden": "true" }, "\u26a0 "), "Disagree: " + c.spread + " points apart");
           td.append(flag);
         });
         body.append(tr);
@@ -247,8 +264,7 @@
             "respondents left items open or marked them not applicable."));
           widest.forEach(function (x) {
             ol.append(el("li", {}, x.item.text + " \u2014 " + x.points + " points apart (" + x.people.map(function (p) {
-              var g = p.entry.got;
-              return (g.respondent || p.entry.name) + ": " + window.pbLabel(g.data, g.answers[x.item.id]);
+              return who(p.entry) + ": " + window.pbLabel(p.entry.got.data, answersOf(p.entry)[x.item.id]);
             }).join("; ") + ")"));
           });
           ul.append(li);
@@ -263,14 +279,37 @@
       rows.forEach(function (row) {
         used.forEach(function (d) {
           ((row.cells[d.id] || {}).people || []).forEach(function (p) {
-            var g = p.entry.got, tr = el("tr");
-            tr.append(el("td", {}, rowName(row, "Not named")), el("td", {}, d.title), el("td", {}, g.respondent || "Not named"),
+            var g = p.entry.got, tr = el("tr"), place = el("td", {}, rowName(row, "Not named"));
+            if (other(p.entry)) place.replaceChildren(choose(p.entry));
+            tr.append(place, el("td", {}, d.title), el("td", {}, (g.respondent || "Not named") + (other(p.entry) ? " (" + sideName() + ")" : "")),
               el("td", {}, kit.fmt(p.score)), el("td", {}, kit.localDay(g.exported)), el("td", {}, p.entry.name));
             rowsOut.append(tr);
           });
         });
       });
       people.append(el("summary", {}, "Scores by respondent"), scroll(list, "pb-rollup-people-caption", "Each respondent's score"));
+    }
+
+    // Which partnership of ours a file from the other side belongs to: the reader chooses among this browser's
+    // partnerships (the current one at first), since the name the other side gave it is theirs, not ours.
+    function ourNames() { return kit.partnerships(store).list.map(function (p) { return p.name; }); }
+    function choose(entry) {
+      var pick = el("select", { "aria-label": "Partnership of the file " + entry.name }), names = ourNames();
+      if (names.indexOf(entry.of) < 0) names.unshift(entry.of);
+      names.forEach(function (n) { var o = el("option", { value: n }, n); o.selected = n === entry.of; pick.append(o); });
+      pick.addEventListener("change", function () {
+        var moved = { name: entry.name, got: entry.got, of: pick.value };
+        entries.splice(entries.indexOf(entry), 1);
+        add(entries, moved);
+        dirty = true;
+        draw();
+        say("The file " + entry.name + " now counts as the " + sideName() + " of " + pick.value + ".");
+      });
+      return pick;
+    }
+    function currentName() {
+      var r = kit.partnerships(store);
+      return (r.list.filter(function (p) { return p.id === r.current; })[0] || r.list[0]).name;
     }
 
     // Every file validated on its own: the accepted ones join the roll-up, each rejected one is named with its reason.
@@ -290,8 +329,11 @@
             outcomes.push({ ok: false, name: r.name, text: g.errors.join(" ") });
             return;
           }
-          var what = add(entries, r), about = [g.data.title, g.data.about === "person" ? "not about a partnership" : g.partnership || "partnership not named",
-            g.respondent || "respondent not named"].join(", ");
+          var theirs = g.side !== kit.side() && g.data.about !== "person";
+          if (theirs) r.of = currentName();
+          var what = add(entries, r), about = [g.data.title, g.data.about === "person" ? "not about a partnership"
+            : theirs ? "the " + sideName() + " of " + r.of + " (choose another partnership under \u201cScores by respondent\u201d)"
+            : g.partnership || "partnership not named", g.respondent || "respondent not named"].join(", ");
           if (what !== "older") used++;
           outcomes.push({ ok: true, name: r.name, text: (what === "older"
             ? "not used: the roll-up already has a file from the same person for " + about + ", exported at the same time or later."
