@@ -63,6 +63,8 @@ def prepare(config: Any) -> BuildState:
     if edition not in EDITIONS:
         raise PluginError(f"mkdocs.yml: extra.edition: expected one of {', '.join(EDITIONS)}, found {edition!r}")
     docs = scan_docs(docs_dir)
+    if docs.unreadable:  # only these: every other message would blame the files that point at them
+        raise PluginError(str(ChecklistErrors(docs.unreadable)))
     page_problems = docs.problems + check_pages(docs, _jinja(config))
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)

@@ -19,9 +19,20 @@ from macros.content.errors import ChecklistError
 from macros.content.model import AUDIENCES
 from macros.content.yaml_help import explain
 
-# Keys MkDocs, Material, mkdocs-macros and this project read from a page's front matter.
-KNOWN_KEYS = ("title", "description", "template", "hide", "icon", "status", "subtitle", "tags", "search",
-              "comments", "render_macros", "ignore_macros", "audience")
+# Every key a page's front matter may hold, by who reads it: the one list (docs/reference/checklist-format.md
+# and the how-to on publishing quote it). Anything else, `draft` included, stops the build: MkDocs would
+# silently ignore it, and an author who wrote `draft: true` or `private: yes` believes the page is hidden.
+KEYS_BY_READER: dict[str, tuple[str, ...]] = {
+    "MkDocs": ("title", "template"),
+    "Material for MkDocs": ("description", "icon", "status", "subtitle", "hide", "search"),
+    "mkdocs-macros": ("render_macros", "ignore_macros"),
+    "this playbook": ("audience",),
+}
+KNOWN_KEYS = tuple(key for keys in KEYS_BY_READER.values() for key in keys)
+KNOWN_LIST = "; ".join(f"{reader}: {', '.join(keys)}" for reader, keys in KEYS_BY_READER.items())
+# Keys an author may believe hide or show a page; the hint then names the `audience` line that does.
+HIDING_WORDS = ("draft", "private", "hidden", "hide_page", "internal", "confidential", "secret", "unlisted")
+SHOWING_WORDS = ("public", "published", "publish", "visibility", "partner", "partners", "share", "shared")
 _TOP_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
 
 
@@ -99,12 +110,18 @@ def read(text: str, source: str) -> FrontMatter:
                  "(MkDocs keeps only the last one)", line, name)
         if name not in KNOWN_KEYS:
             near = difflib.get_close_matches(name.lower(), KNOWN_KEYS, n=1, cutoff=0.75)
+            known = f"; the keys a page may have are {KNOWN_LIST}"
             if near:
                 fail(f"a front matter key MkDocs knows, like '{near[0]}'",
-                     f"'{name}' (did you mean '{near[0]}'?)", line, name)
+                     f"'{name}' (did you mean '{near[0]}'?){known}", line, name)
             elif _says_internal(value):
                 fail("'audience: internal' to keep a page out of the partner edition",
-                     f"'{name}: {value}', which does not (did you mean 'audience: internal'?)", line, name)
+                     f"'{name}: {value}', which does not (did you mean 'audience: internal'?){known}", line, name)
+            else:
+                hint = (" (did you mean 'audience: internal'?)" if name.lower() in HIDING_WORDS else
+                        " (did you mean 'audience: public'?)" if name.lower() in SHOWING_WORDS else "")
+                fail(f"a front matter key from this list: {KNOWN_LIST}",
+                     f"'{name}', which nothing reads{hint}", line, name)
         elif name == "audience" and value not in AUDIENCES:
             near = difflib.get_close_matches(str(value).strip().lower(), AUDIENCES, n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
