@@ -155,7 +155,20 @@ def _security_headers(config: Any) -> None:
         raise PluginError(str(error)) from None
 
 
-on_post_build = CombinedEvent(_finish_site, _security_headers)
+@event_priority(-200)  # the very last: every file of the site is written
+def _never_publish(config: Any) -> None:
+    """Partner edition: no never-publish phrase in any file written (macros/build/term_scan.py)."""
+    if not _public():
+        return
+    from macros.build.term_scan import report, scan_folder
+    from macros.content.never_publish import load
+    assert site.current is not None
+    found = scan_folder(Path(config["site_dir"]), load(site.current.root), site.current.root, "the partner site")
+    if found:
+        raise PluginError(report(found))
+
+
+on_post_build = CombinedEvent(_finish_site, _security_headers, _never_publish)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

@@ -13,6 +13,7 @@ from macros.content.anchors import DocsIndex, scan_docs
 from macros.content.audience import EDITIONS, for_edition, internal_guidance
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
+from macros.content import never_publish
 from macros.content.loader import load_catalog
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_, for_edition as paths_for_edition, load_paths
@@ -69,6 +70,7 @@ def prepare(config: Any) -> BuildState:
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)
+        never_publish.load(root)  # checked like any author input, in both editions
     except ChecklistErrors as errors:
         raise PluginError(str(ChecklistErrors(page_problems + errors.errors))) from None
     catalog = for_edition(full, edition)
