@@ -388,3 +388,26 @@ def test_the_shipped_list_parses_with_the_defaults() -> None:
     """(Today's content has no hit: the corpus builds above run the scan on it and pass.)"""
     from conftest import ROOT
     assert set(never_publish.DEFAULT_TERMS) <= set(never_publish.load(ROOT).terms)
+
+
+def _terms_project(tmp_path: Path, term: str) -> Path:
+    """A project root whose never-publish list holds `term` (and no source that writes it)."""
+    (tmp_path / "data").mkdir(parents=True)
+    (tmp_path / never_publish.FILE).write_text(f"terms:\n  - {term}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_the_zip_is_searched_on_its_own(green: dict[str, Path], tmp_path: Path) -> None:
+    from macros.publish.bundle import zip_terms
+    found = zip_terms(green["zip"], _terms_project(tmp_path, CONTROL), "dist/partner.zip")
+    assert found and all("in dist/partner.zip: partnership-playbook-partner/" in m for m in found)
+    assert any("search" in m for m in found)  # the inlined search index too
+    assert zip_terms(green["zip"], _terms_project(tmp_path / "clean", "Project Nightjar"), "z") == []
+
+
+def test_the_pdf_text_is_searched(green: dict[str, Path], tmp_path: Path) -> None:
+    from macros.publish.pdf import PdfError, check_terms
+    with pytest.raises(PdfError) as caught:
+        check_terms(green["pdf"], "dist/partner.pdf", _terms_project(tmp_path, CONTROL))
+    assert f"found '{CONTROL.lower()}' in dist/partner.pdf" in str(caught.value)
+    check_terms(green["pdf"], "dist/partner.pdf", _terms_project(tmp_path / "clean", "Project Nightjar"))
