@@ -199,15 +199,15 @@ STOPS = {  # name -> (files to change, words the message must hold)
         ["data/onboarding/partner.yml:", "which says 'Confidential'"]),
     "term-in-page": (
         {WIN_WIN: "\nThis figure is internal only: CANARY-S05.\n"},
-        ["docs/principles/win-win.md:", "found 'internal only' in the partner site/principles/win-win/index.html"]),
+        ["docs/principles/win-win.md:", "found 'internal only' in site-public/principles/win-win/index.html"]),
     "term-split-by-markup": (
         {WIN_WIN: "\nThe numbers are **not for\npartners** (CANARY-S06).\n"},
-        ["docs/principles/win-win.md:", "found 'not for partners' in the partner site/"]),
+        ["docs/principles/win-win.md:", "found 'not for partners' in site-public/"]),
     "team-term-in-checklist": (
         {never_publish.FILE: b"terms:\n  - Project Bluebird\n",
          "data/checklists/partner-fit.yml": "      - id: bluebird\n        text: Ready for project  Bluebird "
                                             "CANARY-S07?\n        guidance: principles/trust.md#fair-price\n"},
-        ["data/checklists/partner-fit.yml:", "found 'project bluebird' in the partner site/"]),
+        ["data/checklists/partner-fit.yml:", "found 'project bluebird' in site-public/"]),
     "exception-without-reason": (
         {never_publish.FILE: b"exceptions:\n  - term: do not share\n    file: docs/index.md\n    reason: ok\n"},
         ["data/never-publish.yml:4: field 'reason': expected a reason of at least 4 words"]),
@@ -411,3 +411,22 @@ def test_the_pdf_text_is_searched(green: dict[str, Path], tmp_path: Path) -> Non
         check_terms(green["pdf"], "dist/partner.pdf", _terms_project(tmp_path, CONTROL))
     assert f"found '{CONTROL.lower()}' in dist/partner.pdf" in str(caught.value)
     check_terms(green["pdf"], "dist/partner.pdf", _terms_project(tmp_path / "clean", "Project Nightjar"))
+
+
+def test_the_how_to_quotes_the_real_messages(tmp_path: Path) -> None:
+    """docs/how-to/publish-partner-edition.md shows these messages word for word."""
+    from conftest import ROOT
+    from macros.content.front_matter import KNOWN_LIST
+    howto = (ROOT / "docs/how-to/publish-partner-edition.md").read_text(encoding="utf-8")
+    (tmp_path / "docs/principles").mkdir(parents=True)
+    (tmp_path / "docs/principles/win-win.md").write_text("# W\n\nA\nB\n\nThe floor price is internal\nonly.\n")
+    messages = [
+        str(read("---\ntitle: Trust\ndraft: true\n---\n# T\n", "docs/principles/trust.md").problems[0]),
+        str(stray_front_matter("# Trust\n\nIntro.\n\n---\naudience: internal\n---\n", "docs/principles/trust.md")[0]),
+        str(source_text.decode("Caf\u00e9".encode("latin-1"), "docs/principles/trust.md")[1]),
+        hits([("site-public/principles/win-win/index.html", "<p>The floor price is internal only.</p>")],
+             never_publish.Terms(never_publish.DEFAULT_TERMS), tmp_path)[0],
+        KNOWN_LIST,
+    ]
+    for message in messages:
+        assert message in howto, message
