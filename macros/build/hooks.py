@@ -163,7 +163,7 @@ def _never_publish(config: Any) -> None:
     from macros.build.term_scan import report, scan_folder
     from macros.content.never_publish import load
     assert site.current is not None
-    found = scan_folder(Path(config["site_dir"]), load(site.current.root), site.current.root, "the partner site")
+    found = scan_folder(Path(config["site_dir"]), load(site.current.root), site.current.root, "site-public")
     if found:
         raise PluginError(report(found))
 

@@ -487,12 +487,10 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
 
 def id_line(path: Path) -> int | None:
     """The line of a file's top-level `id:` key."""
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.match(r"id\s*:", line):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
+    text, _ = source_text.read(path, path.name)  # a byte-order mark is not part of line 1
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if re.match(r"id\s*:", line):
+            return number
     return None
 
 
