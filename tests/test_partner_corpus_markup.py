@@ -51,7 +51,8 @@ GREEN: dict[str, tuple[str, str, str]] = {
 MODULE_CANARY = "CANARY-M12"
 BOM_PAGE_CANARY = "CANARY-M13"
 BOM_YAML_CANARY = "CANARY-M14"
-CONTROL = "CANARY-CONTROL-public"  # in a public page on purpose: proves the search finds what is there
+CONTROL = "CANARY-CONTROL-public"
+BOM_PUBLIC = "BOM-PUBLIC-shown"  # a public page saved with a byte-order mark: must be published  # in a public page on purpose: proves the search finds what is there
 
 
 def plant_green(project: Path) -> None:
@@ -75,9 +76,13 @@ def plant_green(project: Path) -> None:
     # A page saved by a Windows editor with a byte-order mark: its `audience: internal` still counts.
     (project / "docs/reference/bom.md").write_bytes(codecs.BOM_UTF8 + (
         f"---\naudience: internal\n---\n\n# Saved with a BOM\n\n{BOM_PAGE_CANARY}\n").encode())
+    # The same editor, a public page: it is in the partner edition, front matter read (not shown as text).
+    (project / "docs/reference/bom-public.md").write_bytes(codecs.BOM_UTF8 + (
+        f"---\naudience: public\ntitle: Saved with a BOM too\n---\n\n# Saved with a BOM too\n\n{BOM_PUBLIC}\n").encode())
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "      - reference/glossary.md\n", "      - reference/glossary.md\n      - reference/bom.md\n", 1), encoding="utf-8")
+        "      - reference/glossary.md\n",
+        "      - reference/glossary.md\n      - reference/bom.md\n      - reference/bom-public.md\n", 1), encoding="utf-8")
     # A checklist saved with a byte-order mark, with an internal item.
     fit = project / "data/checklists/partner-fit.yml"
     fit.write_bytes(codecs.BOM_UTF8 + fit.read_bytes().replace(
@@ -149,6 +154,11 @@ def test_no_canary_reaches_the_partner_pdf(green: dict[str, Path]) -> None:
     text = "\n".join(page.extract_text() or "" for page in PdfReader(green["pdf"]).pages)
     assert CONTROL in text
     assert [c for c in ALL if c in text] == []
+
+
+def test_a_public_page_saved_with_a_bom_is_published_as_written(green: dict[str, Path]) -> None:
+    page = (green["public"] / "reference/bom-public/index.html").read_text(encoding="utf-8")
+    assert BOM_PUBLIC in page and "audience: public" not in page
 
 
 def test_an_internal_module_drops_out_of_the_partner_programme(green: dict[str, Path]) -> None:
@@ -230,6 +240,11 @@ STOPS = {  # name -> (files to change, words the message must hold)
         {"data/checklists/partner-fit.yml": None},
         ["field 'weight': expected a positive number (the default is 1), found the text '2' in quotes, which "
          "make it text (remove the quotes: weight: 2)"]),
+    "html-comment-in-yaml": (
+        {"data/checklists/partner-fit.yml": "      - id: pricing\n        text: We price fairly <!-- CANARY-S15 "
+                                            "except Acme -->.\n        guidance: principles/trust.md#fair-price\n"},
+        ["data/checklists/partner-fit.yml:", "found an HTML comment '<!--', which a text field shows to every "
+         "reader as it is"]),
     "unclosed-comment": (
         {WIN_WIN: "\n<!-- CANARY-S14 note to self\n\nThe rest of the page.\n"},
         ["docs/principles/win-win.md:", "expected an HTML comment closed with -->"]),
@@ -336,6 +351,11 @@ def test_yaml_comments_that_say_internal_stop(yaml_line: str) -> None:
 ])
 def test_hashes_in_values_and_harmless_comments_pass(text: str) -> None:
     assert yaml_text.problems(text, "x.yml") == []
+
+
+def test_an_html_comment_in_yaml_stops() -> None:
+    assert [p.line for p in yaml_text.problems("id: x\ntext: Fair <!-- not yet -->\n", "x.yml")] == [2]
+    assert yaml_text.problems("id: x\n# <!-- an example in a comment -->\n", "x.yml") == []
 
 
 def test_a_non_breaking_space_is_named_but_not_inside_quotes() -> None:

@@ -10,6 +10,10 @@ like a space but is not one to YAML: `title:<nbsp>Trust` is read as one text,
 not a key and a value, and an indentation of non-breaking spaces becomes part
 of a key. Each one outside quotes is named with its line and column.
 
+An HTML comment in a YAML text (`text: Fair prices <!-- not yet -->`) is not
+a comment there: the form shows it to every reader as written. It stops the
+build too.
+
 Comments are found with the YAML scanner's own tokens, so a `#` inside a
 quoted or block text is not taken for one.
 """
@@ -60,7 +64,7 @@ def _comments(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, 
 
 def problems(text: str, source: str, first_line: int = 1) -> list[ChecklistError]:
     """Comments that say internal, and non-breaking spaces outside quotes, each with its line."""
-    if "#" not in text and NBSP not in text:
+    if "#" not in text and NBSP not in text and "<!--" not in text:
         return []
     spans = _value_spans(text)
     found: list[ChecklistError] = []
@@ -74,6 +78,13 @@ def problems(text: str, source: str, first_line: int = 1) -> list[ChecklistError
                     f"the comment '{comment.strip()}', which says '{hit.group(0)}': write 'audience: internal' "
                     "in that item, section, step, module or file instead, then delete the comment",
                     line=first_line + number - 1))
+    if "<!--" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if "<!--" in line and not line.lstrip().startswith("#"):
+                found.append(ChecklistError(
+                    source, "notes for authors as YAML comments (# ...)",
+                    "an HTML comment '<!--', which a text field shows to every reader as it is: "
+                    "delete it, or make it a YAML comment on a line of its own", line=first_line + number - 1))
     if NBSP in text:
         quoted = [(a, b) for a, b, q in spans if q]
         offset = 0
