@@ -450,3 +450,13 @@ def test_the_how_to_quotes_the_real_messages(tmp_path: Path) -> None:
     ]
     for message in messages:
         assert message in howto, message
+
+
+@pytest.mark.parametrize("front,found", [
+    ("hide:\n  - navigaton\n", "found 'navigaton' (did you mean 'navigation'?)"),
+    ("hide: toc\n", "found 'toc' on the same line (write 'hide:', then '  - toc' on the next line)"),
+    ("search:\n  bost: 2\n", "found 'bost'"),
+])
+def test_what_material_reads_inside_hide_and_search_is_checked(front: str, found: str) -> None:
+    problems = [str(p) for p in read(f"---\n{front}---\n# T\n", "docs/p.md").problems]
+    assert len(problems) == 1 and problems[0].startswith("docs/p.md:2: field ") and problems[0].endswith(found)

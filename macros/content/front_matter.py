@@ -28,6 +28,9 @@ KEYS_BY_READER: dict[str, tuple[str, ...]] = {
     "mkdocs-macros": ("render_macros", "ignore_macros"),
     "this playbook": ("audience",),
 }
+# What Material reads inside two of them.
+HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path")
+SEARCH_KEYS = ("boost", "exclude")
 KNOWN_KEYS = tuple(key for keys in KEYS_BY_READER.values() for key in keys)
 KNOWN_LIST = "; ".join(f"{reader}: {', '.join(keys)}" for reader, keys in KEYS_BY_READER.items())
 # Keys an author may believe hide or show a page; the hint then names the `audience` line that does.
@@ -126,6 +129,18 @@ def read(text: str, source: str) -> FrontMatter:
             near = difflib.get_close_matches(str(value).strip().lower(), AUDIENCES, n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             fail(f"an audience of {' or '.join(AUDIENCES)}, spelt exactly so", f"'{value}'{hint}", line, name)
+        elif name == "hide" and not isinstance(value, list):
+            fail(f"a list of what to hide, from {', '.join(HIDE_VALUES)}",
+                 f"'{value}' on the same line (write 'hide:', then '  - {value}' on the next line)", line, name)
+        elif name == "hide" and any(v not in HIDE_VALUES for v in value):  # type: ignore[union-attr]
+            wrong = next(v for v in value if v not in HIDE_VALUES)  # type: ignore[union-attr]
+            near = difflib.get_close_matches(str(wrong).lower(), HIDE_VALUES, n=1, cutoff=0.6)
+            fail(f"a list of what to hide, from {', '.join(HIDE_VALUES)}",
+                 f"'{wrong}'" + (f" (did you mean '{near[0]}'?)" if near else ""), line, name)
+        elif name == "search" and (not isinstance(value, dict) or any(k not in SEARCH_KEYS for k in value)):
+            wrong = [k for k in value if k not in SEARCH_KEYS] if isinstance(value, dict) else [value]
+            fail(f"search settings {' or '.join(SEARCH_KEYS)} on the lines below 'search:' (like '  boost: 2')",
+                 f"'{wrong[0]}'", line, name)
         elif name in ("render_macros", "ignore_macros") and not isinstance(value, bool):
             fail("true or false", f"'{value}'", line, name)
         elif name != "audience" and _says_internal(value):
