@@ -460,3 +460,15 @@ def test_the_how_to_quotes_the_real_messages(tmp_path: Path) -> None:
 def test_what_material_reads_inside_hide_and_search_is_checked(front: str, found: str) -> None:
     problems = [str(p) for p in read(f"---\n{front}---\n# T\n", "docs/p.md").problems]
     assert len(problems) == 1 and problems[0].startswith("docs/p.md:2: field ") and problems[0].endswith(found)
+
+
+def test_a_comment_in_a_template_stops_both_builds(tmp_path: Path) -> None:
+    """Comments from overrides/ (not page Markdown) are caught in the built pages of either edition."""
+    from conftest import ROOT
+    template = (ROOT / "overrides/main.html").read_text(encoding="utf-8")
+    assert "{{ super() }}" in template
+    noted = template.replace("{{ super() }}", "{{ super() }}<!-- CANARY-S16 engineers' note -->", 1).encode()
+    for config in ("mkdocs.yml", "mkdocs-public.yml"):
+        message = build_with(tmp_path / config, {"overrides/main.html": noted}, config)
+        assert "expected no HTML comment in a built page" in message and "found one: it comes from a template" \
+            in message, message

@@ -157,7 +157,15 @@ def _security_headers(config: Any) -> None:
 
 @event_priority(-200)  # the very last: every file of the site is written
 def _never_publish(config: Any) -> None:
-    """Partner edition: no never-publish phrase in any file written (macros/build/term_scan.py)."""
+    """Both editions: no HTML comment in any built page (templates and plugins included).
+
+    Partner edition: no never-publish phrase in any file written (macros/build/term_scan.py).
+    """
+    for page in sorted(Path(config["site_dir"]).rglob("*.html")):
+        if b"<!--" in page.read_bytes():
+            raise PluginError(f"{page.relative_to(config['site_dir']).as_posix()}: expected no HTML comment in a "
+                              "built page (comments are notes for authors), found one: it comes from a template in "
+                              "overrides/ or a plugin, as page comments are removed before Markdown; remove it there")
     if not _public():
         return
     from macros.build.term_scan import report, scan_folder
