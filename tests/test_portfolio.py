@@ -90,7 +90,8 @@ def test_review_every_is_optional() -> None:
 
 @pytest.mark.parametrize("value,found", [
     ("true", "true/false (true)"), ("-7", "the number -7"), ("3661", "the number 3661"),
-    ("'90'", "the text '90'"), ("[90]", "a list"), ("", "nothing (an empty value)")])
+    ("'90'", "the text '90' in quotes, which make it text (remove the quotes: review_every: 90)"),
+    ("[90]", "a list"), ("", "nothing (an empty value)")])
 def test_review_every_mistakes_name_file_line_field_expected_and_found(value: str, found: str) -> None:
     assert demo_errors(f"review_every: {value}") == [
         "data/checklists/demo.yml:5: checklist 'demo', field 'review_every': expected a whole number of days "

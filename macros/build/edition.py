@@ -10,7 +10,9 @@ import posixpath
 import re
 from typing import Any
 
-LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']")
+# An inline link, an HTML link, or a reference-style link's definition (`[ref]: page.md`, used as `[text][ref]`).
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']"
+                  r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 LEFTOVER = re.compile(r"""<[a-zA-Z][^>]*\bclass=["'][^"']*\binternal\b""", re.IGNORECASE)
 
 
@@ -25,7 +27,7 @@ def linked_pages(markdown: str, page: str) -> set[str]:
     found = set()
     base = posixpath.dirname(page)
     for match in LINK.finditer(markdown):
-        target = (match.group(1) or match.group(2) or "").split("#")[0]
+        target = (match.group(1) or match.group(2) or match.group(3) or "").split("#")[0]
         if not target.endswith(".md") or "://" in target:
             continue
         found.add(posixpath.normpath(posixpath.join(base, target)).lstrip("./"))

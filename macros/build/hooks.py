@@ -19,6 +19,7 @@ from macros.build import print_speed, site  # noqa: E402
 from macros.build.edition import leftover_internal, linked_pages, prune_nav  # noqa: E402
 from macros.content.blocks import strip_internal  # noqa: E402
 from macros.content.macro_calls import unrendered_call  # noqa: E402
+from macros.content.markup import strip_comments  # noqa: E402
 from macros.render.guidance import assessed_by  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
@@ -54,7 +55,8 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Partner edition: drop internal passages; refuse links to internal pages."""
+    """Both editions: drop HTML comments. Partner edition: drop internal passages; refuse links to internal pages."""
+    markdown = strip_comments(markdown)
     if not _public():
         return markdown
     if page.meta.get("audience") != "public" and str(page.meta.get("audience", "")).strip().lower() == "internal":
@@ -81,6 +83,10 @@ def _print_list(html_text: str, page: Any, config: Any, files: Any) -> str:
 def _check_rendered(html_text: str, page: Any) -> None:
     """The last line of defence, after Markdown: nothing internal and no raw macro call gets through."""
     where = f"docs/{page.file.src_path}"
+    if "<!--" in html_text:
+        raise PluginError(f"{where}: expected no HTML comment on a built page (comments are notes for authors and "
+                          "are removed before Markdown), found one after Markdown: nothing was published; "
+                          "check for a comment written in a way the build does not recognise")
     if _public():
         leftover = leftover_internal(html_text)
         if leftover:
@@ -149,7 +155,28 @@ def _security_headers(config: Any) -> None:
         raise PluginError(str(error)) from None
 
 
-on_post_build = CombinedEvent(_finish_site, _security_headers)
+@event_priority(-200)  # the very last: every file of the site is written
+def _never_publish(config: Any) -> None:
+    """Both editions: no HTML comment in any built page (templates and plugins included).
+
+    Partner edition: no never-publish phrase in any file written (macros/build/term_scan.py).
+    """
+    for page in sorted(Path(config["site_dir"]).rglob("*.html")):
+        if b"<!--" in page.read_bytes():
+            raise PluginError(f"{page.relative_to(config['site_dir']).as_posix()}: expected no HTML comment in a "
+                              "built page (comments are notes for authors), found one: it comes from a template in "
+                              "overrides/ or a plugin, as page comments are removed before Markdown; remove it there")
+    if not _public():
+        return
+    from macros.build.term_scan import report, scan_folder
+    from macros.content.never_publish import load
+    assert site.current is not None
+    found = scan_folder(Path(config["site_dir"]), load(site.current.root), site.current.root, "site-public")
+    if found:
+        raise PluginError(report(found))
+
+
+on_post_build = CombinedEvent(_finish_site, _security_headers, _never_publish)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

@@ -13,6 +13,7 @@ from macros.content.anchors import DocsIndex, scan_docs
 from macros.content.audience import EDITIONS, for_edition, internal_guidance
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
+from macros.content import never_publish
 from macros.content.loader import load_catalog
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_, for_edition as paths_for_edition, load_paths
@@ -63,10 +64,13 @@ def prepare(config: Any) -> BuildState:
     if edition not in EDITIONS:
         raise PluginError(f"mkdocs.yml: extra.edition: expected one of {', '.join(EDITIONS)}, found {edition!r}")
     docs = scan_docs(docs_dir)
+    if docs.unreadable:  # only these: every other message would blame the files that point at them
+        raise PluginError(str(ChecklistErrors(docs.unreadable)))
     page_problems = docs.problems + check_pages(docs, _jinja(config))
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)
+        never_publish.load(root)  # checked like any author input, in both editions
     except ChecklistErrors as errors:
         raise PluginError(str(ChecklistErrors(page_problems + errors.errors))) from None
     catalog = for_edition(full, edition)

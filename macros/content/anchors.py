@@ -14,9 +14,10 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from macros.content import front_matter
+from macros.content import front_matter, source_text
 from macros.content.blocks import block_problems
 from macros.content.errors import ChecklistError
+from macros.content.markup import comment_problems, stray_front_matter
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$")
@@ -34,6 +35,7 @@ class DocsIndex:
     macro_bodies: dict[str, str] = field(default_factory=dict)  # pages with `render_macros: true` -> their Markdown
     body_lines: dict[str, int] = field(default_factory=dict)  # page -> the file line its body starts on
     problems: list[ChecklistError] = field(default_factory=list)  # front matter an author got wrong
+    unreadable: list[ChecklistError] = field(default_factory=list)  # pages not saved as UTF-8
     stray_calls: dict[str, str] = field(default_factory=dict)  # pages without render_macros that contain "{{"
 
     def audience(self, page: str) -> object:
@@ -89,14 +91,18 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
         return index
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        text, unreadable = source_text.read(path, f"docs/{page}")
+        if text is None:
             index.anchors[page] = {}
+            index.unreadable.append(unreadable)  # type: ignore[arg-type]
             continue
         meta, body, body_line, problems = front_matter.read(text, f"docs/{page}")
         index.meta[page] = meta
         index.problems += problems
+        if "---" in body:  # front matter below the top of the page: MkDocs would show it, not read it
+            index.problems += stray_front_matter(body, f"docs/{page}", body_line)
+        if "<!--" in body:
+            index.problems += comment_problems(body, f"docs/{page}", body_line)
         if "!!!" in body or "???" in body:  # admonitions: is each one internal or not, for certain?
             index.problems += block_problems(body, f"docs/{page}", body_line)
         index.body_lines[page] = body_line

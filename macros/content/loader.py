@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from macros.content.anchors import DocsIndex, scan_docs
+from macros.content import source_text, yaml_text
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.content.model import ABOUT, ANSWER_KINDS, AUDIENCES, SIDES, Band, Catalog, Checklist, Item, ScalePoint, Section
 from macros.content.yaml_help import explain
@@ -98,6 +99,19 @@ def _near(value: object, choices: tuple[str, ...]) -> str:
     return f" (did you mean '{near[0]}'?)" if near else ""
 
 
+def _unquote_hint(key: str, value: object, check: Callable[[Any], bool]) -> str:
+    """' (remove the quotes: weight: 2)' when a quoted text would be right as a number or true/false."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    try:
+        unquoted = yaml.safe_load(value.strip())
+    except yaml.YAMLError:
+        return ""
+    if isinstance(unquoted, (int, float, bool)) and check(unquoted):
+        return f" in quotes, which make it text (remove the quotes: {key}: {value.strip()})"
+    return ""
+
+
 class _Checker:
     """Collects problems while reading one document."""
 
@@ -136,7 +150,8 @@ class _Checker:
             return False
         if check(data[key]):
             return True
-        self.fail(expected, describe(data[key]), line=data.key_lines.get(key), item=item, field=key)
+        self.fail(expected, describe(data[key]) + _unquote_hint(key, data[key], check),
+                  line=data.key_lines.get(key), item=item, field=key)
         return False
 
     def text(self, data: _Map, key: str, item: str | None = None) -> str:
@@ -546,12 +561,12 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
                 errors.append(ChecklistError(source, f"a file under {MAX_FILE_BYTES // 1_000_000} MB",
                                              f"{len(raw):,} bytes"))
                 continue
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            errors.append(ChecklistError(source, "UTF-8 text", f"a byte that is not UTF-8 at position {error.start}"))
-            continue
+            text, unreadable = source_text.decode(raw, source)
         except OSError as error:
             errors.append(ChecklistError(source, "a readable file", error.strerror or str(error)))
+            continue
+        if text is None or (hidden := yaml_text.problems(text, source)):  # an encoding, a hiding comment, a nbsp
+            errors.extend([unreadable] if text is None else hidden)  # type: ignore[list-item]
             continue
         try:
             checklist = parse_checklist(text, source)
@@ -574,12 +589,10 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
 
 def id_line(path: Path) -> int | None:
     """The line of a file's top-level `id:` key."""
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.match(r"id\s*:", line):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
+    text, _ = source_text.read(path, path.name)  # a byte-order mark is not part of line 1
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if re.match(r"id\s*:", line):
+            return number
     return None
 
 

@@ -7,6 +7,7 @@
     modules:
       - id: week-1
         title: "Week 1: foundations"
+        audience: internal      # optional; the whole module is left out of the partner edition
         steps:
           - id: why-partner
             title: Read why we partner at all
@@ -14,8 +15,9 @@
             outcome: You can explain why we partner rather than do everything ourselves.
             audience: internal  # optional; the step is left out of the partner edition
 
-In the partner edition, a step whose page is internal is left out; a module
-or path left with no steps is an error, so a partner never gets an empty path.
+In the partner edition, an internal module and a step whose page is internal
+are left out; a module left with no steps drops out, and a path left with no
+steps is an error, so a partner never gets an empty path.
 """
 from __future__ import annotations
 
@@ -24,11 +26,12 @@ from pathlib import Path
 
 from macros.content.anchors import DocsIndex
 from macros.content.audience import visible
+from macros.content import source_text, yaml_text
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.content.loader import _Checker, _load_yaml, _Map, id_line, newer_first
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
-MODULE_FIELDS = {"id": True, "title": True, "steps": True}
+MODULE_FIELDS = {"id": True, "title": True, "steps": True, "audience": False}
 STEP_FIELDS = {"id": True, "title": True, "page": True, "outcome": True, "audience": False}
 
 
@@ -46,6 +49,7 @@ class Module:
     id: str
     title: str
     steps: tuple[Step, ...]
+    audience: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,8 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
                            line=step.key_lines.get("page"), item=sid, field="page")
             steps.append(Step(sid, check.text(step, "title", sid), page, check.text(step, "outcome", sid),
                               check.audience(step, sid)))
-        modules.append(Module(check.slug(module, "id"), check.text(module, "title"), tuple(steps)))
+        modules.append(Module(check.slug(module, "id"), check.text(module, "title"), tuple(steps),
+                              check.audience(module)))
     if check.errors:
         raise ChecklistErrors(check.errors)
     return Path_(pid, title, summary, tuple(modules), audience, source)
@@ -120,8 +125,12 @@ def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
     for file in sorted(data_dir.glob("*.yml")) if data_dir.is_dir() else []:
         source = file.relative_to(root).as_posix()
         files[source] = file
+        text, unreadable = source_text.read(file, source)
+        if text is None or (hidden := yaml_text.problems(text, source)):
+            errors.extend([unreadable] if text is None else hidden)  # type: ignore[list-item]
+            continue
         try:
-            path = parse_path(file.read_text(encoding="utf-8"), source, docs)
+            path = parse_path(text, source, docs)
         except ChecklistErrors as problem:
             errors += problem.errors
             continue
@@ -145,6 +154,8 @@ def for_edition(paths: dict[str, Path_], edition: str, docs: DocsIndex) -> tuple
             continue
         modules = []
         for module in path.modules:
+            if not visible(module.audience, edition):
+                continue
             steps = tuple(s for s in module.steps if visible(s.audience, edition)
                           and visible(docs.audience(s.page.partition("#")[0]), edition))
             if steps:  # a module left with no public step is left out

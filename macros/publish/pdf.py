@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from macros.content.errors import ChecklistErrors
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -103,8 +105,28 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
         page.close()
 
 
-def make_pdfs(jobs: list[tuple[Path, Path, str]]) -> None:
-    """Print each (site, pdf, edition), then put them all in place; raises PdfError, replacing none, on failure."""
+def check_terms(pdf: Path, name: str, root: Path) -> None:
+    """The partner PDF's text holds no never-publish phrase (data/never-publish.yml); raises PdfError naming it."""
+    from pypdf import PdfReader
+
+    from macros.build.term_scan import hits, report
+    from macros.content.never_publish import load
+    try:
+        terms = load(root)
+    except ChecklistErrors as problem:
+        raise PdfError(str(problem)) from None
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    found = hits([(name, text)], terms, root)
+    if found:
+        raise PdfError(report(found))
+
+
+def make_pdfs(jobs: list[tuple[Path, Path, str]], root: Path | None = None) -> None:
+    """Print each (site, pdf, edition), then put them all in place; raises PdfError, replacing none, on failure.
+
+    The partner PDF's text is searched for never-publish phrases first (`root`: the project, by default
+    the current folder).
+    """
     from playwright.sync_api import Error, sync_playwright
 
     check_chromium()
@@ -120,6 +142,9 @@ def make_pdfs(jobs: list[tuple[Path, Path, str]]) -> None:
                     render(browser, site, partial, edition)
             finally:
                 browser.close()
+        for (_, out, edition), partial in zip(jobs, partials):
+            if edition == "public":
+                check_terms(partial, os.path.relpath(out), root or Path.cwd())
         for (_, out, _), partial in zip(jobs, partials):
             os.replace(partial, out)
     except Error as problem:
