@@ -10,6 +10,7 @@ import posixpath
 import re
 from typing import Any
 
+EDITION_SUMMARY = "Partner edition: "  # the build's page count, the one INFO line `make public` shows
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']")
 LEFTOVER = re.compile(r"""<[a-zA-Z][^>]*\bclass=["'][^"']*\binternal\b""", re.IGNORECASE)
 

@@ -10,13 +10,14 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from macros.content.anchors import DocsIndex, scan_docs
-from macros.content.audience import EDITIONS, for_edition, internal_guidance
+from macros.content.audience import EDITIONS, for_edition, internal_guidance, visible
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
 from macros.content.loader import load_catalog
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_, for_edition as paths_for_edition, load_paths
 from macros.content.macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
+from macros.build.manifest import Manifest
 from macros.build.slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -35,6 +36,8 @@ class BuildState:
     slots: Slots = field(default_factory=Slots)
     path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
     generated_pages: set[str] = field(default_factory=set)  # pages that list every checklist or heading
+    page_count: tuple[int, int] = (0, 0)  # partner edition: (public pages, all pages)
+    manifest: Manifest | None = None  # partner edition: what its site may hold (macros/build/manifest.py)
 
 
 __all__ = ["MACRO_CALL", "BuildState", "current", "prepare"]
@@ -72,11 +75,11 @@ def prepare(config: Any) -> BuildState:
     catalog = for_edition(full, edition)
     paths, problems = paths_for_edition(all_paths, edition, docs)
     problems = page_problems + problems
-    public_page = (lambda page: docs.audience(page) != "internal") if edition == "public" else (lambda page: True)
+    in_edition = (lambda page: visible(docs.audience(page), edition))  # noqa: E731 - pages opt in (audience.py)
     path_calls = ids_called(docs, PATH_CALL)
     for pid, pages in sorted(path_calls.items()):
         for page in pages:
-            if pid not in paths and not (pid in all_paths and docs.audience(page) == "internal"):
+            if pid not in paths and not (pid in all_paths and not in_edition(page)):
                 known = ", ".join(sorted(all_paths)) or "none"
                 problems.append(ChecklistError(
                     f"docs/{page}", f"the id of a path in data/onboarding/ the {edition} edition shows (known: {known})",
@@ -88,13 +91,14 @@ def prepare(config: Any) -> BuildState:
     for cid, pages in sorted(calls.items()):
         for page in pages:
             if cid in catalog:
-                if public_page(page):
+                if in_edition(page):
                     shown.setdefault(cid, page)
             elif cid in full:
-                if docs.audience(page) != "internal":
+                if in_edition(page):
                     problems.append(ChecklistError(
                         f"docs/{page}", "a checklist the partner edition includes",
-                        f"checklist(\"{cid}\"), which is internal (mark the page 'audience: internal')"))
+                        f"checklist(\"{cid}\"), which is internal (remove 'audience: public' from the page's "
+                        "front matter to keep the page internal)"))
             else:
                 known = ", ".join(sorted(full.checklists)) or "none"
                 problems.append(ChecklistError(

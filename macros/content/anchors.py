@@ -15,6 +15,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from macros.content import front_matter
+from macros.content.audience import page_audience
 from macros.content.blocks import block_problems
 from macros.content.errors import ChecklistError
 
@@ -36,8 +37,9 @@ class DocsIndex:
     problems: list[ChecklistError] = field(default_factory=list)  # front matter an author got wrong
     stray_calls: dict[str, str] = field(default_factory=dict)  # pages without render_macros that contain "{{"
 
-    def audience(self, page: str) -> object:
-        return self.meta.get(page, {}).get("audience")
+    def audience(self, page: str) -> str:
+        """'public' or 'internal': the page's edition, decided by `audience.page_audience` (pages opt in)."""
+        return page_audience(self.meta.get(page))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:

@@ -14,7 +14,8 @@
             outcome: You can explain why we partner rather than do everything ourselves.
             audience: internal  # optional; the step is left out of the partner edition
 
-In the partner edition, a step whose page is internal is left out; a module
+In the partner edition, a step whose page is internal (its front matter does
+not say `audience: public`, see macros/content/audience.py) is left out; a module
 or path left with no steps is an error, so a partner never gets an empty path.
 """
 from __future__ import annotations
