@@ -17,11 +17,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `import macros`
 
 from macros.build import print_speed, site  # noqa: E402
-from macros.build.edition import EDITION_SUMMARY, leftover_internal, linked_pages, prune_nav  # noqa: E402
+from macros.build.edition import (EDITION_SUMMARY, leftover_internal, linked_pages, prune_nav,  # noqa: E402
+                                  unseen_guidance)
 from macros.build.manifest import (ManifestError, check_output, cut_source_map_comments,  # noqa: E402
                                    drop_source_maps, leave_out_unreferenced)
 from macros.content.audience import OPT_IN, page_audience  # noqa: E402
 from macros.content.blocks import strip_internal  # noqa: E402
+from macros.content.errors import ChecklistErrors  # noqa: E402
 from macros.content.macro_calls import unrendered_call  # noqa: E402
 from macros.render.guidance import assessed_by  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -196,5 +198,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     if _public():
         assert site.current is not None
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        problems = unseen_guidance(site.current.catalog, site.current.docs,
+                                   {page.file.src_uri: page.content or "" for page in pages})
+        if problems:
+            raise PluginError(str(ChecklistErrors(problems)))
         site.current.manifest = leave_out_unreferenced(files, pages, config)
     return env

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,9 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from macros.content.anchors import DocsIndex, scan_docs
-from macros.content.audience import EDITIONS, for_edition, internal_guidance, visible
+from macros.content import front_matter
+from macros.content.audience import EDITIONS, for_edition, hidden_guidance, internal_guidance, visible
+from macros.content.partner_view import hidden_headings
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
 from macros.content.loader import load_catalog
@@ -40,7 +42,7 @@ class BuildState:
     manifest: Manifest | None = None  # partner edition: what its site may hold (macros/build/manifest.py)
 
 
-__all__ = ["MACRO_CALL", "BuildState", "current", "prepare"]
+__all__ = ["MACRO_CALL", "BuildState", "current", "partner_view", "prepare"]
 
 
 current: BuildState | None = None
@@ -54,6 +56,27 @@ def _jinja(config: Any) -> jinja2.Environment:
         "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
         "comment_start_string", "comment_end_string") if options.get(f"j2_{name}")}
     return jinja2.Environment(**settings)  # noqa: S701 - parses only, renders nothing
+
+
+def _hidden_headings(docs_dir: Path, pages: set[str]) -> dict[str, dict[str, str]]:
+    """{page: {heading id: why partners do not see it}} for the pages public items point at."""
+    hidden = {}
+    for page in sorted(pages):
+        try:
+            text = (docs_dir / page).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue  # a page that cannot be read is reported by the docs index
+        hidden[page] = hidden_headings(front_matter.read(text, f"docs/{page}").body)
+    return hidden
+
+
+def partner_view(docs: DocsIndex, config: Any) -> DocsIndex:
+    """The docs index as partners see it: public pages only, without the headings they do not see."""
+    public = [page for page in docs.anchors if docs.audience(page) == "public"]
+    hidden = _hidden_headings(Path(config["docs_dir"]).resolve(), set(public))
+    return replace(docs, anchors={page: {anchor: words for anchor, words in docs.anchors[page].items()
+                                         if anchor not in hidden.get(page, {})} for page in public},
+                   titles={page: docs.titles[page] for page in public if page in docs.titles})
 
 
 def prepare(config: Any) -> BuildState:
@@ -86,6 +109,7 @@ def prepare(config: Any) -> BuildState:
                     f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
+        problems += hidden_guidance(catalog, _hidden_headings(docs_dir, {i.guidance_page for c in catalog for i in c.items}))
     calls = ids_called(docs)
     shown: dict[str, str] = {}
     for cid, pages in sorted(calls.items()):

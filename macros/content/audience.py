@@ -73,3 +73,24 @@ def internal_guidance(catalog: Catalog, docs: DocsIndex) -> list[ChecklistError]
                     "or point it at a public page)",
                     line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
     return errors
+
+
+def hidden_guidance(catalog: Catalog, hidden: Mapping[str, Mapping[str, str]]) -> list[ChecklistError]:
+    """In the partner edition, no public item may point at a heading partners do not see.
+
+    `hidden` is {page: {heading id: why}} from macros/content/partner_view.py. The
+    item's guidance label is made of that heading's words: they would reach partners
+    even though the passage under it does not.
+    """
+    errors = []
+    for checklist in catalog:
+        for item in checklist.items:
+            why = hidden.get(item.guidance_page, {}).get(item.guidance_anchor)
+            if why is not None:
+                errors.append(ChecklistError(
+                    checklist.source, "guidance on a heading partners can see (a public item's guidance label "
+                    "shows the heading's words)",
+                    f"'{item.guidance}', a heading {why} (point the item at a heading outside it, "
+                    "or mark the item 'audience: internal')",
+                    line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
+    return errors
