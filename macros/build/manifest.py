@@ -19,13 +19,14 @@ the `sourceMappingURL` comments pointing at them are cut from the copied scripts
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -92,8 +93,9 @@ def references(html: str, page_url: str) -> set[str]:
     return found
 
 
-def _under(path: str | None, folder: Path) -> bool:
-    return path is not None and Path(path).resolve().is_relative_to(folder)
+def _under(path: str | None, folder: str) -> bool:
+    """Whether a file's absolute source path lies inside `folder` (both normalised, as MkDocs gives them)."""
+    return path is not None and os.path.normpath(path).startswith(folder)
 
 
 @dataclass
@@ -113,28 +115,36 @@ def leave_out_unreferenced(files: Files, pages: Iterable[Any], config: Any) -> M
     page before it copies files). Files named in mkdocs.yml (extra_css,
     extra_javascript, the theme's logo and favicon) count as referred to.
     """
-    docs_dir = Path(config["docs_dir"]).resolve()
-    wanted: set[str] = set()
-    for page in pages:
-        wanted |= references(page.content or "", page.url)
-    theme = config["theme"]
-    named = [*map(str, config["extra_css"]), *map(str, config["extra_javascript"]),
-             str(theme.get("logo") or ""), str(theme.get("favicon") or "")]
-    wanted |= {unquote(urlsplit(name).path).lstrip("/") for name in named if name}
+    docs_dir = os.path.join(os.path.normpath(os.path.abspath(config["docs_dir"])), "")
     manifest = Manifest()
+    candidates: list[File] = []
     for file in files:
         if file.is_documentation_page():
             manifest.pages.add(file.dest_uri)
         elif getattr(file, "generated_by", None):
             manifest.generated.add(file.dest_uri)
         elif _under(file.abs_src_path, docs_dir):
-            if file.dest_uri in wanted:
-                manifest.docs_files.add(file.dest_uri)
-            else:
-                file.inclusion = InclusionLevel.EXCLUDED  # copy_static_files skips it
-                manifest.left_out.append(file.src_uri)
+            candidates.append(file)
         else:
             manifest.theme.add(file.dest_uri)
+    # A page can refer to a file only by a path ending in its name: read the few pages that hold one.
+    names = {form for file in candidates for form in (posixpath.basename(file.dest_uri),
+                                                     quote(posixpath.basename(file.dest_uri)))}
+    wanted: set[str] = set()
+    for page in pages if names else ():
+        content = page.content or ""
+        if any(name in content for name in names):
+            wanted |= references(content, page.url)
+    theme = config["theme"]
+    named = [*map(str, config["extra_css"]), *map(str, config["extra_javascript"]),
+             str(theme.get("logo") or ""), str(theme.get("favicon") or "")]
+    wanted |= {unquote(urlsplit(name).path).lstrip("/") for name in named if name}
+    for file in candidates:
+        if file.dest_uri in wanted:
+            manifest.docs_files.add(file.dest_uri)
+        else:
+            file.inclusion = InclusionLevel.EXCLUDED  # copy_static_files skips it
+            manifest.left_out.append(file.src_uri)
     return manifest
 
 
