@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import (PartnerBuild, add_page, append_to, find_canaries, output_texts, pdf_text,
+from conftest import (ROOT, PartnerBuild, add_page, append_to, find_canaries, output_texts, pdf_text,
                       plant_and_build_partner)
 
 
@@ -256,6 +256,21 @@ def test_no_canary_reaches_the_partner_pdf(planted: PartnerBuild, browser) -> No
 
 
 # -- Mistakes that stop the partner build: the message, word for word, and nothing published -----------------
+# The messages docs/how-to/publish-partner-edition.md quotes (the last test checks it still does).
+SWITCHED_HEADING = (
+    "field 'guidance': expected guidance on a heading partners can see (a public item's guidance label shows the "
+    "heading's words), found 'index.md#floor-price', a heading inside a Jinja block such as {% if partner_edition %} "
+    "... {% endif %}, which may show it to one edition only (point the item at a heading outside it, or mark the "
+    "item 'audience: internal')")
+LINK_TO_INTERNAL = (
+    "docs/principles/trust.md: a page in the partner edition links to internal page(s) docs/deals/pricing.md: remove "
+    "the link, move it into an '!!! internal' passage, or make the target page public")
+NO_ORIGIN = (
+    "expected only files with an origin in the partner edition (public pages, files they refer to, the theme's and "
+    "plugins' assets, the build's own files), found assets/app.js.map, notes/draft.txt: nothing was published; a "
+    "file from docs/ is copied only when a page with 'audience: public' links to it")
+
+
 def line_of(path: Path, text: str) -> int:
     return path.read_text().splitlines().index(text) + 1
 
@@ -298,10 +313,7 @@ def test_public_items_and_checklists_that_lean_on_hidden_content_stop_the_build(
     source = build.project / "data" / "checklists" / "health-check.yml"
     expected = [
         f"data/checklists/health-check.yml:{line_of(source, '        guidance: index.md#floor-price')}: checklist "
-        "'health-check', item 'floor-known', field 'guidance': expected guidance on a heading partners can see (a "
-        "public item's guidance label shows the heading's words), found 'index.md#floor-price', a heading inside a "
-        "Jinja block such as {% if partner_edition %} ... {% endif %}, which may show it to one edition only (point "
-        "the item at a heading outside it, or mark the item 'audience: internal')",
+        f"'health-check', item 'floor-known', {SWITCHED_HEADING}",
         f"data/checklists/health-check.yml:{line_of(source, '        guidance: principles/win-win.md#escalation')}: "
         "checklist 'health-check', item 'escalation-known', field 'guidance': expected guidance on a heading "
         "partners can see (a public item's guidance label shows the heading's words), found "
@@ -324,9 +336,7 @@ def test_a_public_page_linking_to_a_page_without_audience_stops_the_build(tmp_pa
         add_page(p, "deals/pricing.md", "# Pricing CANARY-LINKED-2c5d\n")
         append_to(p / "docs" / "principles" / "trust.md", "See [pricing](../deals/pricing.md).\n")
     _, log = stopped(tmp_path, plant)
-    assert ("docs/principles/trust.md: a page in the partner edition links to internal page(s) "
-            "docs/deals/pricing.md: remove the link, move it into an '!!! internal' passage, or make the target "
-            "page public") in log
+    assert LINK_TO_INTERNAL in log
 
 
 def test_a_label_whose_heading_partners_do_not_get_stops_the_build(tmp_path: Path) -> None:
@@ -364,9 +374,7 @@ def test_a_file_without_an_origin_in_the_partner_site_stops_the_build(tmp_path: 
         config["hooks"].insert(0, "stray_hook.py")
         (p / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     build, log = stopped(tmp_path, plant)
-    assert ("expected only files with an origin in the partner edition (public pages, files they refer to, the "
-            "theme's and plugins' assets, the build's own files), found assets/app.js.map, notes/draft.txt: nothing "
-            "was published; a file from docs/ is copied only when a page with 'audience: public' links to it") in log
+    assert NO_ORIGIN in log
     # What `make public` runs: the site is built beside the output and swapped in only on success.
     result = subprocess.run([sys.executable, "-m", "macros.build.safe_build", "mkdocs-public.yml"],
                             cwd=build.project, capture_output=True, text=True, timeout=600)
@@ -388,3 +396,13 @@ def test_pages_that_do_not_opt_in_at_the_top_stay_internal(tmp_path: Path, name:
         return
     assert find_canaries(output_texts(build.public), {name: canary}) == {}
     assert not (build.public / "deals").exists()
+
+
+def test_the_publishing_how_to_quotes_the_real_messages() -> None:
+    """The messages above, asserted against real builds, are the ones the how-to shows, word for word."""
+    howto = (ROOT / "docs" / "how-to" / "publish-partner-edition.md").read_text()
+    quoted = [textwrap.dedent(block).strip() for block in re.findall(r"```text\n(.*?)```", howto, re.DOTALL)]
+    for message in (SWITCHED_HEADING, LINK_TO_INTERNAL, NO_ORIGIN):
+        assert message in quoted, message
+    count = next(block for block in quoted if block.startswith("Partner edition: "))
+    assert re.fullmatch(r"Partner edition: \d+ of \d+ pages \(front matter says audience: public\)", count)
