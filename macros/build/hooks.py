@@ -57,7 +57,7 @@ def on_files(files: Any, config: Any) -> Any:
 
     Every Markdown page MkDocs found is judged here, by the same rule as the docs index
     (macros/content/audience.py), so a page the index could not read is left out too.
-    No edition publishes source maps (macros/build/files.py).
+    No edition publishes source maps (macros/build/manifest.py).
     """
     files = drop_source_maps(files)
     _files[:] = [files]
@@ -178,11 +178,16 @@ def _check_manifest(config: Any) -> None:
     if _files:
         cut_source_map_comments(site_dir, _files[0])
     state = site.current
-    if _public() and state is not None and state.manifest is not None:
-        try:
-            check_output(site_dir, state.manifest, config)
-        except ManifestError as error:
-            raise PluginError(str(error)) from None
+    if not _public():
+        return
+    assert state is not None
+    if state.manifest is None:  # never check nothing: a partner site without a manifest is not published
+        raise PluginError("the partner edition's list of files was not made before they were copied (on_env did "
+                          "not run): nothing was published")
+    try:
+        check_output(site_dir, state.manifest, config)
+    except ManifestError as error:
+        raise PluginError(str(error)) from None
 
 
 on_post_build = CombinedEvent(_finish_site, _security_headers, _check_manifest)
