@@ -407,3 +407,22 @@ def test_the_publishing_how_to_quotes_the_real_messages() -> None:
         assert message in quoted, message
     count = next(block for block in quoted if block.startswith("Partner edition: "))
     assert re.fullmatch(r"Partner edition: \d+ of \d+ pages \(front matter says audience: public\)", count)
+
+
+# -- Which headings partners see (macros/content/partner_view.py), without a build ----------------------------
+@pytest.mark.parametrize("body,jinja,hidden", [
+    ("{% if not partner_edition %}\n## Floor {#floor}\n{% endif %}\n## Kept {#kept}\n", True, {"floor"}),
+    ("{% if partner_edition %}\n## Ours {#ours}\n{% else %}\n## Theirs {#theirs}\n{% endif %}\n", True,
+     {"ours", "theirs"}),
+    ("{% for x in [1] %}{% if x %}\n## Nested {#nested}\n{% endif %}{% endfor %}\n## After {#after}\n", True,
+     {"nested"}),
+    ("## Price {% if partner_edition %}(list){% endif %}\n", True,  # words that differ by edition
+     {"price-if-partneredition-list"}),
+    ('!!! internal "Ladder"\n    <p id="ladder">Escalate</p>\n\n## Kept {#kept}\n', True, {"ladder"}),
+    ("Write `{% if %}` blocks like this.\n\n## After {#after}\n", False, set()),  # no Jinja on this page
+    ("{% set note = 'x' %}\n## Kept {#kept}\n", True, set()),  # a set with '=' opens no block
+])
+def test_headings_inside_internal_passages_and_jinja_blocks_are_hidden(body: str, jinja: bool,
+                                                                       hidden: set[str]) -> None:
+    from macros.content.partner_view import hidden_headings
+    assert set(hidden_headings(body, jinja=jinja)) == hidden

@@ -66,7 +66,8 @@ def _hidden_headings(docs_dir: Path, pages: set[str]) -> dict[str, dict[str, str
             text = (docs_dir / page).read_text(encoding="utf-8")
         except (OSError, UnicodeError):
             continue  # a page that cannot be read is reported by the docs index
-        hidden[page] = hidden_headings(front_matter.read(text, f"docs/{page}").body)
+        read = front_matter.read(text, f"docs/{page}")
+        hidden[page] = hidden_headings(read.body, jinja=read.meta.get("render_macros") is True)
     return hidden
 
 

@@ -46,13 +46,18 @@ def without_jinja_blocks(markdown: str) -> str:
     return "".join(out)
 
 
-def hidden_headings(markdown: str) -> dict[str, str]:
-    """{heading id: why partners do not see it} for a page's body (front matter already removed)."""
-    every = heading_ids(markdown)
-    if "!!!" not in markdown and "???" not in markdown and "{%" not in markdown:
+def hidden_headings(markdown: str, jinja: bool = True) -> dict[str, str]:
+    """{heading id: why partners do not see it} for a page's body (front matter already removed).
+
+    `jinja`: whether the page is rendered by Jinja (`render_macros: true`); on other
+    pages `{% if %}` is plain text, as in a how-to that shows the syntax.
+    """
+    jinja = jinja and "{%" in markdown
+    if "!!!" not in markdown and "???" not in markdown and not jinja:
         return {}
+    every = heading_ids(markdown)
     without_internal = heading_ids(strip_internal(markdown))
-    shown = heading_ids(without_jinja_blocks(strip_internal(markdown)))
+    shown = heading_ids(without_jinja_blocks(strip_internal(markdown))) if jinja else without_internal
     hidden = {}
     for anchor, text in every.items():
         if without_internal.get(anchor) != text:
