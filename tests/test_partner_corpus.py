@@ -349,11 +349,18 @@ def test_a_label_whose_heading_partners_do_not_get_stops_the_build(tmp_path: Pat
               text: We agreed a walk-away price.
               guidance: principles/trust.md#walk-away
             """)
+        append_to(p / "data" / "onboarding" / "partner.yml",
+                  "  - id: prices\n    title: Prices\n    steps:\n      - id: walk-away\n"
+                  "        title: Read about walking away\n        page: principles/trust.md#walk-away\n"
+                  "        outcome: You know when we stop.\n")
     build, log = stopped(tmp_path, plant)
     line = line_of(build.project / "data" / "checklists" / "health-check.yml",
                    "        guidance: principles/trust.md#walk-away")
     assert f"data/checklists/health-check.yml:{line}: checklist 'health-check', item 'walk-away', field 'guidance'" \
         in log
+    assert ("data/onboarding/partner.yml: checklist 'partner', item 'walk-away', field 'page': expected a step's page "
+            "and heading as partners see them, found 'principles/trust.md#walk-away', a heading the partner edition "
+            "does not have") in log
 
 
 HOOK = '''\

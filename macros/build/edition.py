@@ -10,11 +10,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from macros.content.anchors import DocsIndex
 from macros.content.errors import ChecklistError
 from macros.content.model import Catalog
+from macros.content.onboarding import Path_
 
 EDITION_SUMMARY = "Partner edition: "  # the build's page count, the one INFO line `make public` shows
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']")
@@ -100,4 +102,20 @@ def unseen_guidance(catalog: Catalog, docs: DocsIndex, rendered: dict[str, str])
                 f"'{item.guidance}', {problem}: nothing was published (point the item at a heading outside "
                 "internal passages and {% if %} blocks, or mark the item 'audience: internal')",
                 line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
+    return errors
+
+
+def unseen_steps(paths: Iterable[Path_], rendered: dict[str, str]) -> list[ChecklistError]:
+    """After Markdown, the partner edition's onboarding steps link only to headings partners have."""
+    errors = []
+    for path in paths:
+        for step in path.steps:
+            page, _, anchor = step.page.partition("#")
+            content = rendered.get(page)
+            if anchor and content is not None and rendered_text(content, anchor) is None:
+                errors.append(ChecklistError(
+                    path.source, "a step's page and heading as partners see them",
+                    f"'{step.page}', a heading the partner edition does not have (it is inside an internal passage "
+                    "or an {% if %} block): nothing was published (point the step at a heading outside it, or mark "
+                    "the step 'audience: internal')", checklist=path.id, item=step.id, field="page"))
     return errors

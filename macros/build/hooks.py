@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root
 
 from macros.build import print_speed, site  # noqa: E402
 from macros.build.edition import (EDITION_SUMMARY, leftover_internal, linked_pages, prune_nav,  # noqa: E402
-                                  unseen_guidance)
+                                  unseen_guidance, unseen_steps)
 from macros.build.manifest import (ManifestError, check_output, cut_source_map_comments,  # noqa: E402
                                    drop_source_maps, leave_out_unreferenced)
 from macros.content.audience import OPT_IN, page_audience  # noqa: E402
@@ -203,8 +203,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     if _public():
         assert site.current is not None
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        problems = unseen_guidance(site.current.catalog, site.current.docs,
-                                   {page.file.src_uri: page.content or "" for page in pages})
+        rendered = {page.file.src_uri: page.content or "" for page in pages}
+        problems = (unseen_guidance(site.current.catalog, site.current.docs, rendered)
+                    + unseen_steps(site.current.paths.values(), rendered))
         if problems:
             raise PluginError(str(ChecklistErrors(problems)))
         site.current.manifest = leave_out_unreferenced(files, pages, config)
