@@ -2,7 +2,8 @@
 
 Builds strictly into a temporary folder beside the output and swaps it in only
 when the build succeeds. A failed build leaves the last good site untouched.
-MkDocs' INFO lines are left out unless `V=1` is set; warnings and errors show.
+MkDocs' INFO lines are left out unless `V=1` is set; warnings and errors show,
+and so does the partner edition's page count (`EDITION_SUMMARY`, logged by the build).
 A mistake in mkdocs.yml is reported in one line, without a traceback.
 
 `SITE_URL` in the environment (`make public SITE_URL=https://partners.example.com/playbook/`)
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from macros.build.edition import EDITION_SUMMARY
 from macros.content.yaml_help import explain
 
 
@@ -64,7 +66,7 @@ def site_dir(config: Path) -> Path:
 
 
 def _run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
-    """Run MkDocs, passing on what it says except INFO lines (all of them with V=1)."""
+    """Run MkDocs, passing on what it says except INFO lines (all of them with V=1); the page count always."""
     verbose = os.environ.get("V", "") not in ("", "0")
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, bufsize=1)
@@ -72,6 +74,8 @@ def _run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
     for line in process.stdout:
         if verbose or not line.startswith("INFO "):
             sys.stderr.write(line)
+        elif EDITION_SUMMARY in line:
+            sys.stderr.write(line[line.index(EDITION_SUMMARY):])
     return process.wait()
 
 

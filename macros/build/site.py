@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,9 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from macros.content.anchors import DocsIndex, scan_docs
-from macros.content.audience import EDITIONS, for_edition, internal_guidance
+from macros.content import front_matter
+from macros.content.audience import EDITIONS, for_edition, hidden_guidance, internal_guidance, visible
+from macros.content.partner_view import hidden_headings
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
 from macros.content import never_publish
@@ -18,6 +20,7 @@ from macros.content.loader import load_catalog
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_, for_edition as paths_for_edition, load_paths
 from macros.content.macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
+from macros.build.manifest import Manifest
 from macros.build.slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -36,9 +39,11 @@ class BuildState:
     slots: Slots = field(default_factory=Slots)
     path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
     generated_pages: set[str] = field(default_factory=set)  # pages that list every checklist or heading
+    page_count: tuple[int, int] = (0, 0)  # partner edition: (public pages, all pages)
+    manifest: Manifest | None = None  # partner edition: what its site may hold (macros/build/manifest.py)
 
 
-__all__ = ["MACRO_CALL", "BuildState", "current", "prepare"]
+__all__ = ["MACRO_CALL", "BuildState", "current", "partner_view", "prepare"]
 
 
 current: BuildState | None = None
@@ -52,6 +57,28 @@ def _jinja(config: Any) -> jinja2.Environment:
         "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
         "comment_start_string", "comment_end_string") if options.get(f"j2_{name}")}
     return jinja2.Environment(**settings)  # noqa: S701 - parses only, renders nothing
+
+
+def _hidden_headings(docs_dir: Path, pages: set[str]) -> dict[str, dict[str, str]]:
+    """{page: {heading id: why partners do not see it}} for the pages public items point at."""
+    hidden = {}
+    for page in sorted(pages):
+        try:
+            text = (docs_dir / page).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue  # a page that cannot be read is reported by the docs index
+        read = front_matter.read(text, f"docs/{page}")
+        hidden[page] = hidden_headings(read.body, jinja=read.meta.get("render_macros") is True)
+    return hidden
+
+
+def partner_view(docs: DocsIndex, config: Any) -> DocsIndex:
+    """The docs index as partners see it: public pages only, without the headings they do not see."""
+    public = [page for page in docs.anchors if docs.audience(page) == "public"]
+    hidden = _hidden_headings(Path(config["docs_dir"]).resolve(), set(public))
+    return replace(docs, anchors={page: {anchor: words for anchor, words in docs.anchors[page].items()
+                                         if anchor not in hidden.get(page, {})} for page in public},
+                   titles={page: docs.titles[page] for page in public if page in docs.titles})
 
 
 def prepare(config: Any) -> BuildState:
@@ -76,29 +103,31 @@ def prepare(config: Any) -> BuildState:
     catalog = for_edition(full, edition)
     paths, problems = paths_for_edition(all_paths, edition, docs)
     problems = page_problems + problems
-    public_page = (lambda page: docs.audience(page) != "internal") if edition == "public" else (lambda page: True)
+    in_edition = (lambda page: visible(docs.audience(page), edition))  # noqa: E731 - pages opt in (audience.py)
     path_calls = ids_called(docs, PATH_CALL)
     for pid, pages in sorted(path_calls.items()):
         for page in pages:
-            if pid not in paths and not (pid in all_paths and docs.audience(page) == "internal"):
+            if pid not in paths and not (pid in all_paths and not in_edition(page)):
                 known = ", ".join(sorted(all_paths)) or "none"
                 problems.append(ChecklistError(
                     f"docs/{page}", f"the id of a path in data/onboarding/ the {edition} edition shows (known: {known})",
                     f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
+        problems += hidden_guidance(catalog, _hidden_headings(docs_dir, {i.guidance_page for c in catalog for i in c.items}))
     calls = ids_called(docs)
     shown: dict[str, str] = {}
     for cid, pages in sorted(calls.items()):
         for page in pages:
             if cid in catalog:
-                if public_page(page):
+                if in_edition(page):
                     shown.setdefault(cid, page)
             elif cid in full:
-                if docs.audience(page) != "internal":
+                if in_edition(page):
                     problems.append(ChecklistError(
                         f"docs/{page}", "a checklist the partner edition includes",
-                        f"checklist(\"{cid}\"), which is internal (mark the page 'audience: internal')"))
+                        f"checklist(\"{cid}\"), which is internal (remove 'audience: public' from the page's "
+                        "front matter to keep the page internal)"))
             else:
                 known = ", ".join(sorted(full.checklists)) or "none"
                 problems.append(ChecklistError(

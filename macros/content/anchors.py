@@ -15,6 +15,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from macros.content import front_matter, source_text
+from macros.content.audience import page_audience
 from macros.content.blocks import block_problems
 from macros.content.errors import ChecklistError
 from macros.content.markup import comment_problems, stray_front_matter
@@ -38,8 +39,9 @@ class DocsIndex:
     unreadable: list[ChecklistError] = field(default_factory=list)  # pages not saved as UTF-8
     stray_calls: dict[str, str] = field(default_factory=dict)  # pages without render_macros that contain "{{"
 
-    def audience(self, page: str) -> object:
-        return self.meta.get(page, {}).get("audience")
+    def audience(self, page: str) -> str:
+        """'public' or 'internal': the page's edition, decided by `audience.page_audience` (pages opt in)."""
+        return page_audience(self.meta.get(page))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:

@@ -16,6 +16,7 @@
             audience: internal  # optional; the step is left out of the partner edition
 
 In the partner edition, an internal module and a step whose page is internal
+(its front matter does not say `audience: public`, see macros/content/audience.py)
 are left out; a module left with no steps drops out, and a path left with no
 steps is an error, so a partner never gets an empty path.
 """
