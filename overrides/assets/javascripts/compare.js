@@ -24,14 +24,9 @@
     var items = [];
     data.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
 
-    function read(k, fallback) {
-      if (!store) return fallback;
-      try { var v = JSON.parse(store.getItem(k) || "null"); return v === null ? fallback : v; } catch (e) { return fallback; }
-    }
-    function write(k, v) {
-      if (!store) return false;
-      try { store.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; }
-    }
+    // Through the one store (store.js): a write the browser refuses stays on screen and in memory, and says so.
+    function read(k, fallback) { var v = store ? store.get(k) : undefined; return v === undefined ? fallback : v; }
+    function write(k, v) { if (store) store.set(k, v); return !!store; }
 
     // Tools, not results: folded away until asked for, open by itself once there is more than one partnership
     // or a saved snapshot (then the picker says whose answers are on screen).
@@ -48,7 +43,11 @@
     var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
     function find(pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
     function current() { return find(reg.current) || reg.list[0]; }
-    function edit(change) { if (store) reg = registry(); change(reg); write("pb:partnerships", reg); }
+    function edit(change) {
+      if (!store) { change(reg); return; }
+      store.update("pb:partnerships", function (r) { r = r || kit.partnerships(null); change(r); return r; });
+      reg = registry();
+    }
     function fill() {
       picker.textContent = "";
       reg.list.forEach(function (p) {
@@ -79,7 +78,7 @@
     bar.append(el("label", { "for": picker.id }, "Partnership "), picker);
     picker.addEventListener("change", function () { switchTo(picker.value); });
     button(bar, "New partnership", function () {
-      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80);
+      var name = window.pbStore.name(window.prompt("Name of the new partnership:") || "");
       if (!name) return;
       var pid = "p" + Date.now().toString(36), was = current().name;
       edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
@@ -94,10 +93,9 @@
       fill();
       api.reload();
     })], ["Delete", act(function () {
-      var was = reg.current;
-      alert.textContent = kit.deletePartnership(store, current().id);
+      kit.deletePartnership(store, current().id, alert, function () { reg = registry(); shown(); });
       reg = registry();
-      if (reg.current !== was) shown();
+      shown();
     })]]);
     if (!person) root.append(bar);
 
@@ -175,7 +173,7 @@
         head.append(el("th", { scope: "col" }, t));
       });
       table.append(el("caption", {}, "Both sides, item by item"), head);
-      var byId = {};
+      var byId = Object.create(null);
       rows.forEach(function (r) { byId[r.x.item.id] = r; });
       data.sections.forEach(function (s) {
         var sh = el("tr", { "class": "pb-compare__section" });
@@ -233,9 +231,9 @@
     function snaps(n) { return n + (n === 1 ? " snapshot" : " snapshots"); }
     function snapshots() { var v = read(histKey(), []); return Array.isArray(v) ? v : []; }
     button(histTools, "Save snapshot", function () {
-      var list = snapshots(), st = api.state();
-      list.push({ date: new Date().toISOString(), answers: st.answers, notes: st.notes });
-      if (!write(histKey(), list)) { alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
+      var st = api.state(), snap = { date: new Date().toISOString(), answers: st.answers, notes: st.notes };
+      if (!store) { alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
+      store.update(histKey(), function (list) { return (list || []).concat([snap]); });
       drawHistory();
     });
     histTools.append(histFile);
