@@ -103,7 +103,7 @@
   function mount(node) {
     var kit = window.pbKit, el = kit.el, S = window.pbStore, api = node.pbPortfolio, store = api.store;
     var root = el("section", { "class": "pb-backup", "aria-labelledby": "pb-backup-title" });
-    var last = el("p", { "class": "pb-backup__last" }), say = el("p", { "class": "pb-status", role: "status" });
+    var last = el("p", { "class": "pb-backup__last" }), say = el("p", { "class": "pb-backup__status", role: "status" });
     var tools = el("div", { "class": "pb-tools" });
     var make = el("button", { type: "button", "class": "md-button" }, "Back up everything");
     var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-backup-file" });

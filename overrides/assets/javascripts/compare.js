@@ -201,7 +201,7 @@
         if (!got.ok) { alert.textContent = "Their file was not used. " + got.errors.join(" "); return; }
         them = got;
         if (got.unknown.length) alert.textContent = "Their file is for checklist version " + String(got.version) +
-          "; items this version does not have were left out: " + got.unknown.join(", ") + ".";
+          "; items this version does not have were left out: " + window.pbStore.few(got.unknown) + ".";
         compare();
       });
     });
@@ -209,7 +209,9 @@
     [ours, theirs].forEach(function (i) {
       i.addEventListener("change", function () {
         var pid = current().id, name = i.value.trim().slice(0, 60);
-        if (name && !person) edit(function () { var p = find(pid); if (p) p[i === ours ? "ours" : "theirs"] = name; });
+        if (name && !person) edit(function (r) {
+          r.list.forEach(function (p) { if (p.id === pid) p[i === ours ? "ours" : "theirs"] = name; });
+        });
       });
     });
     function names() {

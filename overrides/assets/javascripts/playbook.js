@@ -197,7 +197,7 @@
     // The cleaned answers and notes (another version of the checklist is read by item id), with what the
     // roll-up needs: the checklist, the file's version of it, the names, the date.
     var got = clean(data, doc), errors = [];
-    got.ok = true; got.errors = errors; got.data = data; got.version = doc.checklist.version;
+    got.ok = true; got.errors = errors; got.data = data; got.version = typeof doc.checklist.version === "number" ? doc.checklist.version : quote(doc.checklist.version || "");
     got.exported = typeof doc.exported === "string" ? doc.exported.slice(0, 30) : "";
     ["partnership", "respondent"].forEach(function (f) {
       var v = doc[f] == null ? "" : doc[f];  // absent or null: no name
@@ -337,7 +337,7 @@
   }
 
   // Text in Markdown as text: every mark that could start markup, a link, an HTML tag or an entity is escaped.
-  function mdText(v) { return String(v).replace(/\s+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~:&=-]/g, "\\$&"); }
+  function mdText(v) { return String(v).replace(/\s+/g, " ").replace(/[\\`*_{}[\]()<>!|~:&]/g, "\\$&"); }
   function exportMarkdown(data, state, result) {
     var md = "# " + mdText(data.title) + " (version " + data.version + ")\n\n";
     md += "Overall: " + fmt(result.overall) + (result.band ? " (" + mdText(result.band.label) + ")" : "") + "\n\n";
@@ -507,7 +507,7 @@
     if (begun && begun < total) form.insertBefore(resume, form.querySelector(".pb-section"));
 
     // Answers to items this version no longer has: kept, listed, back when the item returns, until discarded.
-    var kept = el("p", { "class": "pb-kept" }), keptText = el("span"), keptSay = el("p", { "class": "pb-status", role: "status" });
+    var kept = el("p", { "class": "pb-kept" }), keptText = el("span"), keptSay = el("p", { "class": "pb-kept__status", role: "status" });
     var discard = el("button", { type: "button", "class": "md-button" }, "Discard them");
     kept.append(keptText, " ", discard);
     form.insertBefore(kept, form.querySelector(".pb-section"));
@@ -523,7 +523,7 @@
       store.undoable(keptSay, "Discarded the answers kept for " + gone.length + " item(s) this version does not have.", snap, redraw);
     });
 
-    if (!store) {
+    if (!store || !store.writable) {
       var warn = el("p", { "class": "pb-storage-warning" },
         "Your browser is not letting this page store data, so your answers will not be kept when you leave. Export them before you go.");
       form.insertBefore(warn, form.firstChild.nextSibling);

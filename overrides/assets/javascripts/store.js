@@ -17,6 +17,8 @@
 
   var ls = null, pending = Object.create(null), INVALID = {}, banner = null, asked = false;
   try { ls = window.localStorage; ls.getItem("pb:partnerships"); } catch (e) { ls = null; }
+  var writable = !!ls;  // checked apart from reading: a full or read-only storage still shows what it holds
+  try { ls.setItem("pb:probe", "1"); ls.removeItem("pb:probe"); } catch (e) { writable = false; }
 
   function has(o, k) { return !!o && Object.prototype.hasOwnProperty.call(o, k); }
   function isMap(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
@@ -169,7 +171,7 @@
   // Text from a file or a person, safe to show as a name: bidirectional controls and zero-width characters out,
   // spaces folded, at most `max` characters.
   function name(v, max) {
-    return String(v).replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]/g, "")
+    return (v && typeof v === "object" ? JSON.stringify(v) : String(v)).replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]/g, "")
       .replace(/\s+/g, " ").trim().slice(0, max || 80);
   }
   // A list of ids for a message: at most five, then how many more.
@@ -178,7 +180,7 @@
     return list.length > 5 ? shown + " and " + (list.length - 5) + " more" : shown;
   }
 
-  window.pbStore = { readable: !!ls, get: get, set: set, update: update, remove: remove, keys: keys, unsaved: unsaved,
+  window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys, unsaved: unsaved,
     has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, everything: everything, backup: backup, BACKUP: BACKUP,
     capture: capture, putBack: putBack, undoable: undoable, name: name, few: few };
 })();
