@@ -120,7 +120,7 @@ def rename_item(old: str, new: str):
             for i in s["items"]:
                 if i["id"] == old:
                     i["id"], i["replaces"] = new, [old]
-        return re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, body)
+        return re.sub(rf"(?<![\w-]){re.escape(old)}(?=--note|[^\w-])", new, body)
     return change
 
 
@@ -296,3 +296,173 @@ def test_import_clear_and_delete_can_be_undone_and_other_tabs_follow(ctx, site, 
     for page in (a, b):
         expect(page.locator("select.pb-partnership option:checked")).to_have_text("Globex")
         expect(page.locator("input[name='champion'][value='1']")).to_be_checked()
+
+
+# -- Checklist versions ---------------------------------------------------------------------------------
+def test_an_item_removed_keeps_its_answer_until_it_returns_or_is_discarded(ctx, site) -> None:
+    page = page_of(ctx)
+    seed(page, site, {"pb:checklist:partner-fit": {"version": 1, "answers": {"champion": 3, "complementary": 2},
+                                                   "notes": {"complementary": "Strong in logistics"}}})
+    with_data(page, drop_item("complementary"))  # a new version without it
+    open_fit(page, site)
+    expect(page.locator(".pb-kept")).to_contain_text("complementary")
+    answer(page, "champion", "1")
+    page.locator("input[name='champion-authority'][value='2']").check()
+    record = stored(page, "pb:checklist:partner-fit")
+    assert record["answers"] == {"champion": 1, "champion-authority": 2, "complementary": 2}  # never overwritten
+    assert record["notes"] == {"complementary": "Strong in logistics"}
+    backup = json.loads(download(page, lambda: page.evaluate("pbStore.backup()")).read_text())
+    assert backup["data"]["pb:checklist:partner-fit"]["answers"]["complementary"] == 2  # in backups
+    page.unroute("**/partner-fit/")
+    page.reload()  # the item returns
+    expect(page.locator("input[name='complementary'][value='2']")).to_be_checked()
+    expect(page.locator("textarea[name='complementary--note']")).to_have_value("Strong in logistics")
+    expect(page.locator(".pb-kept")).to_be_hidden()
+    # Discarded on purpose (and that can be undone).
+    with_data(page, drop_item("complementary"))
+    page.reload()
+    page.get_by_role("button", name="Discard them").click()
+    assert "complementary" not in stored(page, "pb:checklist:partner-fit")["answers"]
+    page.locator(".pb-kept__status").get_by_role("button", name="Undo").click()
+    assert stored(page, "pb:checklist:partner-fit")["answers"]["complementary"] == 2
+
+
+def test_a_renamed_item_keeps_its_answers_note_and_history(ctx, site) -> None:
+    page = page_of(ctx)
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 3, "complementary": 2},
+                                                   "notes": {"complementary": "Logistics"}},
+                      "pb:history:partner-fit:default": [{"date": "2026-11-01T10:00:00.000Z",
+                                                          "answers": {"complementary": 3}, "notes": {}}]})
+    with_data(page, rename_item("complementary", "strengths-complement"))
+    open_fit(page, site)
+    expect(page.locator("input[name='strengths-complement'][value='2']")).to_be_checked()
+    expect(page.locator("textarea[name='strengths-complement--note']")).to_have_value("Logistics")
+    expect(page.locator(".pb-kept")).to_be_hidden()
+    answer(page, "champion", "2")
+    record = stored(page, "pb:checklist:partner-fit")
+    assert record["answers"] == {"champion": 2, "strengths-complement": 2}
+    assert record["notes"] == {"strengths-complement": "Logistics"}
+    # The snapshot saved under the old id still scores the renamed item.
+    expect(page.locator(".pb-trend__table tr[data-pb-section='ideal'] td").nth(1)).to_have_text("100%")
+
+
+# -- Backup and restore ---------------------------------------------------------------------------------
+def everything(when: str) -> dict[str, object]:
+    """A browser's worth: two partnerships, answers with notes, history, onboarding ticks, a roll-up, the export name."""
+    return {
+        "pb:partnerships": {"current": "default", "list": [{"id": "default", "name": "My partnership"},
+                                                           {"id": "pglobex", "name": "Globex", "ours": "Us"}]},
+        "pb:checklist:partner-fit": {"answers": {"champion": 3}, "notes": {"champion": "Met"}, "changed": {"champion": when}},
+        "pb:checklist:partner-fit:pglobex": {"answers": {"champion": 1, "complementary": 2}, "notes": {},
+                                             "changed": {"champion": when, "complementary": when}},
+        "pb:history:partner-fit:pglobex": [{"date": "2026-10-01T09:00:00.000Z", "answers": {"champion": 1}, "notes": {}}],
+        "pb:path:employee": {"done": ["trust", "home"]},
+        "pb:rollup": {"format": "partnership-playbook/rollup", "formatVersion": 1, "saved": when, "threshold": 25, "files": []},
+        "pb:respondent": "Dana Reyes",
+    }
+
+
+def all_stored(page: Page) -> dict[str, object]:
+    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('pb:'))
+      .map(k => { const v = localStorage.getItem(k); try { return [k, JSON.parse(v)]; } catch (e) { return [k, v]; } }))""")
+
+
+def test_backup_restores_everything_in_a_fresh_browser(browser: Browser, site) -> None:
+    old = browser.new_context(accept_downloads=True)
+    page = old.new_page()
+    seed(page, site, everything("2026-11-20T10:00:00.000Z"))
+    page.goto(site.url + BOARD)
+    expect(page.locator(".pb-backup__last")).to_contain_text("No backup has been made")
+    score = page.locator("tr[data-pb-partnership='pglobex'] .pb-portfolio__score").text_content()
+    path = download(page, lambda: page.get_by_role("button", name="Back up everything").click())
+    expect(page.locator(".pb-backup__last")).to_contain_text("Last backup: ")
+    expect(page.locator(".pb-backup__last")).not_to_have_class(re.compile("pb-backup__due"))
+    doc = json.loads(path.read_text())
+    assert doc["format"] == "partnership-playbook/backup" and doc["formatVersion"] == 1
+    assert doc["data"] == everything("2026-11-20T10:00:00.000Z")
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.on("dialog", lambda d: pytest.fail("a fresh browser is restored without a question: " + d.message))
+    other.goto(site.url + BOARD)
+    other.set_input_files("#pb-backup-file", str(path))
+    expect(other.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    got = all_stored(other)
+    assert {k: v for k, v in got.items() if k != "pb:backup"} == everything("2026-11-20T10:00:00.000Z")
+    expect(other.locator("tr[data-pb-partnership='pglobex'] .pb-portfolio__score")).to_have_text(score)
+    old.close()
+    fresh.close()
+
+
+def test_backup_merges_into_a_browser_with_data_by_the_stated_rules(ctx, site, tmp_path) -> None:
+    page = page_of(ctx)
+    backup = {"format": "partnership-playbook/backup", "formatVersion": 1, "made": "2026-11-20T10:00:00.000Z",
+              "data": everything("2026-11-20T10:00:00.000Z")}
+    later, earlier = "2026-11-25T10:00:00.000Z", "2026-11-10T10:00:00.000Z"
+    here = {
+        "pb:partnerships": {"current": "pmine", "list": [{"id": "pmine", "name": "  GLOBEX "}, {"id": "pinit", "name": "Initech"}]},
+        "pb:checklist:partner-fit:pmine": {"answers": {"champion": 2, "complementary": 0},
+                                           "changed": {"champion": later, "complementary": earlier}},
+        "pb:history:partner-fit:pmine": [{"date": "2026-10-01T09:00:00.000Z", "answers": {"champion": 1}, "notes": {}},
+                                         {"date": "2026-11-02T09:00:00.000Z", "answers": {"champion": 2}, "notes": {}}],
+        "pb:path:employee": {"done": ["trust", "week-3-step"]},
+        "pb:respondent": "Sam",
+        "pb:backup": {"made": (datetime.now(timezone.utc) - timedelta(days=40)).isoformat()},
+    }
+    seed(page, site, here)
+    page.goto(site.url + BOARD)
+    expect(page.locator(".pb-backup__last")).to_contain_text("more than 30 days")
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "backup.json", backup)))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    got = all_stored(page)
+    names = [p["name"] for p in got["pb:partnerships"]["list"]]
+    assert names == ["  GLOBEX ", "Initech", "My partnership"]  # Globex matched by name, trimmed, any case
+    assert got["pb:checklist:partner-fit:pmine"]["answers"] == {"champion": 2, "complementary": 2}  # latest change wins
+    assert [s["date"] for s in got["pb:history:partner-fit:pmine"]] == ["2026-10-01T09:00:00.000Z", "2026-11-02T09:00:00.000Z"]
+    assert sorted(got["pb:path:employee"]["done"]) == ["home", "trust", "week-3-step"]
+    assert got["pb:respondent"] == "Sam" and got["pb:checklist:partner-fit"]["answers"] == {"champion": 3}
+    # Undo puts this browser back as it was.
+    page.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
+    assert all_stored(page) == here
+
+
+def test_backup_can_replace_everything_after_a_second_question(browser: Browser, site, tmp_path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    answers = iter([False, True])  # merge? no. replace? yes.
+    page.on("dialog", lambda d: d.accept() if next(answers) else d.dismiss())
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 0}}, "pb:path:employee": {"done": ["x"]}})
+    page.goto(site.url + BOARD)
+    data = everything("2026-11-20T10:00:00.000Z")
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", {
+        "format": "partnership-playbook/backup", "formatVersion": 1, "made": "2026-11-20T10:00:00.000Z", "data": data})))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Replaced everything")
+    assert all_stored(page) == data
+    for bad, says in [({"format": "partnership-playbook/backup", "formatVersion": "1", "data": {}}, "whole number"),
+                      ({"format": "partnership-playbook/backup", "formatVersion": 1, "data": {"pb:path:x": {"done": 3}}}, "pb:path:x")]:
+        page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "bad.json", bad)))
+        expect(page.locator(".pb-backup__status")).to_contain_text(says)
+    assert all_stored(page) == data
+    context.close()
+
+
+# -- Text from files ------------------------------------------------------------------------------------
+def test_text_from_files_stays_text_and_short(ctx, site, tmp_path) -> None:
+    page = page_of(ctx)
+    open_fit(page, site)
+    many = {f"old-item-{n}": 1 for n in range(20)}
+    spoof = "Acme\u202egnp.exe\u200b"
+    page.set_input_files("#pb-import-partner-fit", str(write_file(tmp_path, "x.json", {
+        **export({"champion": 3, **many}, {"champion": "<img src=x onerror=alert(1)> [click](javascript:alert(1)) =1+1"}),
+        "respondent": spoof})))
+    status = page.locator("[data-pb-results] .pb-status")
+    expect(status).to_contain_text("old-item-0, old-item-1, old-item-2, old-item-3, old-item-4 and 15 more")
+    markdown = download(page, lambda: choose(page, "Export", "Export Markdown")).read_text()
+    assert not re.search(r"(?<!\\)[<\[]", markdown) and "](javascript:" not in markdown and "\\<img" in markdown
+    write_note(page, "champion-authority", " =HYPERLINK(\"http://x\")")
+    write_note(page, "complementary", "\uff1d1+1")
+    rows = list(csv.reader(io.StringIO(download(page, lambda: choose(page, "Export", "Export CSV")).read_text())))
+    notes = {r[1]: r[6] for r in rows[1:]}
+    assert notes["champion-authority"].startswith("'") and notes["complementary"].startswith("'")
+    # A name with direction overrides and zero-width characters loses them.
+    from_store = page.evaluate("n => pbStore.name(n)", spoof)
+    assert from_store == "Acmegnp.exe"
