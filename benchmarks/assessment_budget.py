@@ -1,6 +1,6 @@
 """Assessment budgets, measured in one run (a script, not a test).
 
-1. JavaScript plus CSS of the assessment as the built site ships them, gzipped: budget 14 KB together (issue 10).
+1. JavaScript plus CSS of the assessment as the built site ships them, gzipped: budget 16 KB together (issue 10, raised by issue 24).
 2. Time to update results after one click on a 100-item checklist in
    Debian's Chromium: budget 16 ms (median of many clicks).
 """
@@ -40,7 +40,7 @@ def built_site(dest: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)], cwd=ROOT, env=env, check=True)
     return dest
-SIZE_BUDGET = 14 * 1024
+SIZE_BUDGET = 16 * 1024  # issue 24: 16 KB for everything this round adds (13.8 KB before it)
 TIME_BUDGET_MS = 16.0
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

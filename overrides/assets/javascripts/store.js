@@ -130,16 +130,19 @@
   }
   function putBack(snap) { Object.keys(snap).forEach(function (k) { set(k, snap[k]); }); }
   // A confirmation in `node` with an Undo button; `after` redraws once undone.
+  // (Called by components, so playbook.js's pbKit is there.)
+  function button(text, fn) {
+    var b = window.pbKit.el("button", { type: "button", "class": "md-button" }, text);
+    b.addEventListener("click", fn);
+    return b;
+  }
   function undoable(node, text, snap, after) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "md-button pb-undo";
-    b.textContent = "Undo";
-    b.addEventListener("click", function () {
+    var b = button("Undo", function () {
       putBack(snap);
       node.textContent = "Undone: everything is as it was before.";
       if (after) after();
     });
+    b.classList.add("pb-undo");
     node.textContent = text + " ";
     node.append(b);
   }
@@ -150,19 +153,11 @@
     if (!n) { if (banner) banner.remove(); banner = null; return; }
     if (!home) return;
     if (!banner) {
-      banner = document.createElement("div");
-      banner.className = "pb-unsaved";
-      banner.setAttribute("role", "alert");
-      var text = document.createElement("p"), b = document.createElement("button");
-      b.type = "button";
-      b.className = "md-button";
-      b.textContent = "Download a backup";
-      b.addEventListener("click", backup);
-      banner.append(text, b);
+      banner = window.pbKit.el("div", { "class": "pb-unsaved", role: "alert" });
+      banner.append(window.pbKit.el("p"), button("Download a backup", backup));
     }
     banner.firstChild.textContent = "Not saved: your browser refused to store " + n + (n === 1 ? " change" : " changes") +
-      " (its storage may be full or turned off). They stay on screen until you leave this page. " +
-      "Download a backup to keep them, then free some space or allow storage.";
+      " (storage full or turned off). They stay on screen until you leave this page: download a backup to keep them.";
     if (banner.parentNode !== home) home.insertBefore(banner, home.firstChild);
   }
   window.addEventListener("storage", function () { if (unsaved()) { Object.keys(pending).forEach(flush); show(); } });
