@@ -463,6 +463,10 @@ def test_text_from_files_stays_text_and_short(ctx, site, tmp_path) -> None:
     rows = list(csv.reader(io.StringIO(download(page, lambda: choose(page, "Export", "Export CSV")).read_text())))
     notes = {r[1]: r[6] for r in rows[1:]}
     assert notes["champion-authority"].startswith("'") and notes["complementary"].startswith("'")
-    # A name with direction overrides and zero-width characters loses them.
-    from_store = page.evaluate("n => pbStore.name(n)", spoof)
-    assert from_store == "Acmegnp.exe"
+    # A name with direction overrides and zero-width characters loses them, wherever it is shown.
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-rollup-files", str(write_file(tmp_path, "spoof.json", {
+        **export({"champion": 3}), "partnership": spoof, "respondent": spoof})))
+    grid = page.locator(".pb-rollup__grid")
+    expect(grid).to_contain_text("Acmegnp.exe")
+    assert "\u202e" not in grid.text_content() and "\u200b" not in grid.text_content()

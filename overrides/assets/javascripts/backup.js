@@ -25,7 +25,10 @@
       var v = doc.data[k];
       if (!/^pb:[\w:.-]+$/.test(k) || /^pb:(aside:|backup$)/.test(k) || !S.valid(k, v) || (k === "pb:respondent" && typeof v !== "string")) bad.push(k);
     });
-    return bad.length ? { errors: ["These entries are not what this playbook stores: " + S.few(bad) + "."] } : { data: doc.data };
+    if (bad.length) return { errors: ["These entries are not what this playbook stores: " + S.few(bad) + "."] };
+    // Names from the file as any name typed here: no direction controls or zero-width characters, 80 characters.
+    if (doc.data["pb:partnerships"]) doc.data["pb:partnerships"].list.forEach(function (p) { p.name = S.name(p.name) || p.id; });
+    return { data: doc.data };
   }
 
   function norm(name) { return window.pbStore.name(name).toLowerCase(); }
