@@ -470,3 +470,17 @@ def test_text_from_files_stays_text_and_short(ctx, site, tmp_path) -> None:
     grid = page.locator(".pb-rollup__grid")
     expect(grid).to_contain_text("Acmegnp.exe")
     assert "\u202e" not in grid.text_content() and "\u200b" not in grid.text_content()
+
+
+def test_an_import_that_would_replace_answers_asks_first(browser: Browser, site, tmp_path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    open_fit(page, site)
+    answer(page, "champion", "3")
+    page.set_input_files("#pb-import-partner-fit", str(write_file(tmp_path, "in.json", export({"champion": 0}))))
+    expect(page.locator("[data-pb-results] .pb-status")).to_have_text("Nothing was imported.")
+    assert len(asked) == 1 and "Replace the 1 answers and notes" in asked[0]
+    assert stored(page, "pb:checklist:partner-fit")["answers"] == {"champion": 3}
+    context.close()
