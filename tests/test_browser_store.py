@@ -195,6 +195,12 @@ def test_corrupted_values_are_set_aside_and_never_stop_a_component(ctx, site, ga
     # A value no key accepts is kept aside under pb:aside:<key>, never deleted.
     if garbage in ("{", "null", "7"):
         assert kept == {k: garbage for k in KEYS}
+        # Damaged again: the first value set aside stays, the second goes beside it.
+        page.evaluate("g => localStorage.setItem('pb:rollup', g)", "{" + garbage)
+        page.reload()
+        expect(page.locator(".pb-rollup")).to_have_count(1)
+        again = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('pb:aside:pb:rollup'))")
+        assert len(again) == 2 and page.evaluate("() => localStorage.getItem('pb:aside:pb:rollup')") == garbage
 
 
 # -- Odd names ------------------------------------------------------------------------------------------

@@ -60,8 +60,14 @@
     return valid(key, v) ? v : INVALID;
   }
   // A value that fails its check moves to pb:aside:<key> (when the browser lets it), so a person can still send it in.
+  // A second damaged value of the same key goes beside the first (its time added), never over it.
   function aside(key, text) {
-    try { ls.setItem("pb:aside:" + key, text); ls.removeItem(key); } catch (e) { /* left where it is, and ignored */ }
+    var to = "pb:aside:" + key;
+    try {
+      if (ls.getItem(to) !== null) to += ":" + Date.now();
+      ls.setItem(to, text);
+      ls.removeItem(key);
+    } catch (e) { /* left where it is, and ignored */ }
   }
   // The value as this tab sees it: what is stored now, validated, with this tab's unsaved edits applied over it.
   function get(key) {
