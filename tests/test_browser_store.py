@@ -490,3 +490,15 @@ def test_an_import_that_would_replace_answers_asks_first(browser: Browser, site,
     assert len(asked) == 1 and "Replace the 1 answers and notes" in asked[0]
     assert stored(page, "pb:checklist:partner-fit")["answers"] == {"champion": 3}
     context.close()
+
+
+def test_the_documented_backup_example_restores(ctx, site, tmp_path) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "reference" / "export-format.md").read_text(encoding="utf-8")
+    example = re.search(r'```json title="playbook-backup-[^"]+"\n(.*?)```', text, re.S).group(1)
+    page = page_of(ctx)
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "example.json", example)))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup (5 entries)")
+    got = all_stored(page)
+    assert {k: v for k, v in got.items() if k != "pb:backup"} == json.loads(example)["data"]
+    expect(page.locator("tr[data-pb-partnership='default'] th .pb-portfolio__name")).to_have_text("Globex")
