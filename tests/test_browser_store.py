@@ -218,7 +218,7 @@ def test_names_that_are_javascript_words_work_everywhere(ctx, site, tmp_path) ->
     page.select_option("select.pb-partnership", "toString")
     expect(page.locator("input[name='champion'][value='1']")).to_be_checked()
     # An import naming items that are JavaScript words: listed as not in this version, the page keeps working.
-    page.set_input_files(f"#pb-import-partner-fit", str(write_file(tmp_path, "odd.json", export(
+    page.set_input_files("#pb-import-partner-fit", str(write_file(tmp_path, "odd.json", export(
         {"champion": 1, "toString": 2, "hasOwnProperty": "na", "__proto__": 1}))))
     expect(page.locator(".pb-results .pb-status, [data-pb-results] .pb-status")).to_contain_text("Imported 1 answers")
     expect(page.locator(".pb-live__score")).to_contain_text("Overall score")
