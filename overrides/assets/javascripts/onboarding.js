@@ -15,8 +15,8 @@
     var store = kit.storage(), k = "pb:path:" + data.id, done = saved();
     // Ticks saved now (by this tab or another one).
     function saved() {
-      var d = {};
-      if (store) try { (JSON.parse(store.getItem(k) || "{}").done || []).forEach(function (id) { d[id] = true; }); } catch (e) { /* ignore */ }
+      var d = Object.create(null);
+      ((store && store.get(k)) || { done: [] }).done.forEach(function (id) { d[id] = true; });
       return d;
     }
     var boxes = form.querySelectorAll('input[type="checkbox"]');
@@ -39,9 +39,15 @@
     // One tick changes, on top of what is saved now.
     form.addEventListener("change", function (e) {
       if (e.target.type !== "checkbox") return;
-      if (store) done = saved();
-      if (e.target.checked) done[e.target.name] = true; else delete done[e.target.name];
-      if (store) try { store.setItem(k, JSON.stringify({ done: Object.keys(done) })); } catch (e2) { /* not kept */ }
+      var id = e.target.name, on = e.target.checked;
+      // Through the one store: a tick the browser refuses to keep stays on screen and in memory, and the page says so.
+      if (store) {
+        store.update(k, function (v) {
+          var list = (v || { done: [] }).done.filter(function (x) { return x !== id; });
+          return { done: on ? list.concat(id) : list };
+        });
+        done = saved();
+      } else if (on) done[id] = true; else delete done[id];
       update();
     });
     kit.watch(form, function (e) { if (e.key === k || e.key === null) { done = saved(); update(); } });
