@@ -10,12 +10,14 @@ it matters. The last tests check the pure parts without MkDocs.
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from macros.build.edition import linked_pages
 from macros.build.term_scan import hits, text_of
 from macros.content import never_publish, source_text, yaml_text
@@ -117,9 +119,12 @@ def green(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from macros.publish.bundle import build_bundle
     out["zip"] = root / "partner.zip"
     assert build_bundle(project, out["zip"]) == 0
-    from macros.publish.pdf import make_pdfs
     out["pdf"] = root / "partner.pdf"
-    make_pdfs([(out["public"], out["pdf"], "public")], root=project)
+    # In a child process: Playwright's sync API refuses to run where a browser test's event loop already runs.
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+                    "from macros.publish.pdf import make_pdfs; "
+                    "make_pdfs([(Path(sys.argv[3]), Path(sys.argv[4]), 'public')], root=Path(sys.argv[2]))",
+                    str(ROOT), str(project), str(out["public"]), str(out["pdf"])], check=True)
     out["project"] = project
     return out
 
