@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from macros.content import safe_yaml
 from macros.content.yaml_help import explain
 
 
@@ -43,7 +44,10 @@ def read_config(config: Path) -> dict:
     except OSError as error:
         raise ConfigError(f"{config.name}: expected a readable file, found {error.strerror or error}") from None
     try:
-        data = yaml.load(text, Loader=_Loader) or {}
+        data = safe_yaml.parse(text, _Loader) or {}
+    except safe_yaml.YamlLimit as limit:
+        where = f"{config.name}:{limit.line}" if limit.line else config.name
+        raise ConfigError(f"{where}: {limit}") from None
     except yaml.MarkedYAMLError as error:
         line, found = explain(error, text)
         raise ConfigError(f"{config.name}:{line}: expected valid YAML, found {found}") from None

@@ -19,17 +19,25 @@ import yaml
 from macros.content.anchors import DocsIndex, scan_docs
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.content.model import ABOUT, ANSWER_KINDS, AUDIENCES, Band, Catalog, Checklist, Item, ScalePoint, Section
+from macros.content.safe_yaml import YamlLimit, check_bounds
 from macros.content.yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000
 MAX_REVIEW_DAYS = 3660  # ten years: a longer rhythm is a typo
+# A checklist's size, stated in docs/reference/checklist-format.md. The page budget is 60 KB; the largest
+# real checklist has 14 items and texts under 200 characters, so these leave a wide margin.
+MAX_ITEMS = 200  # items in one checklist, all sections together
+MAX_TEXT = 1000  # characters in one text (title, summary, intro, item text, label, advice)
+MAX_SCALE_POINTS = 11  # answer choices of a scale (0 to 10)
+MAX_REPLACES = 20  # earlier ids one item names in 'replaces'
 
 CHECKLIST_FIELDS = {"id": True, "title": True, "version": True, "summary": True, "sections": True,
                     "bands": True, "audience": False, "answers": False, "scale": False,
                     "review_every": False, "about": False}
 SECTION_FIELDS = {"id": True, "title": True, "items": True, "intro": False, "audience": False}
-ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False}
+ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False,
+               "replaces": False}
 BAND_FIELDS = {"min": True, "max": True, "label": True, "advice": True}
 SCALE_FIELDS = {"value": True, "label": True}
 
@@ -139,6 +147,11 @@ class _Checker:
     def text(self, data: _Map, key: str, item: str | None = None) -> str:
         ok = self.value(data, key, lambda v: isinstance(v, str) and bool(v.strip()),
                         "non-empty text", item)
+        if ok and len(data[key].strip()) > MAX_TEXT:
+            self.fail(f"a text of at most {MAX_TEXT:,} characters (shorten it, or move the detail to the "
+                      "guidance page)", f"{len(data[key].strip()):,} characters",
+                      line=data.key_lines.get(key), item=item, field=key)
+            return ""
         return data[key].strip() if ok else ""
 
     def slug(self, data: _Map, key: str, item: str | None = None) -> str:
@@ -173,13 +186,17 @@ def _is_weight(value: object) -> bool:
 
 
 def _load_yaml(text: str, source: str) -> object:
+    try:
+        check_bounds(text, _Loader)
+    except YamlLimit as limit:
+        raise ChecklistErrors([ChecklistError(source, limit.expected, limit.found, line=limit.line)]) from None
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         line, found = explain(error, text)
         raise ChecklistErrors([ChecklistError(source, "valid YAML", found, line=line)]) from None
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
+    except (yaml.YAMLError, RecursionError, MemoryError, ValueError, TypeError, OverflowError) as error:
         raise ChecklistErrors([ChecklistError(source, "valid YAML", str(error) or "unreadable YAML")]) from None
     finally:
         loader.dispose()
@@ -236,7 +253,13 @@ def _parse(text: str, source: str) -> Checklist:
                    describe(about) + _near(about, ABOUT), line=data.key_lines.get("about"), field="about")
         about = ABOUT[0]
     bands = _bands(check, data)
+    count = _item_count(data.get("sections"))
+    if count > MAX_ITEMS:  # stop here: validating 50,000 items would bury this in as many messages
+        check.fail(f"at most {MAX_ITEMS} items in one checklist (split it into several checklists)",
+                   f"{count:,} items", line=data.key_lines.get("sections"), field="sections")
+        raise ChecklistErrors(check.errors)
     sections = _sections(check, data)
+    _check_replaces(check, sections)
     checklist = Checklist(id=cid, title=title, version=version if _is_int(version) else 0,
                           summary=summary, sections=sections, bands=bands, answers=str(answers),
                           scale=scale, audience=audience, source=source, review_every=review_every,
@@ -245,6 +268,14 @@ def _parse(text: str, source: str) -> Checklist:
         # Keep what could be read, so guidance links are checked in the same run.
         raise ChecklistErrors(check.errors, partial=checklist)
     return checklist
+
+
+def _item_count(sections: object) -> int:
+    """How many items the raw `sections` list holds (0 for anything that is not a list of sections)."""
+    if not isinstance(sections, list):
+        return 0
+    return sum(len(section["items"]) for section in sections
+               if isinstance(section, dict) and isinstance(section.get("items"), list))
 
 
 def _scale(check: _Checker, data: _Map, answers: object) -> tuple[ScalePoint, ...]:
@@ -257,8 +288,9 @@ def _scale(check: _Checker, data: _Map, answers: object) -> tuple[ScalePoint, ..
         check.fail("a 'scale' list because 'answers' is 'scale'", "none", line=data.line, field="scale")
         return ()
     raw = data["scale"]
-    if not isinstance(raw, list) or len(raw) < 2:
-        check.fail("a list of at least two points ({value: 0, label: ...})", describe(raw),
+    if not isinstance(raw, list) or not 2 <= len(raw) <= MAX_SCALE_POINTS:
+        found = f"{len(raw)} points" if isinstance(raw, list) and raw else describe(raw)
+        check.fail(f"a list of 2 to {MAX_SCALE_POINTS} points ({{value: 0, label: ...}})", found,
                    line=data.key_lines.get("scale"), field="scale")
         return ()
     points = []
@@ -382,8 +414,59 @@ def _items(check: _Checker, section: _Map, sid: str, seen: dict[str, int | None]
         if not check.value(item, "weight", _is_weight, "a positive number (the default is 1)", iid):
             weight = 1
         audience = check.audience(item, iid)
-        items.append(Item(slug, text, guidance, weight, audience, item.line, item.key_lines.get("guidance")))
+        replaces = _replaces(check, item, iid)
+        items.append(Item(slug, text, guidance, weight, audience, item.line, item.key_lines.get("guidance"),
+                          replaces, item.key_lines.get("replaces")))
     return tuple(items)
+
+
+REPLACES_EXPECTED = ("the id or ids this item had in earlier versions, like 'replaces: old-id' or "
+                     "'replaces: [old-id, older-id]'")
+
+
+def _replaces(check: _Checker, item: _Map, iid: str) -> tuple[str, ...]:
+    """The ids an item names in `replaces:` (one id or a list), each a slug, none twice."""
+    if "replaces" not in item:
+        return ()
+    raw = item["replaces"]
+    line = item.key_lines.get("replaces")
+    values = raw if isinstance(raw, list) else [raw]
+    if not values or len(values) > MAX_REPLACES:
+        check.fail(f"{REPLACES_EXPECTED}, at most {MAX_REPLACES}",
+                   "an empty list" if not values else f"{len(values)} ids", line=line, item=iid, field="replaces")
+        return ()
+    kept: list[str] = []
+    for value in values:
+        if not (isinstance(value, str) and SLUG.match(value)):
+            check.fail(f"{REPLACES_EXPECTED}; each an id of lowercase letters, digits and hyphens",
+                       describe(value), line=line, item=iid, field="replaces")
+        elif value == iid:
+            check.fail("ids this item had before, not its own id", f"'{value}' (remove it from 'replaces')",
+                       line=line, item=iid, field="replaces")
+        elif value in kept:
+            check.fail("each earlier id once", f"'{value}' twice", line=line, item=iid, field="replaces")
+        else:
+            kept.append(value)
+    return tuple(kept)
+
+
+def _check_replaces(check: _Checker, sections: tuple[Section, ...]) -> None:
+    """An id an item replaces is no longer in the checklist, and only one item takes over its answers."""
+    items = [item for section in sections for item in section.items]
+    current = {item.id for item in items if item.id}
+    taken: dict[str, str] = {}
+    for item in items:
+        for old in item.replaces:
+            if old in current:
+                check.fail("in 'replaces', an id the checklist no longer has (an item that still exists keeps "
+                           "its own answers)", f"'{old}', the id of an item in this version",
+                           line=item.replaces_line, item=item.id, field="replaces")
+            elif old in taken:
+                check.fail("each replaced id named by one item only (its answers can move to one item)",
+                           f"'{old}', already replaced by item '{taken[old]}'",
+                           line=item.replaces_line, item=item.id, field="replaces")
+            else:
+                taken[old] = item.id
 
 
 def _guidance_shape(check: _Checker, item: _Map, iid: str) -> str:

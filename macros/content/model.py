@@ -31,6 +31,8 @@ class Item:
     audience: str | None = None
     line: int | None = None  # the item's first line in its file
     guidance_line: int | None = None  # the line of its `guidance:` field
+    replaces: tuple[str, ...] = ()  # ids this item had in earlier versions: their answers move to it
+    replaces_line: int | None = None  # the line of its `replaces:` field
 
     @property
     def guidance_page(self) -> str:

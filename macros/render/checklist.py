@@ -48,6 +48,7 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
             {"id": s.id, "title": s.title, "items": [
                 {"id": i.id, "text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
                 | ({"internal": True} if "internal" in (checklist.audience, s.audience, i.audience) else {})
+                | ({"replaces": list(i.replaces)} if i.replaces else {})
                 for i in s.items]}
             for s in checklist.sections],
     }
