@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import socket
 import subprocess
 import sys
@@ -96,12 +95,15 @@ def test_a_missing_page_shows_the_banner_too_and_reloads_by_itself(tmp_path: Pat
         server.server_close()
 
 
-def test_make_serve_port_picks_the_port_and_the_default_stays_8000() -> None:
+def test_make_serve_port_picks_the_port_and_the_default_stays_8000(tmp_path: Path) -> None:
+    from test_makefile import make_folder, run_make  # the Makefile run with a recording stand-in for Python
+
+    folder = make_folder(tmp_path)
+
     def serve_args(*make_args: str) -> list[str]:
-        out = subprocess.run(["make", "-n", "serve", *make_args], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout
-        line = next(line for line in out.splitlines() if "-m macros.serve.server" in line)
-        return shlex.split(line.split("-m macros.serve.server", 1)[1])
+        (call,) = run_make(folder, "serve", *make_args)
+        assert call["args"][:2] == ["-m", "macros.serve.server"]
+        return call["args"][2:]
 
     from mkdocs.config import load_config
     config = load_config(str(ROOT / "mkdocs.yml"))
