@@ -159,3 +159,24 @@ def test_site_url_with_markup_stops_before_building(project: Path) -> None:
     outcome = stops_within_budget(project, "docs/.unused", "", "SITE_URL: expected",
                                   SITE_URL='https://partners.example.com/"><script>alert(1)</script>')
     assert outcome.returncode == 2
+
+
+def test_deeply_nested_markdown_and_a_huge_page(project: Path) -> None:
+    lists = "# Lists\n\n" + "".join("    " * level + "- x\n" for level in range(500))
+    stops_within_budget(project, "docs/lists.md", lists,
+                        "docs/lists.md:24: expected lists, quotes and indented text nested at most 20 levels deep")
+    quotes = "# Quotes\n\n" + "> " * 50_000 + "x\n"
+    stops_within_budget(project, "docs/quotes.md", quotes, "docs/quotes.md:3: expected lists, quotes")
+    unclosed = "# Code\n\n```\n" + "".join("    " * level + "- x\n" for level in range(500))  # not a fence
+    stops_within_budget(project, "docs/code.md", unclosed, "docs/code.md:25: expected lists, quotes")
+    stops_within_budget(project, "docs/huge.md", "# Huge\n\n" + "Words and more words.\n" * 100_000,
+                        "docs/huge.md: expected a page of at most 2,000,000 characters")
+    stops_within_budget(project, "docs/huge.md", "# Huge\n\n" + "Words and more words.\n" * 2_000_000,
+                        "docs/huge.md: expected a page of at most 2,000,000 characters")  # 44 MB: never read
+
+
+def test_deep_indentation_inside_closed_code_fences_is_fine() -> None:
+    from macros.content.page_bounds import problems
+    code = "# Code\n\n```json\n" + "".join(" " * (8 * level) + "{\n" for level in range(30)) + "```\n"
+    assert problems(code, "docs/code.md") == []
+    assert problems(code.replace("```json", "~~~"), "docs/code.md")  # closed by ``` it is not: Markdown reads on

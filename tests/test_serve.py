@@ -246,3 +246,33 @@ def test_a_server_started_with_an_error_shows_it_until_the_first_good_build(proj
         served.edit("docs/reference/checklists/partner-fit.md", call.replace('")', '"'), call)
         expect(banner).to_have_count(0, timeout=30_000)
     assert "Nothing has built yet: every page in the browser shows only this error" in served.log
+
+
+@pytest.mark.browser
+def test_hostile_edits_show_in_the_banner_and_the_server_stays_up(project: Path, page: Page) -> None:
+    """Inputs that used to hang or crash the build (issue 21): each is one banner, and the server keeps serving."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    hostile = [
+        ("docs/principles/trust.md", "# Trust\n", f"---\n{bomb}---\n\n# Trust\n",
+         "docs/principles/trust.md:7: expected at most 100,000"),
+        ("data/checklists/partner-fit.yml", "version: 1\n", "version: 1\nextra: " + "[" * 50_000 + "]" * 50_000 + "\n",
+         "data/checklists/partner-fit.yml:6: expected lists and mappings nested at most 20 deep"),
+        ("docs/principles/trust.md", "\n\n", "\n\n" + "".join("    " * n + "- x\n" for n in range(500)) + "\n",
+         "expected lists, quotes and indented text nested at most 20 levels deep"),
+        ("mkdocs.yml", "\nstrict: true\n", "\nstrict: true\n" + bomb, "mkdocs.yml:"),
+    ]
+    with Served(project) as served:
+        served.wait_until_up(page, "principles/trust/")
+        banner = page.get_by_role("alert").filter(has_text="did not build")
+        expect(page.locator("article")).to_contain_text("Partner or acquaintance")
+        for name, old, new, message in hostile:
+            start = time.monotonic()
+            served.edit(name, old, new)
+            expect(banner).to_contain_text(message, timeout=30_000)
+            print(f"{name}: banner after {time.monotonic() - start:.1f} s")
+            assert served.process.poll() is None, f"the server stopped on {name}"
+            expect(page.locator("article")).to_contain_text("Partner or acquaintance")  # the last good page
+            served.edit(name, new, old)
+            expect(banner).to_have_count(0, timeout=30_000)
+    assert "Traceback" not in served.log

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from macros.content import front_matter
+from macros.content import front_matter, page_bounds
 from macros.content.blocks import block_problems
 from macros.content.errors import ChecklistError
 
@@ -90,6 +90,11 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
         try:
+            too_big = page_bounds.file_problems(path.stat().st_size, f"docs/{page}")
+            if too_big:
+                index.problems += too_big
+                index.anchors[page] = {}
+                continue
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             index.anchors[page] = {}
@@ -97,6 +102,11 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
         meta, body, body_line, problems = front_matter.read(text, f"docs/{page}")
         index.meta[page] = meta
         index.problems += problems
+        too_big = page_bounds.problems(body, f"docs/{page}", body_line)
+        if too_big:  # reported, and read no further: Markdown would take minutes over it
+            index.problems += too_big
+            index.anchors[page] = {}
+            continue
         if "!!!" in body or "???" in body:  # admonitions: is each one internal or not, for certain?
             index.problems += block_problems(body, f"docs/{page}", body_line)
         index.body_lines[page] = body_line
