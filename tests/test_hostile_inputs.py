@@ -180,3 +180,10 @@ def test_deep_indentation_inside_closed_code_fences_is_fine() -> None:
     code = "# Code\n\n```json\n" + "".join(" " * (8 * level) + "{\n" for level in range(30)) + "```\n"
     assert problems(code, "docs/code.md") == []
     assert problems(code.replace("```json", "~~~"), "docs/code.md")  # closed by ``` it is not: Markdown reads on
+
+
+def test_an_onboarding_path_of_5000_steps(project: Path) -> None:
+    steps = "".join(f"      - {{id: s{n}, title: Step {n}, page: index.md, outcome: Done.}}\n" for n in range(5_000))
+    path = "id: long\ntitle: Long\nsummary: Long.\nmodules:\n  - id: m\n    title: M\n    steps:\n" + steps
+    stops_within_budget(project, "data/onboarding/long.yml", path,
+                        "data/onboarding/long.yml:4: checklist 'long', field 'modules': expected at most 200 steps in one onboarding path")

@@ -25,7 +25,7 @@ from pathlib import Path
 from macros.content.anchors import DocsIndex
 from macros.content.audience import visible
 from macros.content.errors import ChecklistError, ChecklistErrors
-from macros.content.loader import _Checker, _load_yaml, _Map, id_line, newer_first
+from macros.content.loader import MAX_ITEMS, _Checker, _load_yaml, _Map, id_line, newer_first
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
 MODULE_FIELDS = {"id": True, "title": True, "steps": True}
@@ -75,6 +75,12 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
     modules = []
     seen: set[str] = set()
     raw_modules = data.get("modules")
+    steps_count = sum(len(m["steps"]) for m in raw_modules if isinstance(m, dict) and isinstance(m.get("steps"), list)) \
+        if isinstance(raw_modules, list) else 0
+    if steps_count > MAX_ITEMS:  # like a checklist's items: a page, and a list of ticks, people can finish
+        check.fail(f"at most {MAX_ITEMS} steps in one onboarding path (split it into several paths)",
+                   f"{steps_count:,} steps", line=data.key_lines.get("modules"), field="modules")
+        raise ChecklistErrors(check.errors)
     if "modules" in data and (not isinstance(raw_modules, list) or not raw_modules):
         check.fail("a non-empty list of modules", "something else", line=data.key_lines.get("modules"), field="modules")
         raw_modules = []
