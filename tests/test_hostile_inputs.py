@@ -187,3 +187,8 @@ def test_an_onboarding_path_of_5000_steps(project: Path) -> None:
     path = "id: long\ntitle: Long\nsummary: Long.\nmodules:\n  - id: m\n    title: M\n    steps:\n" + steps
     stops_within_budget(project, "data/onboarding/long.yml", path,
                         "data/onboarding/long.yml:4: checklist 'long', field 'modules': expected at most 200 steps in one onboarding path")
+
+
+def test_binary_garbage_in_a_page(project: Path) -> None:
+    noise = b"# Noise\n\nFine so far.\n" + random.Random(21).randbytes(100_000)
+    stops_within_budget(project, "docs/noise.md", noise, "docs/noise.md:4: expected UTF-8 text")

@@ -95,8 +95,15 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
                 index.problems += too_big
                 index.anchors[page] = {}
                 continue
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:  # MkDocs would stop on it with a traceback
+            index.problems.append(ChecklistError(
+                f"docs/{page}", "UTF-8 text (save the file as UTF-8 in your editor)",
+                f"a byte that is not UTF-8 at position {error.start:,}", line=raw.count(b"\n", 0, error.start) + 1))
+            index.anchors[page] = {}
+            continue
+        except OSError:
             index.anchors[page] = {}
             continue
         meta, body, body_line, problems = front_matter.read(text, f"docs/{page}")
