@@ -192,3 +192,17 @@ def test_an_onboarding_path_of_5000_steps(project: Path) -> None:
 def test_binary_garbage_in_a_page(project: Path) -> None:
     noise = b"# Noise\n\nFine so far.\n" + random.Random(21).randbytes(100_000)
     stops_within_budget(project, "docs/noise.md", noise, "docs/noise.md:4: expected UTF-8 text")
+
+
+def test_a_file_with_hundreds_of_mistakes_lists_twenty_and_counts_the_rest() -> None:
+    from macros.content.errors import MAX_PER_FILE, ChecklistErrors
+    from macros.content.loader import parse_checklist
+    items = "".join(f"      - {{id: i{n}, text: '{'x' * 5_000}', guidance: principles/trust.md#fair-price, weight: -1}}\n"
+                    for n in range(150))
+    with pytest.raises(ChecklistErrors) as caught:
+        parse_checklist(CHECKLIST_HEAD + items, "data/checklists/many.yml")
+    report = str(caught.value)
+    assert len(caught.value.errors) == 300  # every problem is kept for tools; the report is short
+    assert report.count("\n  - data/checklists/many.yml:") == MAX_PER_FILE + 1
+    assert report.endswith("data/checklists/many.yml: and 280 more problems in this file (fix the ones above first)")
+    assert len(report) < 6_000, len(report)
