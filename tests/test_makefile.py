@@ -47,9 +47,12 @@ def make_folder(folder: Path, *, installed: bool = True) -> Path:
     return folder
 
 
-def run_make(folder: Path, target: str, *assignments: str) -> list[dict[str, object]]:
-    """`make target VAR=value...` in `folder`; the stand-in's calls, in order."""
+def run_make(folder: Path, target: str, *assignments: str, env_values: dict[str, str] | None = None
+             ) -> list[dict[str, object]]:
+    """`make target VAR=value...` in `folder` (`env_values`: set in the environment instead, as CI does);
+    the stand-in's calls, in order."""
     env = {k: v for k, v in os.environ.items() if k not in VARIABLES and k not in ("MAKEFLAGS", "MFLAGS")}
+    env.update(env_values or {})
     subprocess.run(["make", "-s", target, *assignments], cwd=folder, env=env, capture_output=True, text=True,
                    timeout=60)
     log = folder / "calls.jsonl"
@@ -74,6 +77,17 @@ def test_no_value_of_a_make_variable_runs_a_command(variable: str, tmp_path: Pat
                 assert value in seen, f"{variable}={value!r} did not reach Python whole: {calls}"
             if variable == "DIST" and target != "dist":
                 assert any(arg.startswith(value) for arg in seen), calls
+
+
+@pytest.mark.parametrize("variable", [v for v in VARIABLES if v != "ANY_OTHER_NAME"])
+def test_no_value_from_the_environment_runs_a_command(variable: str, tmp_path: Path) -> None:
+    """The publishing workflow passes INTERNAL_SITE_URL and PARTNER_SITE_URL in the environment."""
+    for number, payload in enumerate(PAYLOADS[:4]):
+        for target in VARIABLES[variable]:
+            folder = make_folder(tmp_path / f"{target}-{number}", installed=target != "setup")
+            mark = folder / "ran"
+            run_make(folder, target, env_values={variable: payload.format(mark=mark)})
+            assert not mark.exists(), f"{variable}={payload!r} in the environment of make {target} ran a command"
 
 
 def test_make_serve_passes_host_and_port_as_arguments_and_nothing_when_unset(tmp_path: Path) -> None:
