@@ -149,8 +149,10 @@ def test_a_huge_single_value_is_quoted_short(project: Path) -> None:
 
 def test_binary_garbage_in_a_checklist(project: Path) -> None:
     noise = random.Random(21).randbytes(200_000)
-    stops_within_budget(project, "data/checklists/noise.yml", noise,
-                        "data/checklists/noise.yml: expected UTF-8 text")
+    outcome = stops_within_budget(project, "data/checklists/noise.yml", noise, "expected UTF-8 text")
+    assert "data/checklists/noise.yml:1: expected UTF-8 text" in outcome.stderr
+    stops_within_budget(project, "data/onboarding/noise.yml", b"id: noise\n" + noise,
+                        "data/onboarding/noise.yml:2: expected UTF-8 text")
     text = "".join(chr(c) for c in random.Random(21).choices(range(1, 0x3000), k=200_000))
     stops_within_budget(project, "data/checklists/noise.yml", text, "data/checklists/noise.yml")
 

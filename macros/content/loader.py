@@ -485,6 +485,23 @@ def _guidance_shape(check: _Checker, item: _Map, iid: str) -> str:
 
 
 # -- Every checklist -------------------------------------------------------------
+def read_data_file(path: Path, source: str) -> str:
+    """The text of one YAML file an author writes; too large, not UTF-8 or unreadable raises
+    `ChecklistErrors` with one line naming `source` (the file is not read past the size limit)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ChecklistErrors([ChecklistError(source, f"a file under {MAX_FILE_BYTES // 1_000_000} MB",
+                                                  f"{size:,} bytes")])
+        raw = path.read_bytes()
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ChecklistErrors([ChecklistError(source, "UTF-8 text", f"a byte that is not UTF-8 at position "
+                                              f"{error.start}", line=raw.count(b"\n", 0, error.start) + 1)]) from None
+    except OSError as error:
+        raise ChecklistErrors([ChecklistError(source, "a readable file", error.strerror or str(error))]) from None
+
+
 def checklist_files(data_dir: Path) -> list[Path]:
     if not data_dir.is_dir():
         return []
@@ -522,20 +539,7 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
     for path in checklist_files(data_dir):
         source = _relative(path, root)
         try:
-            raw = path.read_bytes()
-            if len(raw) > MAX_FILE_BYTES:
-                errors.append(ChecklistError(source, f"a file under {MAX_FILE_BYTES // 1_000_000} MB",
-                                             f"{len(raw):,} bytes"))
-                continue
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            errors.append(ChecklistError(source, "UTF-8 text", f"a byte that is not UTF-8 at position {error.start}"))
-            continue
-        except OSError as error:
-            errors.append(ChecklistError(source, "a readable file", error.strerror or str(error)))
-            continue
-        try:
-            checklist = parse_checklist(text, source)
+            checklist = parse_checklist(read_data_file(path, source), source)
         except ChecklistErrors as problem:
             errors.extend(problem.errors)
             if problem.partial is not None:

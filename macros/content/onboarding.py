@@ -25,7 +25,7 @@ from pathlib import Path
 from macros.content.anchors import DocsIndex
 from macros.content.audience import visible
 from macros.content.errors import ChecklistError, ChecklistErrors
-from macros.content.loader import MAX_ITEMS, _Checker, _load_yaml, _Map, id_line, newer_first
+from macros.content.loader import MAX_ITEMS, _Checker, _load_yaml, _Map, id_line, newer_first, read_data_file
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
 MODULE_FIELDS = {"id": True, "title": True, "steps": True}
@@ -127,7 +127,7 @@ def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
         source = file.relative_to(root).as_posix()
         files[source] = file
         try:
-            path = parse_path(file.read_text(encoding="utf-8"), source, docs)
+            path = parse_path(read_data_file(file, source), source, docs)
         except ChecklistErrors as problem:
             errors += problem.errors
             continue
