@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from macros.content import front_matter, source_text
+from macros.content import front_matter, page_bounds, source_text
 from macros.content.audience import page_audience
 from macros.content.blocks import block_problems
 from macros.content.errors import ChecklistError
@@ -93,6 +93,14 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
         return index
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
+        try:
+            too_big = page_bounds.file_problems(path.stat().st_size, f"docs/{page}")
+        except OSError:
+            too_big = []  # reported below, by the reader
+        if too_big:  # never read: the scan would take minutes over it
+            index.problems += too_big
+            index.anchors[page] = {}
+            continue
         text, unreadable = source_text.read(path, f"docs/{page}")
         if text is None:
             index.anchors[page] = {}
@@ -101,6 +109,11 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
         meta, body, body_line, problems = front_matter.read(text, f"docs/{page}")
         index.meta[page] = meta
         index.problems += problems
+        too_big = page_bounds.problems(body, f"docs/{page}", body_line)
+        if too_big:  # reported, and read no further: Markdown would take minutes over it
+            index.problems += too_big
+            index.anchors[page] = {}
+            continue
         if "---" in body:  # front matter below the top of the page: MkDocs would show it, not read it
             index.problems += stray_front_matter(body, f"docs/{page}", body_line)
         if "<!--" in body:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
+from macros.content import safe_yaml
 from macros.content.errors import ChecklistError
 from macros.content.model import AUDIENCES
 from macros.content.yaml_help import explain
@@ -88,7 +89,10 @@ def read(text: str, source: str) -> FrontMatter:
             return FrontMatter({}, body, body_line, problems)
         block = match.group(1)
         try:
-            parsed = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+            parsed = safe_yaml.parse(block)
+        except safe_yaml.YamlLimit as limit:
+            fail(limit.expected, limit.found, None if limit.line is None else limit.line + 1)
+            return FrontMatter({}, body, body_line, problems)
         except yaml.MarkedYAMLError as error:
             line, found = explain(error, block)
             fail("valid YAML front matter (MkDocs would ignore all of it)", found,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.content import source_text
-from macros.content.errors import ChecklistError, ChecklistErrors
+from macros.content.errors import ChecklistErrors
 from macros.content.loader import _Checker, _load_yaml, _Map, describe
 from macros.content.yaml_text import problems as yaml_problems
 

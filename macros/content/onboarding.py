@@ -27,9 +27,8 @@ from pathlib import Path
 
 from macros.content.anchors import DocsIndex
 from macros.content.audience import visible
-from macros.content import source_text, yaml_text
 from macros.content.errors import ChecklistError, ChecklistErrors
-from macros.content.loader import _Checker, _load_yaml, _Map, id_line, newer_first
+from macros.content.loader import MAX_ITEMS, _Checker, _load_yaml, _Map, id_line, newer_first, read_data_file
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
 MODULE_FIELDS = {"id": True, "title": True, "steps": True, "audience": False}
@@ -80,6 +79,12 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
     modules = []
     seen: set[str] = set()
     raw_modules = data.get("modules")
+    steps_count = sum(len(m["steps"]) for m in raw_modules if isinstance(m, dict) and isinstance(m.get("steps"), list)) \
+        if isinstance(raw_modules, list) else 0
+    if steps_count > MAX_ITEMS:  # like a checklist's items: a page, and a list of ticks, people can finish
+        check.fail(f"at most {MAX_ITEMS} steps in one onboarding path (split it into several paths)",
+                   f"{steps_count:,} steps", line=data.key_lines.get("modules"), field="modules")
+        raise ChecklistErrors(check.errors)
     if "modules" in data and (not isinstance(raw_modules, list) or not raw_modules):
         check.fail("a non-empty list of modules", "something else", line=data.key_lines.get("modules"), field="modules")
         raw_modules = []
@@ -126,12 +131,8 @@ def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
     for file in sorted(data_dir.glob("*.yml")) if data_dir.is_dir() else []:
         source = file.relative_to(root).as_posix()
         files[source] = file
-        text, unreadable = source_text.read(file, source)
-        if text is None or (hidden := yaml_text.problems(text, source)):
-            errors.extend([unreadable] if text is None else hidden)  # type: ignore[list-item]
-            continue
         try:
-            path = parse_path(text, source, docs)
+            path = parse_path(read_data_file(file, source), source, docs)
         except ChecklistErrors as problem:
             errors += problem.errors
             continue

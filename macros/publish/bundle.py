@@ -27,9 +27,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
 
-from macros.build.safe_build import command_line
+from macros.build.safe_build import command_line, read_config
 from macros.build.term_scan import hits, report, text_of
 from macros.content.never_publish import load
 
@@ -39,7 +38,7 @@ SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 
 def wrapper_config(root: Path, staging: Path, url: str | None) -> str:
     """The partner edition's configuration with the offline plugin added and file URLs."""
-    base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    base = read_config(root / "mkdocs.yml")  # within the YAML bounds (macros/content/safe_yaml.py)
     plugins = list(base.get("plugins") or [])
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     # Right after search; print-site must stay last.

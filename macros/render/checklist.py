@@ -52,7 +52,7 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
                 {"id": i.id, "text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
                 | ({"internal": True} if "internal" in (checklist.audience, s.audience, i.audience) else {})
                 | ({"side": i.side} if i.side != "both" else {}) | ({"mirror": i.mirror} if i.mirror else {})
-                | ({"replaces": list(getattr(i, "replaces", ()))} if getattr(i, "replaces", ()) else {})
+                | ({"replaces": list(i.replaces)} if i.replaces else {})
                 for i in s.items]}
             for s in checklist.sections],
     }
