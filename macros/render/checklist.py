@@ -172,7 +172,7 @@ def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[I
             parts.append(f'<ol class="pb-paper__items">{items}</ol>')
         return "\n".join(parts)
     label = guidance_label or (lambda item: "Guidance")
-    boxes = "".join(f'<span class="pb-paper__choice">{BOX}\u00a0{text}</span> '
+    boxes = "".join(f'<span class="pb-paper__choice"><span class="pb-paper__box">{BOX}</span>\u00a0{text}</span> '
                     for _, text in _choices(checklist.points))
     parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)} Version {checklist.version}.</p>',
              '<p class="pb-paper__how">Tick one box for each statement. '
