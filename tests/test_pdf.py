@@ -221,6 +221,7 @@ def checklist_text(printed: Printed, cid: str, title: str, summary: str, bands: 
     start = printed.destinations[f"reference-checklists-{cid}"]
     text = "\n".join(printed.pages[start - 1:start + 4])
     begin = text.rindex(title, 0, text.index(summary[:40]))
+    assert "How to read your score" in text[begin:], f"{cid}: no bands printed"
     key = text.index("How to read your score", begin)
     last = re.compile(r"\s+".join(map(re.escape, bands[-1].split()))).search(text, key)  # table cells wrap
     assert last, (cid, bands[-1])
