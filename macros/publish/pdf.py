@@ -152,8 +152,9 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
                            "for print-site in mkdocs.yml")
         options: dict[str, Any] = dict(format="A4", print_background=True, display_header_footer=True,
                                        header_template=header(edition), footer_template=FOOTER, margin=MARGIN)
-        # The first pass only has to say where things land: no outline or tags, which cost time.
-        landed = destination_pages(page.pdf(**options))
+        # The first pass only has to say where things land: no outline, tags, running heads or backgrounds,
+        # which cost time and do not move anything (the second pass is checked against it below).
+        landed = destination_pages(page.pdf(format="A4", margin=MARGIN))
         lost = [target for target in ids if target not in landed]
         if lost:
             raise PdfError(f"{source}: the contents link to {', '.join('#' + t for t in lost[:5])}, "
