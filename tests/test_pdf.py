@@ -277,3 +277,18 @@ def test_contents_that_move_between_the_passes_write_no_pdf(browser, tmp_path: P
     with pytest.raises(pdf.PdfError, match="contents entries moved while their page numbers were filled in"):
         render(browser, site, tmp_path / "x.pdf", "public")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_no_heading_is_stranded_at_the_foot_of_a_page(pdfs) -> None:
+    """Every bookmarked heading has room under it on its page for at least a line of what it heads."""
+    # Bottom margin 16 mm (45 pt), a heading's own line and one line of text: a heading whose top is lower
+    # than this ends its page.
+    lowest = 75.0
+    for edition, printed in pdfs.items():
+        def walk(outline: list) -> None:
+            for entry in outline:
+                if isinstance(entry, list):
+                    walk(entry)
+                elif entry.top is not None:
+                    assert float(entry.top) >= lowest, (edition, entry.title, float(entry.top))
+        walk(printed.reader.outline)
