@@ -117,6 +117,7 @@ def test_tagged_pdf_without_form_controls(pdfs) -> None:
         # Onboarding programmes and checklists print as lists: no progress bar, no "steps done" counter.
         assert "steps done" not in text
         assert "Read \"Trust\"" in text  # a step of the partner programme, as a list item
+        assert re.search(BOX + r'\s*Read "Trust"', text), "a programme's step has a box to tick on paper"
 
 
 def test_page_numbers_on_every_page_and_the_internal_mark_only_inside(pdfs) -> None:
