@@ -390,20 +390,21 @@ def test_a_file_without_an_origin_in_the_partner_site_stops_the_build(tmp_path: 
     assert not (build.project / "site-public").exists()
 
 
-# -- Mistakes other rules may stop (issue 20, item 3): either the build stops, or the partner edition is clean ---
-@pytest.mark.parametrize("name,text", [
-    ("front matter under the title", "# Price floors CANARY-UNDER-5f8a\n\n---\naudience: public\n---\n\nText.\n"),
-    ("draft: true", "---\ndraft: true\n---\n\n# Draft terms CANARY-DRAFT-6a9b\n"),
+# -- Pages that do not opt in at the top: internal by the allowlist, and stopped by the markup rules (item 3) ---
+@pytest.mark.parametrize("name,text,message", [
+    ("front matter under the title", "# Price floors CANARY-UNDER-5f8a\n\n---\naudience: public\n---\n\nText.\n",
+     "docs/deals/page.md:3: expected front matter only at the very top of the page"),
+    ("draft: true", "---\ndraft: true\n---\n\n# Draft terms CANARY-DRAFT-6a9b\n",
+     "docs/deals/page.md:2: field 'draft': expected a front matter key from this list"),
 ])
-def test_pages_that_do_not_opt_in_at_the_top_stay_internal(tmp_path: Path, name: str, text: str) -> None:
+def test_pages_that_do_not_opt_in_at_the_top_stop_the_build(tmp_path: Path, name: str, text: str,
+                                                              message: str) -> None:
     canary = re.search(r"CANARY-\S+", text).group(0)  # type: ignore[union-attr]
     build = plant_and_build_partner(tmp_path / "project", tmp_path / "out",
                                     lambda p: add_page(p, "deals/page.md", text), internal=False)
-    if build.results["mkdocs-public.yml"].returncode != 0:
-        assert "docs/deals/page.md" in build.log() and "Traceback" not in build.log()
-        return
-    assert find_canaries(output_texts(build.public), {name: canary}) == {}
-    assert not (build.public / "deals").exists()
+    assert build.results["mkdocs-public.yml"].returncode != 0, name
+    assert message in build.log() and "Traceback" not in build.log()
+    assert not build.public.exists() or find_canaries(output_texts(build.public), {name: canary}) == {}
 
 
 def test_the_publishing_how_to_quotes_the_real_messages() -> None:
