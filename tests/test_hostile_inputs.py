@@ -148,10 +148,12 @@ def test_a_huge_single_value_is_quoted_short(project: Path) -> None:
 
 def test_binary_garbage_in_a_checklist(project: Path) -> None:
     noise = random.Random(21).randbytes(200_000)
-    outcome = stops_within_budget(project, "data/checklists/noise.yml", noise, "expected UTF-8 text")
-    assert "data/checklists/noise.yml:1: expected UTF-8 text" in outcome.stderr
+    outcome = stops_within_budget(project, "data/checklists/noise.yml", noise, "expected a file saved as UTF-8")
+    assert "data/checklists/noise.yml: expected a file saved as UTF-8, found a file saved in another encoding" \
+        in outcome.stderr
     stops_within_budget(project, "data/onboarding/noise.yml", b"id: noise\n" + noise,
-                        "data/onboarding/noise.yml:2: expected UTF-8 text")
+                        "data/onboarding/noise.yml: expected a file saved as UTF-8, found a file saved in another "
+                        "encoding (probably Latin-1 or Windows-1252; the first character UTF-8 cannot read is on line 2)")
     text = "".join(chr(c) for c in random.Random(21).choices(range(1, 0x3000), k=200_000))
     stops_within_budget(project, "data/checklists/noise.yml", text, "data/checklists/noise.yml")
 
@@ -192,7 +194,9 @@ def test_an_onboarding_path_of_5000_steps(project: Path) -> None:
 
 def test_binary_garbage_in_a_page(project: Path) -> None:
     noise = b"# Noise\n\nFine so far.\n" + random.Random(21).randbytes(100_000)
-    stops_within_budget(project, "docs/noise.md", noise, "docs/noise.md:4: expected UTF-8 text")
+    stops_within_budget(project, "docs/noise.md", noise, "docs/noise.md: expected a file saved as UTF-8, found a file "
+                        "saved in another encoding (probably Latin-1 or Windows-1252; the first character UTF-8 "
+                        "cannot read is on line 4)")
 
 
 def test_a_file_with_hundreds_of_mistakes_lists_twenty_and_counts_the_rest() -> None:

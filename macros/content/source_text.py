@@ -22,9 +22,15 @@ def save_as_utf8(source: str, found: str) -> ChecklistError:
     return ChecklistError(source, "a file saved as UTF-8", f"{found}: save {source} as UTF-8 {HOW}")
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: most characters of a text are ASCII, so every other byte is zero.
+    (A stray zero byte in binary noise is not enough: that file is read, and fails, as another encoding.)"""
+    return len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) >= len(head) // 4
+
+
 def decode(raw: bytes, source: str) -> tuple[str | None, ChecklistError | None]:
     """(text, None) for UTF-8 (a byte-order mark dropped), or (None, the problem in an author's words)."""
-    if raw.startswith(_UTF16) or (len(raw) > 1 and b"\x00" in raw[:200]):
+    if raw.startswith(_UTF16) or _looks_utf16(raw[:200]):
         return None, save_as_utf8(source, "a file saved as UTF-16 (Unicode)")
     try:
         text = raw.decode("utf-8-sig")
