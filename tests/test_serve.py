@@ -254,8 +254,8 @@ def test_hostile_edits_show_in_the_banner_and_the_server_stays_up(project: Path,
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
     hostile = [
-        ("docs/principles/trust.md", "# Trust\n", f"---\n{bomb}---\n\n# Trust\n",
-         "docs/principles/trust.md:7: expected at most 100,000"),
+        ("docs/principles/trust.md", "audience: public\n", f"audience: public\n{bomb}",  # in the page's front matter
+         "docs/principles/trust.md:8: expected at most 100,000"),
         ("data/checklists/partner-fit.yml", "version: 1\n", "version: 1\nextra: " + "[" * 50_000 + "]" * 50_000 + "\n",
          "data/checklists/partner-fit.yml:6: expected lists and mappings nested at most 20 deep"),
         ("docs/principles/trust.md", "\n\n", "\n\n" + "".join("    " * n + "- x\n" for n in range(500)) + "\n",
