@@ -33,7 +33,7 @@ def test_screenshots_are_taken_from_the_built_site(browser, public_site, tmp_pat
 
 
 def test_the_docs_show_the_committed_screenshots() -> None:
-    committed = sorted((ROOT / "docs" / "assets" / "screenshots").glob("*.png"))
+    committed = sorted((ROOT / "docs" / "assets" / "screenshots").glob("assessment-*.png"))
     assert len(committed) == 4
     total = 0
     for path in committed:
@@ -43,3 +43,16 @@ def test_the_docs_show_the_committed_screenshots() -> None:
     for page in PAGES:
         shown = set(re.findall(r"assets/screenshots/([\w-]+\.png)#only-(?:light|dark)", (ROOT / page).read_text()))
         assert shown == {p.name for p in committed}, page
+
+
+def test_a_step_page_is_pictured_from_the_partner_edition(browser, public_site, tmp_path: Path) -> None:
+    """The step bar's pictures (issue 23): made by `make screenshots`, committed, shown where programmes are explained."""
+    files = screenshots.capture_step(browser, public_site.url, tmp_path)
+    assert sorted(p.name for p in files) == ["step-desktop-dark.png", "step-desktop-light.png"]
+    for path in files:
+        assert png_size(path) == (1280, 640) and 10_000 < path.stat().st_size < 300_000
+        committed = ROOT / "docs" / "assets" / "screenshots" / path.name
+        assert png_size(committed) == (1280, 640)
+    shown = set(re.findall(r"assets/screenshots/(step-[\w-]+\.png)#only-(?:light|dark)",
+                           (ROOT / "docs" / "onboarding" / "index.md").read_text()))
+    assert shown == {p.name for p in files}

@@ -1,0 +1,156 @@
+"""A step knows its programme (issue 23, item 1): followed through its step pages, phone and desktop, both editions.
+
+`follow()` is also what tests/test_bundle.py runs on the partner zip opened from disk.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from macros.content.anchors import scan_docs
+from macros.content.onboarding import Path_, for_edition, load_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = scan_docs(ROOT / "docs")
+PATHS = load_paths(ROOT / "data" / "onboarding", DOCS, ROOT)
+SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def programme(pid: str, edition: str) -> Path_:
+    return for_edition(PATHS, edition, DOCS)[0][pid]
+
+
+def at_least_24(target: Locator) -> None:
+    box = target.bounding_box()
+    assert box is not None and box["width"] >= 24 and box["height"] >= 24, f"a target of {box}"
+
+
+def step_is(page: Page, path: Path_, n: int) -> Locator:
+    """The bar on step n (1-based) of `path`; checks what it says and its targets."""
+    bar = page.locator(".pb-steps__bar")
+    expect(bar).to_have_count(1)
+    expect(bar.locator(".pb-steps__count")).to_have_text(f"Step {n} of {len(path.steps)}")
+    expect(bar.locator(".pb-steps__programme")).to_have_text(path.title)
+    page_name = Path(path.steps[n - 1].page.partition("#")[0]).stem
+    assert page_name == "index" or page_name in page.url, (page.url, page_name)
+    for target in (bar.locator(".pb-steps__done"), bar.locator(".pb-steps__box"), bar.locator(".pb-steps__next"),
+                   bar.locator(".pb-steps__programme")):
+        at_least_24(target)
+    return bar
+
+
+def follow(page: Page, programme_url: str, path: Path_, *, instant: bool) -> None:
+    """Start, three steps (two marked done), back, Continue, the remembered programme, the last step, completion."""
+    total, pid = len(path.steps), path.id
+    page.goto(programme_url)
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    go = page.locator(".pb-path__continue")
+    expect(go).to_have_text(f"Start: step 1, {path.steps[0].title}")
+    at_least_24(page.locator(f"#pb-path-{pid}-{path.steps[0].id}"))
+    at_least_24(page.locator(".pb-path__open").first)
+    go.click()
+    page.evaluate("window.pbStillThisPage = true")  # gone after a full load: shows instant navigation ran
+    for n in (1, 2, 3):
+        bar = step_is(page, path, n)
+        expect(bar.locator(".pb-steps__box")).not_to_be_checked()
+        if n == 3:
+            break
+        bar.locator(".pb-steps__box").check()
+        expect(bar.locator(".pb-steps__next")).to_have_text(f"Next: {path.steps[n].title}")
+        bar.locator(".pb-steps__next").click()
+        expect(page.locator(".pb-steps__count")).to_have_text(f"Step {n + 1} of {total}")
+        if instant:
+            assert page.evaluate("window.pbStillThisPage === true"), "a full page load, not instant navigation"
+
+    # Back to the programme: two done, Continue goes to the first open step.
+    page.locator(".pb-steps__programme").click()
+    expect(page.locator(".pb-path__count")).to_have_text(f"2 of {total} steps done")
+    expect(page.locator(f"#pb-path-{pid}-{path.steps[1].id}")).to_be_checked()
+    expect(go).to_have_text(f"Continue: step 3, {path.steps[2].title}")
+    expect(page.locator(".pb-path__finished")).to_be_hidden()
+    go.click()
+    step_is(page, path, 3)
+    if instant:
+        assert page.evaluate("window.pbStillThisPage === true")
+
+    # Reached without the programme's link (menu, search, a bookmark): the followed programme is remembered.
+    plain = page.url.split("?")[0]
+    page.goto(page.url.replace(f"?programme={pid}", "").split("#")[0])
+    assert "programme=" not in page.url and page.url.startswith(plain.split("#")[0])
+    expect(step_is(page, path, 3).locator(".pb-steps__box")).not_to_be_checked()
+
+    # Every step but the last ticked on the programme page; Continue leads to the last; done there completes it.
+    page.goto(programme_url)
+    for step in path.steps[:-1]:
+        page.locator(f"#pb-path-{pid}-{step.id}").check()
+    expect(page.locator(".pb-path__count")).to_have_text(f"{total - 1} of {total} steps done")
+    go.click()
+    bar = step_is(page, path, total)
+    bar.locator(".pb-steps__box").check()
+    expect(bar.locator(".pb-steps__next")).to_have_text("Last step: back to the programme")
+    bar.locator(".pb-steps__next").click()
+    today = page.evaluate("pbKit.localDay(new Date().toISOString())")
+    expect(page.locator(".pb-path__finished")).to_have_text(f"Completed on {today}.")
+    expect(page.locator(".pb-path__count")).to_have_text(f"{total} of {total} steps done: programme complete.")
+    expect(go).to_be_hidden()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download completion record (CSV)").click()
+    assert info.value.suggested_filename == f"{pid}-completed-{today}.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert [r["step"] for r in rows] == [s.id for s in path.steps]
+    assert {(r["programme"], r["programme_title"], r["completed_on"], r["done_on"]) for r in rows} == {
+        (pid, path.title, today, today)}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SIZES)
+def test_the_employee_programme_step_by_step(page: Page, site, size: str) -> None:
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
+    follow(page, site.url + "onboarding/employee/", programme("employee", "internal"), instant=True)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SIZES)
+def test_the_partner_programme_step_by_step(page: Page, public_site, size: str) -> None:
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
+    follow(page, public_site.url + "onboarding/partner/", programme("partner", "public"), instant=True)
+
+
+@pytest.mark.browser
+def test_a_step_page_not_followed_from_a_programme_stays_plain(page: Page, site) -> None:
+    """No link naming a programme and none remembered: no bar. A link naming another page's programme: no bar."""
+    page.goto(site.url + "principles/trust/")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    expect(page.locator("[data-pb-steps][data-pb-mounted]")).to_have_count(1)
+    expect(page.locator(".pb-steps__bar")).to_have_count(0)
+    page.goto(site.url + "principles/why-partner/?programme=partner")  # a step of employee only
+    expect(page.locator("[data-pb-steps][data-pb-mounted]")).to_have_count(1)
+    expect(page.locator(".pb-steps__bar")).to_have_count(0)
+    # The same page in two programmes: the link decides which one the bar follows.
+    page.goto(site.url + "principles/trust/?programme=partner")
+    expect(page.locator(".pb-steps__count")).to_have_text(f"Step 1 of {len(programme('partner', 'internal').steps)}")
+    page.goto(site.url + "principles/trust/?programme=employee")
+    expect(page.locator(".pb-steps__count")).to_have_text(f"Step 3 of {len(programme('employee', 'internal').steps)}")
+
+
+@pytest.mark.browser
+def test_ticks_saved_before_dates_were_kept_still_read(page: Page, site) -> None:
+    path = programme("employee", "internal")
+    ids = [s.id for s in path.steps]
+    page.goto(site.url + "onboarding/employee/")
+    page.evaluate("ids => localStorage.setItem('pb:path:employee', JSON.stringify({done: ids}))", ids)
+    page.reload()
+    expect(page.locator(".pb-path__count")).to_have_text(f"{len(ids)} of {len(ids)} steps done: programme complete.")
+    expect(page.locator(".pb-path__finished")).to_have_text(
+        "Complete (no date: some steps were ticked before this playbook kept dates).")
+    # Unticked and ticked again, a step gets its date; the others stay done.
+    page.locator(f"#pb-path-employee-{ids[0]}").uncheck()
+    page.locator(f"#pb-path-employee-{ids[0]}").check()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('pb:path:employee'))")
+    assert sorted(saved["done"]) == sorted(ids) and list(saved["at"]) == [ids[0]]
