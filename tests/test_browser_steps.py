@@ -144,6 +144,11 @@ def test_ticks_saved_before_dates_were_kept_still_read(page: Page, site) -> None
     path = programme("employee", "internal")
     ids = [s.id for s in path.steps]
     page.goto(site.url + "onboarding/employee/")
+    page.evaluate("ids => localStorage.setItem('pb:path:employee', JSON.stringify({done: ids}))", ids[:2])
+    page.reload()
+    expect(page.locator(".pb-path__count")).to_have_text(f"2 of {len(ids)} steps done")
+    expect(page.locator(".pb-path__finished")).to_be_hidden()
+    expect(page.locator(".pb-path__continue")).to_have_text(f"Continue: step 3, {path.steps[2].title}")
     page.evaluate("ids => localStorage.setItem('pb:path:employee', JSON.stringify({done: ids}))", ids)
     page.reload()
     expect(page.locator(".pb-path__count")).to_have_text(f"{len(ids)} of {len(ids)} steps done: programme complete.")

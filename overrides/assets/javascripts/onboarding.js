@@ -45,13 +45,12 @@
   /* -- Completion: when the last step was ticked, and a record a manager can file ---------------------- */
   // The latest tick's time once every step is done; "" when a step was ticked before dates were kept.
   function completedAt(ids, t) {
-    var last = "";
+    var last = "", undated = false;
     for (var i = 0; i < ids.length; i++) {
       if (!t.done[ids[i]]) return null;
-      if (!t.at[ids[i]]) return "";
-      if (t.at[ids[i]] > last) last = t.at[ids[i]];
+      if (!t.at[ids[i]]) undated = true; else if (t.at[ids[i]] > last) last = t.at[ids[i]];
     }
-    return last;
+    return undated ? "" : last;
   }
   function record(data, t, when) {
     var kit = window.pbKit, rows = [["programme", "programme_title", "completed_on", "step", "step_title", "done_on"]];
