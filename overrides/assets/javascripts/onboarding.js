@@ -82,7 +82,7 @@
       list.textContent = "";
       data.steps.forEach(function (s, i) {
         if (t.done[s[0]]) n++; else if (open === null) open = i;
-        list.append(el("li", {}, (t.done[s[0]] ? "Done" + (t.at[s[0]] ? " on " + kit.localDay(t.at[s[0]]) : "") + ": " : "To do: ") + s[1]));
+        list.append(el("li", {}, (t.done[s[0]] ? "Done: " : "To do: ") + s[1] + (t.at[s[0]] ? " (" + kit.localDay(t.at[s[0]]) + ")" : "")));
       });
       boxes.forEach(function (b) { b.checked = !!t.done[b.name]; });
       bar.value = n;
