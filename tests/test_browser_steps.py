@@ -159,3 +159,29 @@ def test_ticks_saved_before_dates_were_kept_still_read(page: Page, site) -> None
     page.locator(f"#pb-path-employee-{ids[0]}").check()
     saved = page.evaluate("JSON.parse(localStorage.getItem('pb:path:employee'))")
     assert sorted(saved["done"]) == sorted(ids) and list(saved["at"]) == [ids[0]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_bar_and_the_programme_page_pass_axe(browser, site, scheme: str) -> None:
+    """axe-core on the bar of a followed step page (drawn only then) and on a programme part done and all done.
+
+    Only this component is checked: tests/test_accessibility.py checks the rest of every page.
+    """
+    from test_accessibility import AXE, SERIOUS
+    serious = SERIOUS.replace("axe.run(document,", "axe.run(document.querySelector('.pb-steps, .pb-path'),")
+    assert serious != SERIOUS
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.add_init_script(path=str(AXE))
+    ids = [s.id for s in programme("employee", "internal").steps]
+    found = {}
+    for url, done in (("principles/trust/?programme=employee", ids[:1]), ("onboarding/employee/", ids[:1]),
+                      ("onboarding/employee/", ids)):
+        page.goto(site.url + url)
+        page.evaluate("ids => localStorage.setItem('pb:path:employee', JSON.stringify({done: ids}))", done)
+        page.reload()
+        page.locator(".pb-steps__bar, .pb-path__count").first.wait_for()
+        found[f"{url} {len(done)}"] = page.evaluate(serious)
+    context.close()
+    assert found == {key: [] for key in found}
