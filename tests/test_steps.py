@@ -13,8 +13,9 @@ from macros.render.steps import programmes_here, step_data
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = scan_docs(ROOT / "docs")
 PATHS = load_paths(ROOT / "data" / "onboarding", DOCS, ROOT)
-DATA = re.compile(r'<div class="pb-steps" data-pb-steps data-pb-data="([^"]*)" hidden></div>')
+DATA = re.compile(r'<div class="pb-steps" data-pb-steps data-pb-data="([^"]*)" data-pb-src="[^"]*" hidden></div>')
 SCRIPT = re.compile(r'<script defer src="[^"]*assets/javascripts/onboarding\.js"></script>')
+LOADER = re.compile(r'<script defer src="[^"]*assets/javascripts/steps\.js"></script>')
 
 
 def carried(site, edition: str) -> dict[str, list[str]]:
@@ -29,11 +30,14 @@ def carried(site, edition: str) -> dict[str, list[str]]:
         source = "index.md" if name == "index.html" else name.removesuffix("/index.html") + ".md"
         expected = [p.id for p in paths.values() if any(s.page.partition("#")[0] == source for s in p.steps)]
         elements = DATA.findall(text)
+        # onboarding.js is loaded by programme pages; steps.js by step pages, which name onboarding.js for it.
+        assert bool(SCRIPT.search(text)) == ('data-pb-path="' in text), f"{name} loads onboarding.js for nothing"
         if not expected:
-            assert elements == [], f"{name} is no step of a {edition} programme but carries step data"
-            assert bool(SCRIPT.search(text)) == ('data-pb-path="' in text), f"{name} loads onboarding.js for nothing"
+            assert elements == [] and not LOADER.search(text), f"{name}: no step of a {edition} programme, step data"
             continue
-        assert len(elements) == 1 and SCRIPT.search(text), name
+        assert len(elements) == 1 and LOADER.search(text), name
+        src = re.search(r'data-pb-steps [^>]*data-pb-src="([^"]+)"', text)
+        assert src and (file.parent / src.group(1)).resolve() == (site.root / "assets/javascripts/onboarding.js").resolve()
         data = json.loads(html.unescape(elements[0]))["programmes"]
         found[source] = [p["id"] for p in data]
         assert found[source] == expected, name
@@ -75,7 +79,9 @@ def test_step_data_leaves_out_a_programme_no_page_shows_and_finds_every_step_on_
         {"id": "c", "title": "C", "url": "../principles/trust/?programme=p"}]}]
     assert step_data(paths, {"p": "onboarding/p.md"}, "principles/why-partner.md", link) == []
     element = programmes_here(data, lambda asset: "../" + asset)
-    assert "P &amp;amp; Q" not in element and "P &amp; Q" in element and "<script defer src=\"../assets/" in element
+    assert "P &amp;amp; Q" not in element and "P &amp; Q" in element
+    assert 'data-pb-src="../assets/javascripts/onboarding.js"' in element
+    assert element.endswith('<script defer src="../assets/javascripts/steps.js"></script>')
     assert programmes_here([], lambda asset: asset) == ""
 
 

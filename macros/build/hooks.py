@@ -141,7 +141,8 @@ def _finish_site(config: Any) -> None:
     from macros.build.minify import minify_assets
     from macros.render.portfolio import SCRIPTS, STYLES  # loaded by the portfolio page only
     from macros.render.onboarding import SCRIPTS as PATH_SCRIPTS  # loaded by the onboarding pages only
-    minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS, *PATH_SCRIPTS],
+    from macros.render.steps import SCRIPTS as STEP_SCRIPTS  # loaded by step pages only
+    minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS, *PATH_SCRIPTS, *STEP_SCRIPTS],
                   [*config["extra_css"], *STYLES])
     if (config.get("extra") or {}).get("edition", "internal") != "public":
         (Path(config["site_dir"]) / "robots.txt").write_text(ROBOTS_INTERNAL, encoding="utf-8")

@@ -1,9 +1,10 @@
 /* Partnership Playbook: onboarding programmes (done state, progress, summary) and the bar on their step pages.
  *
  * Mounts on form[data-pb-path] (the programme page, macros/render/onboarding.py) and on div[data-pb-steps]
- * (a step's page, macros/render/steps.py), once per element, on every document$ emission. Loaded by those
- * pages only (the other assessment pages never download it), after playbook.js, whose pbKit it uses.
- * Material's instant navigation loads it again when it brings such a page in: it runs once.
+ * (a step's page, macros/render/steps.py), once per element, on every document$ emission. Programme pages load
+ * it; a step page loads it through steps.js only for a reader following one of its programmes (the other pages
+ * never download it); after playbook.js, whose pbKit it uses. Material's instant navigation loads it again
+ * when it brings a programme page in: it runs once.
  * Without it the programme is still a list of steps with links, and prints; a step page is the page.
  */
 (function () {
