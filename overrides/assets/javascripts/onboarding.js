@@ -103,9 +103,13 @@
     // One tick changes, on top of what is saved now.
     form.addEventListener("change", function (e) {
       if (e.target.type !== "checkbox") return;
-      writeTicks(data.id, e.target.name, e.target.checked);
-      t = readTicks(data.id);
-      if (!store) { if (e.target.checked) t.done[e.target.name] = true; else delete t.done[e.target.name]; }
+      if (store) {
+        writeTicks(data.id, e.target.name, e.target.checked);
+        t = readTicks(data.id);
+      } else {  // nothing kept: the page still counts this visit's ticks
+        if (e.target.checked) { t.done[e.target.name] = true; t.at[e.target.name] = new Date().toISOString(); }
+        else { delete t.done[e.target.name]; delete t.at[e.target.name]; }
+      }
       update();
     });
     kit.watch(form, function (e) { if (isTicks(e, data.id)) { t = readTicks(data.id); update(); } });
@@ -154,7 +158,9 @@
         : el("a", { "class": "md-button md-button--primary pb-steps__next", href: p.url }, "Last step: back to the programme"));
     function update() { box.checked = !!readTicks(p.id).done[step.id]; }
     box.addEventListener("change", function () {
-      if (!writeTicks(p.id, step.id, box.checked)) bar.append(el("p", { "class": "pb-storage-warning" }, "Your browser is not letting this page store data, so this tick will not be kept."));
+      if (!writeTicks(p.id, step.id, box.checked) && !bar.querySelector(".pb-storage-warning")) {
+        bar.append(el("p", { "class": "pb-storage-warning" }, "Your browser is not letting this page store data, so this tick will not be kept."));
+      }
     });
     kit.watch(node, function (e) { if (isTicks(e, p.id)) update(); });
     node.append(bar);
