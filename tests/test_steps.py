@@ -94,4 +94,4 @@ def test_each_edition_lists_its_own_readers_programme_first(site, public_site) -
     assert 'href="partner/"' in public and "employee" not in public
     for text in (internal, public):
         assert "admonition" not in text, "a programme in a warning box"
-    assert 'href="onboarding/employee/"' in site.page("index.html")
+    assert 'href="onboarding/employee/"' in article(site.page("index.html"))
