@@ -14,11 +14,20 @@
 #   make bench   speed benchmarks, the atlas PDF included (not part of the test suite)
 #   make screenshots  pictures of an assessment for the docs, from the built partner edition
 
-VENV   := .venv
-PY     := $(VENV)/bin/python
+# Values given to make (SITE_URL=..., PORT=..., also on the command line) are text, never commands:
+# - each variable set on the command line is taken as it is written, without make expanding it (make would
+#   otherwise run a $(shell ...) inside it, for every recipe, whether the Makefile reads it or not);
+# - recipes read them from the environment, inside double quotes ("$$SITE_URL"), never as $(SITE_URL) pasted
+#   into a shell line, so quotes, semicolons and backquotes in a value reach Python as one argument.
+# tests/test_makefile.py tries every variable below with values that would run a command.
+$(foreach name,$(.VARIABLES),$(if $(filter command line,$(origin $(name))),$(eval override $(name) := $$(value $(name)))))
+
+override VENV := .venv
+PY     := "$(VENV)/bin/python"
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 PYTHON ?= python3
-DIST   := dist
+DIST   ?= dist
+export PYTHON DIST SITE_URL INTERNAL_SITE_URL PARTNER_SITE_URL HOST PORT V
 
 # Material prints a banner about MkDocs 2 on every run; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := true
@@ -28,7 +37,7 @@ export NO_MKDOCS_2_WARNING := true
 setup: $(STAMP)
 
 $(STAMP): requirements.txt
-	$(PYTHON) -m venv $(VENV)
+	"$$PYTHON" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	rm -f $(VENV)/.installed-*
@@ -57,7 +66,7 @@ nginx:
 	fi
 
 serve: setup
-	$(PY) -m macros.serve.server $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+	$(PY) -m macros.serve.server $${HOST:+--host "$$HOST"} $${PORT:+--port "$$PORT"}
 
 build: setup
 	$(PY) -m macros.build.safe_build mkdocs.yml
@@ -67,25 +76,25 @@ public: setup
 
 # Each edition's print page, printed by Chromium; a failed run keeps the previous PDFs.
 pdf: build public chromium
-	$(PY) -m macros.publish.pdf site site-public $(DIST)
+	$(PY) -m macros.publish.pdf site site-public "$$DIST"
 
 # The partner edition for file:// (macros/publish/bundle.py); a failed run keeps the previous zip.
 bundle: setup
-	$(PY) -m macros.publish.bundle $(DIST)/partnership-playbook-partner.zip
+	$(PY) -m macros.publish.bundle "$$DIST/partnership-playbook-partner.zip"
 
 # Every publishing output: both editions as folders to upload (built for INTERNAL_SITE_URL and
 # PARTNER_SITE_URL), both PDFs and the partner bundle.
 dist: setup chromium
-	@if [ -n "$(SITE_URL)" ]; then \
+	@if [ -n "$$SITE_URL" ]; then \
 	  echo "make dist builds both editions: set INTERNAL_SITE_URL and PARTNER_SITE_URL instead of SITE_URL." >&2; exit 2; \
 	fi
-	SITE_URL="$(INTERNAL_SITE_URL)" $(PY) -m macros.build.safe_build mkdocs.yml
-	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.build.safe_build mkdocs-public.yml
-	$(PY) -m macros.publish.pdf site site-public $(DIST)
-	SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.publish.bundle $(DIST)/partnership-playbook-partner.zip
+	SITE_URL="$$INTERNAL_SITE_URL" $(PY) -m macros.build.safe_build mkdocs.yml
+	SITE_URL="$$PARTNER_SITE_URL" $(PY) -m macros.build.safe_build mkdocs-public.yml
+	$(PY) -m macros.publish.pdf site site-public "$$DIST"
+	SITE_URL="$$PARTNER_SITE_URL" $(PY) -m macros.publish.bundle "$$DIST/partnership-playbook-partner.zip"
 	@for pair in site:web-internal site-public:web-partner; do \
-	  src=$${pair%%:*}; dst=$(DIST)/$${pair#*:}; \
-	  rm -rf $$dst.new && cp -r $$src $$dst.new && rm -rf $$dst && mv $$dst.new $$dst; \
+	  src="$${pair%%:*}"; dst="$$DIST/$${pair#*:}"; \
+	  rm -rf "$$dst.new" && cp -r "$$src" "$$dst.new" && rm -rf "$$dst" && mv "$$dst.new" "$$dst"; \
 	done
 	@echo "dist/: web-internal/ and web-partner/ (upload to your hosts), the two PDFs and the partner bundle."
 
@@ -112,4 +121,4 @@ screenshots: setup chromium
 	$(PY) -m macros.publish.screenshots
 
 clean:
-	rm -rf site site-public $(DIST) .pytest_cache
+	rm -rf site site-public "$$DIST" .pytest_cache

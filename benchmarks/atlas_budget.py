@@ -97,7 +97,10 @@ def generate(project: Path, articles: int = 500, checklists: int = 100, seed: in
         uses = i < checklists
         other = pages[(i * 37 + 11) % len(pages)]
         rel = os.path.relpath(path(*other), os.path.dirname(path(v, c, a)))
-        body = [("---\nrender_macros: true\n---\n\n" if uses else "") + f"# Article {v}.{c}.{a}\n",
+        # Every article opts in to the partner edition, as a real public page does, so the partner
+        # build benchmark measures the same pages it did when pages were public by default.
+        front = "audience: public\n" + ("render_macros: true\n" if uses else "")
+        body = [f"---\n{front}---\n\n# Article {v}.{c}.{a}\n",
                 paragraph(rng, 4)]
         for h in range(1, 5):
             body += [f"## Topic {h} {{#topic-{h}}}", paragraph(rng, 9),

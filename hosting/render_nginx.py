@@ -21,6 +21,10 @@ from urllib.parse import urlsplit
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf"
 SUB_PATH_ONLY = "# sub-path only"
+UNKNOWN_HOSTS = "# unknown hosts"  # marks the first line of the server block for unknown host names
+# Browser features the playbook never uses, switched off for every page (documented in the hosting how-to).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+HSTS = "max-age=31536000"  # --hsts: a year of HTTPS only; for a host that serves every address over HTTPS
 _PATH = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*$")
 _ROOT = re.compile(r"^/[A-Za-z0-9._/+-]*$")
 _NAME = re.compile(r"^[A-Za-z0-9._*~-]+(?: [A-Za-z0-9._*~-]+)*$")
@@ -59,6 +63,13 @@ def built_path(site_dir: Path) -> str | None:
     return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
 
 
+def with_policies(headers: list[tuple[str, str]], *, hsts: bool) -> list[tuple[str, str]]:
+    """The build's headers plus Permissions-Policy and, with `hsts`, Strict-Transport-Security (unless set)."""
+    names = {name.lower() for name, _ in headers}
+    extra = [("Permissions-Policy", PERMISSIONS_POLICY)] + ([("Strict-Transport-Security", HSTS)] if hsts else [])
+    return headers + [(name, value) for name, value in extra if name.lower() not in names]
+
+
 def add_header_lines(headers: list[tuple[str, str]], indent: str) -> str:
     lines = []
     for name, value in headers:
@@ -68,9 +79,22 @@ def add_header_lines(headers: list[tuple[str, str]], indent: str) -> str:
     return f"\n{indent}".join(lines)
 
 
+def _without_unknown_hosts(lines: list[str]) -> list[str]:
+    """`lines` without the server block for unknown host names (from its marked line to its closing brace)."""
+    start = next((i for i, line in enumerate(lines) if line.rstrip().endswith(UNKNOWN_HOSTS)), None)
+    if start is None:
+        return lines
+    end = next(i for i in range(start, len(lines)) if lines[i].rstrip() == "}")
+    while start > 0 and not lines[start - 1].strip():
+        start -= 1
+    return lines[:start] + lines[end + 1:]
+
+
 def render(headers: list[tuple[str, str]], *, path: str, root: str, listen: str = "80",
-           server_name: str = "_", includes: tuple[str, ...] = (), template: str | None = None) -> str:
-    """The filled-in server block."""
+           server_name: str = "_", includes: tuple[str, ...] = (), template: str | None = None,
+           default_server: bool = True) -> str:
+    """The filled-in server block, and one for unknown host names when `server_name` names hosts and
+    `default_server` is true."""
     if not _PATH.match(path):
         raise RenderError(f"--path: expected a URL path that starts and ends with '/', such as /playbook/; got {path!r}")
     root = root.rstrip("/") or "/"
@@ -94,7 +118,9 @@ def render(headers: list[tuple[str, str]], *, path: str, root: str, listen: str 
     lines[:0] = ["# Partnership Playbook: written by hosting/render_nginx.py from a build's _headers file.",
                  "# Write it again after every build you deploy, then: nginx -t && systemctl reload nginx"]
     if path == "/":
-        lines = [line for line in lines if not line.rstrip().endswith(SUB_PATH_ONLY)]
+        lines = [line for line in lines if SUB_PATH_ONLY not in line]
+    if server_name == "_" or not default_server:  # with no host name, the edition's block answers every host
+        lines = _without_unknown_hosts(lines)
     out = []
     for line in lines:
         if "@INCLUDES@" in line:
@@ -123,6 +149,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--include", action="append", default=[],
                         help="a file of server-level directives to include, such as hosting/sign-in.conf")
+    parser.add_argument("--no-default-server", dest="default_server", action="store_false",
+                        help="leave out the block answering unknown host names with the 404 page "
+                             "(for a second edition on the same port)")
+    parser.add_argument("--hsts", action="store_true",
+                        help=f"send Strict-Transport-Security: {HSTS} (only for a host served over HTTPS)")
     parser.add_argument("-o", "--output", type=Path, help="write here instead of printing")
     args = parser.parse_args(argv)
     headers_file = args.site_dir / "_headers"
@@ -136,9 +167,11 @@ def main(argv: list[str]) -> int:
         path = args.path or built
         if path is None:
             raise RenderError(f"{args.site_dir}/sitemap.xml: no address found; give --path")
-        text = render(read_headers(headers_file.read_text(encoding="utf-8")), path=path,
+        headers = with_policies(read_headers(headers_file.read_text(encoding="utf-8")), hsts=args.hsts)
+        text = render(headers, path=path,
                       root=args.root or str(args.site_dir.resolve()), listen=args.listen,
-                      server_name=args.server_name, includes=tuple(args.include))
+                      server_name=args.server_name, includes=tuple(args.include),
+                      default_server=args.default_server)
     except RenderError as error:
         print(f"render_nginx: {error}", file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -166,3 +166,111 @@ def write_note(page, item: str, text: str) -> None:
     if not box.is_visible():
         page.locator(f".pb-item[data-pb-item='{item}'] .pb-item__note summary").click()
     box.fill(text)
+
+
+# -- Partner corpus: plant author mistakes in a copy, build the partner edition (+ zip + PDF), search every file ----
+# tests/test_partner_corpus.py uses these; any test with a table of planted mistakes can too.
+def add_page(project: Path, page: str, text: str, nav_title: str | None = None) -> Path:
+    """Write docs/`page` in a copied project and list it at the end of `nav:` (under `nav_title` when given)."""
+    import yaml
+    path = project / "docs" / page
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["nav"].append({nav_title: page} if nav_title else page)
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def append_to(path: Path, text: str) -> None:
+    """Add `text` at the end of a file of a copied project."""
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+
+
+def output_texts(folder: Path) -> dict[str, str]:
+    """Every file under `folder` as text (gzip opened), by its path relative to `folder`, names included."""
+    import gzip
+    texts = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            raw = path.read_bytes()
+            if path.suffix == ".gz":
+                raw = gzip.decompress(raw)
+            relative = path.relative_to(folder).as_posix()
+            texts[relative] = relative + "\n" + raw.decode("utf-8", errors="replace")  # a name can leak too
+    return texts
+
+
+def zip_texts(archive_path: Path) -> dict[str, str]:
+    """Every member of a zip as text, by its name (the name included, like output_texts)."""
+    import zipfile
+    with zipfile.ZipFile(archive_path) as archive:
+        return {name: name + "\n" + archive.read(name).decode("utf-8", errors="replace")
+                for name in archive.namelist()}
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF with all whitespace removed (a canary broken across two lines is still found)."""
+    import re
+    from pypdf import PdfReader
+    return re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in PdfReader(pdf).pages))
+
+
+def find_canaries(texts: dict[str, str], canaries: dict[str, str]) -> dict[str, list[str]]:
+    """{case: [files holding its canary]} for every canary found in `texts` ({file: text})."""
+    found: dict[str, list[str]] = {}
+    for name, canary in canaries.items():
+        for where, text in texts.items():
+            if canary in text:
+                found.setdefault(name, []).append(where)
+    return found
+
+
+class PartnerBuild:
+    """A planted project built as the partner edition (and, for comparison, the internal one)."""
+
+    def __init__(self, project: Path, out: Path) -> None:
+        self.project, self.out = project, out
+        self.public, self.internal = out / "public", out / "internal"
+        self.results: dict[str, subprocess.CompletedProcess[str]] = {}
+
+    def build(self, *, internal: bool = True) -> PartnerBuild:
+        """Build the partner edition (and the internal one); each result is kept in `results`."""
+        configs = [("mkdocs-public.yml", self.public)] + ([("mkdocs.yml", self.internal)] if internal else [])
+        for config, site_dir in configs:
+            self.results[config] = mkdocs_build(self.project / config, site_dir, cwd=self.project)
+        return self
+
+    def log(self, config: str = "mkdocs-public.yml") -> str:
+        result = self.results[config]
+        return result.stdout + result.stderr
+
+    def zip(self) -> Path:
+        """The partner zip `make bundle` makes, from this project (built once)."""
+        from macros.publish.bundle import build_bundle
+        target = self.out / "partner.zip"
+        if not target.exists():
+            assert build_bundle(self.project, target) == 0, "the partner zip did not build"
+        return target
+
+    def pdf(self, browser: object) -> Path:
+        """The partner PDF `make pdf` prints, from this project's partner build (printed once)."""
+        from macros.publish.pdf import render
+        target = self.out / "partner.pdf"
+        if not target.exists():
+            render(browser, self.public, target, "public")
+        return target
+
+    def texts(self) -> dict[str, str]:
+        """Every file of the partner site (pages, search index, sitemap, scripts' data, print page) and of its zip."""
+        return ({f"site-public/{k}": v for k, v in output_texts(self.public).items()}
+                | {f"zip/{k}": v for k, v in zip_texts(self.zip()).items()})
+
+
+def plant_and_build_partner(project: Path, out: Path, plant: Callable[[Path], None], *,
+                            internal: bool = True) -> PartnerBuild:
+    """Copy the project into `project`, plant mistakes with `plant(project)`, build the partner edition."""
+    copy_project(project)
+    plant(project)
+    return PartnerBuild(project, out).build(internal=internal)

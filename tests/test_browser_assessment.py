@@ -158,11 +158,12 @@ def test_bad_import_is_refused_with_a_message_and_changes_nothing(watched: Page,
     page.set_input_files("#pb-import-onboarding", str(bad))
     expect(page.locator(".pb-status")).to_contain_text("Nothing was imported. The file is not JSON.")
     other = tmp_path / "other.json"
-    other.write_text(json.dumps({"format": "partnership-playbook/assessment", "checklist": {"id": "partner-fit"}}))
+    other.write_text(json.dumps({"format": "partnership-playbook/assessment", "formatVersion": 2,
+                                 "checklist": {"id": "partner-fit"}}))
     page.set_input_files("#pb-import-onboarding", str(other))
     expect(page.locator(".pb-status")).to_contain_text("for another checklist")
     coerced = tmp_path / "coerced.json"
-    coerced.write_text(json.dumps({"format": "partnership-playbook/assessment", "checklist": {"id": "onboarding"},
+    coerced.write_text(json.dumps({"format": "partnership-playbook/assessment", "formatVersion": 2, "checklist": {"id": "onboarding"},
                                    "answers": {"explain-why": "0", "time-scarce": [1]}, "notes": {"time-scarce": 5}}))
     page.set_input_files("#pb-import-onboarding", str(coerced))
     expect(page.locator(".pb-status")).to_contain_text("wrong type")
@@ -248,8 +249,8 @@ def test_documented_export_example_imports(watched: Page, site, tmp_path: Path) 
         "Confirm budget authority with her manager")
 
 
-def test_answers_for_removed_items_are_dropped_and_kept_ids_stay(watched: Page, site) -> None:
-    """Saved answers from an older version: unknown ids go, kept ids stay."""
+def test_answers_for_removed_items_are_kept_and_listed(watched: Page, site) -> None:
+    """Saved answers from an older version: answers to items this version has show, the others stay stored (issue 21)."""
     page = watched
     page.add_init_script("""localStorage.setItem('pb:checklist:onboarding', JSON.stringify(
         {version: 0, answers: {'explain-why': 1, 'gone-item': 0}, notes: {'gone-item': 'x'}}))""")
@@ -257,8 +258,9 @@ def test_answers_for_removed_items_are_dropped_and_kept_ids_stay(watched: Page, 
     expect(page.locator("input[name='explain-why'][value='1']")).to_be_checked()
     answer(page, "time-scarce", "0")
     saved = json.loads(page.evaluate("localStorage.getItem('pb:checklist:onboarding:me')"))  # about a person: ":me"
-    assert saved["answers"] == {"explain-why": 1, "time-scarce": 0} and saved["version"] == 1
-    assert saved["notes"] == {}
+    assert saved["answers"] == {"explain-why": 1, "time-scarce": 0, "gone-item": 0} and saved["version"] == 1
+    assert saved["notes"] == {"gone-item": "x"}
+    expect(page.locator(".pb-kept")).to_contain_text("gone-item")
 
 
 def test_export_for_partner_leaves_out_internal_items_answers_and_notes(watched: Page, site, tmp_path: Path) -> None:

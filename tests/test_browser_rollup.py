@@ -287,7 +287,7 @@ def test_documented_examples_old_and_new_import_on_the_page_and_roll_up(watched:
     path = write(tmp_path, "old.json", documented("partner-fit-format-1.json"))
     page.goto(site.url + "reference/checklists/partner-fit/")
     page.set_input_files("#pb-import-partner-fit", str(path))
-    expect(page.locator(".pb-status")).to_have_text(f"Imported {len(old['answers'])} answers.")
+    expect(page.locator(".pb-status")).to_have_text(f"Imported {len(old['answers'])} answers. Undo")  # undo: issue 21
     expect(page.locator("input[name='champion'][value='2']")).to_be_checked()
     open_board(page, site)
     page.set_input_files("#pb-rollup-files", [str(path), str(write(tmp_path, "new.json", documented("partner-fit-globex-2026-11-22.json")))])

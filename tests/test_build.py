@@ -102,6 +102,10 @@ def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
     assert list(again) == ["assets/javascripts/playbook.js"]
     before, after = again["assets/javascripts/playbook.js"]
     assert before == after
+    # The store ships inside playbook.js, before the kit that uses it, and once (issue 21: one request).
+    assert not (site.root / "assets" / "javascripts" / "store.js").exists()
+    shipped = (site.root / "assets" / "javascripts" / "playbook.js").read_text()
+    assert shipped.count("window.pbStore={") == 1 and shipped.index("window.pbStore={") < shipped.index("window.pbKit=")
 
 
 def test_minified_scripts_come_from_the_cache_only_when_the_script_is_unchanged(tmp_path, monkeypatch) -> None:

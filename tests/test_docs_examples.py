@@ -24,8 +24,9 @@ def test_the_full_example_validates_and_uses_every_field() -> None:
     checklist = parse_checklist(example, "example.yml")
     assert checklist.id == "supplier-fit" and checklist.answers == "scale" and checklist.about == "partnership"
     for field in ["id", "title", "version", "summary", "about", "answers", "scale", "bands", "sections",
-                  "review_every", "intro", "items", "text", "guidance", "weight", "audience"]:
+                  "review_every", "intro", "items", "text", "guidance", "weight", "audience", "replaces"]:
         assert f"{field}:" in example
+    assert checklist.items[-1].replaces == ("contact-known",)
 
 
 def test_the_full_example_guidance_resolves_against_the_real_docs(tmp_path: Path) -> None:

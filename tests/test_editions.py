@@ -66,7 +66,7 @@ def plant_canaries(project: Path) -> None:
         {"id": "canary-aud", "title": f"Step {CANARIES['internal-step']}", "page": "principles/trust.md",
          "outcome": "Secret.", "audience": "internal"}]
     partner.write_text(yaml.safe_dump(path, sort_keys=False))
-    (docs / "edition-example.md").write_text(f"---\nrender_macros: true\n---\n\n# Example\n\n{EDITION_EXAMPLE}")
+    (docs / "edition-example.md").write_text(f"---\naudience: public\nrender_macros: true\n---\n\n# Example\n\n{EDITION_EXAMPLE}")
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config["nav"].append({"Canary": ["canary/secret.md", "canary/checklist.md"]})
     config["nav"].append({"Edition example": "edition-example.md"})

@@ -117,6 +117,8 @@ def test_every_spelling_that_means_internal_stays_out_of_the_partner_edition(tmp
     for text, page in INTERNAL_NOW.values():
         path = project / "docs" / page
         path.write_text(path.read_text() + "\n" + text + "\nAfter the passage.\n")
+    # Pages opt in, so this page stays out however its front matter is read; it checks that writing
+    # 'Audience: internal' MultiMarkdown-style still builds (tests/test_partner_corpus.py has pages without it).
     (project / "docs" / "reference" / "mmd.md").write_text("Audience: internal\n\n# MMD CANARY-MMD-9a2b\n")
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config["nav"].append({"MMD": "reference/mmd.md"})
@@ -166,7 +168,8 @@ def test_each_mistake_stops_both_builds_naming_file_and_line(tmp_path: Path) -> 
     approvals.write_text(approvals.read_text().replace("audience: internal", "audiance: internal")
                          + "\nCANARY-APPROVALS-2d6c\n")
     glossary = project / "docs" / "reference" / "glossary.md"
-    glossary.write_text("---\naudience: Internal\n---\n" + glossary.read_text() + "\nCANARY-GLOSSARY-8b1f\n")
+    glossary.write_text(glossary.read_text().replace("audience: public", "audience: Internal", 1)
+                        + "\nCANARY-GLOSSARY-8b1f\n")
     for config_name in ("mkdocs-public.yml", "mkdocs.yml"):
         out = tmp_path / f"site-{config_name}"
         result = mkdocs_build(project / config_name, out, cwd=project)
@@ -183,7 +186,7 @@ def test_each_mistake_stops_both_builds_naming_file_and_line(tmp_path: Path) -> 
 def test_a_public_checklist_only_on_an_internal_page_stops_the_partner_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "reference" / "checklists" / "health-check.md"
-    page.write_text(page.read_text().replace("render_macros: true", "render_macros: true\naudience: internal"))
+    page.write_text(page.read_text().replace("audience: public\n", ""))  # pages opt in: now internal
     public = mkdocs_build(project / "mkdocs-public.yml", tmp_path / "public", cwd=project)
     assert public.returncode != 0
     assert ("data/checklists/health-check.yml: checklist 'health-check', field 'audience': expected a public "

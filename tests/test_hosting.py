@@ -62,8 +62,10 @@ def main_conf(prefix: Path, servers: list[Path]) -> str:
 
 
 def render(site: Path, port: int, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The server block for `site` on `port`, for the host name 127.0.0.1 (so that any other name is unknown)."""
     return subprocess.run([sys.executable, str(RENDER), str(site), "--listen", f"127.0.0.1:{port}",
-                           "-o", str(out), *extra], capture_output=True, text=True, timeout=30)
+                           "--server-name", "127.0.0.1", "-o", str(out), *extra],
+                          capture_output=True, text=True, timeout=30)
 
 
 def built_pages(root: Path) -> list[str]:
@@ -116,6 +118,8 @@ def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serve
     base = tmp_path_factory.mktemp("hosting")
     prefix = base / "nginx"
     (prefix / "temp").mkdir(parents=True)
+    (prefix / "html").mkdir()  # nginx's own start page, where Debian's package puts it (under its prefix)
+    (prefix / "html" / "index.html").write_text("<h1>Welcome to nginx!</h1>")
     editions = {"internal": ("mkdocs.yml", "/playbook/"), "public": ("mkdocs-public.yml", "/")}
     served: dict[str, Served] = {}
     servers: list[Path] = []
@@ -161,8 +165,8 @@ def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serve
 
 
 # -- Headers, as any HTTP client sees them ---------------------------------------
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+def fetch(url: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip", **({"Host": host} if host else {})})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
@@ -189,6 +193,8 @@ def test_headers_compression_and_caching(hosted: dict[str, Served]) -> None:
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "no-referrer"
     assert "noindex" in headers["x-robots-tag"]
+    assert headers["permissions-policy"] == "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+    assert "strict-transport-security" not in headers  # only with --hsts, for a host served over HTTPS
     hashed = [p for p in (internal.root / "assets").rglob("*.min.js") if re.search(r"\.[0-9a-f]{8}\.min\.js$", p.name)]
     assert hashed, "Material's fingerprinted bundle was not found"
     status, headers, _ = fetch(internal.url + hashed[0].relative_to(internal.root).as_posix())
@@ -219,6 +225,42 @@ def test_missing_address_gets_the_404_page_and_headers_file_is_not_served(hosted
     with pytest.raises(urllib.error.HTTPError) as redirect:
         opener.open(request, timeout=10)
     assert redirect.value.code == 301 and redirect.value.headers["Location"] == "/playbook/"
+
+
+def test_hsts_only_when_asked_and_no_header_twice(tmp_path: Path, hosted: dict[str, Served]) -> None:
+    site = hosted["public"].root
+    plain = render(site, 8080, tmp_path / "plain.conf")
+    hsts = render(site, 8080, tmp_path / "hsts.conf", "--hsts")
+    assert plain.returncode == 0 and hsts.returncode == 0, plain.stderr + hsts.stderr
+    plain_text, hsts_text = (tmp_path / "plain.conf").read_text(), (tmp_path / "hsts.conf").read_text()
+    assert "Strict-Transport-Security" not in plain_text
+    assert hsts_text.count('add_header Strict-Transport-Security "max-age=31536000" always;') == \
+        hsts_text.count("add_header Content-Security-Policy") >= 3  # every location that sends headers
+    assert hsts_text.count("Permissions-Policy") == hsts_text.count("Content-Security-Policy")
+
+
+def test_unknown_hosts_and_paths_get_the_editions_own_404_page_never_nginxs(hosted: dict[str, Served]) -> None:
+    origin = {name: edition.url.split("/playbook/")[0].rstrip("/") + "/" for name, edition in hosted.items()}
+    cases = [("internal", origin["internal"] + "no/such/page/", "unknown.example"),  # another host name
+             ("internal", origin["internal"] + "playbook/", "unknown.example"),
+             ("internal", origin["internal"], None),  # outside the edition's path: not nginx's start page
+             ("internal", origin["internal"] + "index.html", None),
+             ("internal", hosted["internal"].url + "assets/", None),  # a folder without a page: not 403
+             ("public", hosted["public"].url, "unknown.example"),
+             ("public", hosted["public"].url + "assets/javascripts/", "127.0.0.1"),
+             ("public", hosted["public"].url + "search/", "unknown.example:8080")]
+    for name, url, host in cases:
+        status, headers, body = fetch(url, host)
+        page = gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
+        assert status == 404, (url, host, status)
+        assert b"md-content" in page and b"404 - Not found" in page and b"nginx" not in page, (url, host, page[:200])
+        assert "content-security-policy" in headers, (url, host)
+        expected = (hosted[name].root / "404.html").read_bytes()
+        assert page == expected, f"{url} (Host: {host}) is not the {name} edition's 404 page"
+    # Behind the sign-in, an unknown host name needs a session too (the 404 page lists internal pages).
+    for url, host in ((hosted["signed"].url, "unknown.example"), (hosted["signed"].url.replace("/playbook/", "/"), None)):
+        status, _, body = fetch(url, host)
+        assert status == 403 and body.startswith(b"SIGN-IN PAGE"), (url, host, status)
 
 
 # -- In Chromium -------------------------------------------------------------------

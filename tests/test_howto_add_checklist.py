@@ -16,8 +16,10 @@ from macros.content.macro_calls import check_pages
 HOWTO = (ROOT / "docs" / "how-to" / "add-a-checklist.md").read_text()
 FILES = dict(re.findall(r'```\w+ title="([\w/.-]+)"\n(.*?)```', HOWTO, re.DOTALL))
 NAV = re.search(r'```yaml title="mkdocs.yml \(excerpt\)"\n(.*?)```', HOWTO, re.DOTALL)
-MISTAKES = [(file, before, after[1:-1] if len(after) > 1 else "", message) for file, before, after, message in
-            re.findall(r"<!-- mistake: ([\w/.-]+) \| (.*?) \|(.*?)-->\n.*?```text\n(.*?)\n```", HOWTO, re.DOTALL)]
+MISTAKES = [(file, before, after[1:-1] if len(after) > 1 else "", message, bool(partner))
+            for partner, file, before, after, message in re.findall(
+                r"<!-- mistake( in the partner edition)?: ([\w/.-]+) \| (.*?) \|(.*?)-->\n.*?```text\n(.*?)\n```",
+                HOWTO, re.DOTALL)]
 JINJA = jinja2.Environment(comment_start_string="{##", comment_end_string="##}")  # as mkdocs.yml sets them
 
 
@@ -61,9 +63,9 @@ def messages(project: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("file,before,after,message", MISTAKES, ids=[m[3][:50] for m in MISTAKES])
+@pytest.mark.parametrize("file,before,after,message,partner", MISTAKES, ids=[m[3][:50] for m in MISTAKES])
 def test_each_documented_message_is_what_the_build_says(file: str, before: str, after: str, message: str,
-                                                        tmp_path: Path) -> None:
+                                                        partner: bool, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     follow_the_howto(project)
     path = project / file
@@ -71,8 +73,9 @@ def test_each_documented_message_is_what_the_build_says(file: str, before: str, 
     line = before + "\n"
     assert line in text, f"{before!r} is not a line of {file}"
     path.write_text(text.replace(line, after + "\n" if after else "", 1))
-    if file == "mkdocs.yml":
-        result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", cwd=project)
+    if file == "mkdocs.yml" or partner:  # whole builds: the nav, and what only the partner edition checks
+        result = mkdocs_build(project / ("mkdocs-public.yml" if partner else "mkdocs.yml"), tmp_path / "site",
+                              cwd=project)
         assert result.returncode != 0 and message in result.stderr, result.stderr
     else:
         assert message in messages(project)

@@ -12,12 +12,23 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from macros.publish.pdf import INTERNAL_MARK, render
+from macros.content.audience import for_edition
+from macros.content.loader import load_catalog
+from macros.publish.pdf import INTERNAL_MARK, LABEL, TITLE, render
+from macros.render.checklist import BOX
+from macros.render.text import plain
 
 pytestmark = pytest.mark.browser
 DAY = datetime.date(2026, 3, 9)
 # Navigation sections: in print each heads its first chapter's page.
 PARTS = ["Tutorial", "Onboarding", "Principles", "How-to guides", "Reference"]
+
+
+CATALOG = load_catalog(ROOT / "data" / "checklists", ROOT / "docs", root=ROOT)
+# Wording about the site in a browser, which means nothing to someone holding paper.
+SCREEN_ONLY = re.compile(r"\b(browsers?|buttons?|click|tap|saved?|saving|export(s|ed|ing)?|import(s|ed|ing)?|"
+                         r"snapshots?|download|on the page|menu)\b", re.IGNORECASE)
+RUNNING = re.compile(r"Page \d+ of \d+|Partnership Playbook: partner edition|" + re.escape(INTERNAL_MARK))
 
 
 class Printed:
@@ -26,6 +37,34 @@ class Printed:
     def __init__(self, path: Path) -> None:
         self.reader = PdfReader(path)
         self.pages = [page.extract_text() or "" for page in self.reader.pages]
+        self.destinations = {name.lstrip("/"): self.reader.get_destination_page_number(dest) + 1
+                             for name, dest in self.reader.named_destinations.items()}
+
+    def lines(self, number: int) -> list[str]:
+        """The text lines of a page (from 1) without its running head and foot."""
+        return [line.strip() for line in self.pages[number - 1].splitlines()
+                if line.strip() and not RUNNING.fullmatch(line.strip())]
+
+    def contents(self) -> list[tuple[str, str, int]]:
+        """Each contents entry on page 2: (destination, title, the page number printed on its line)."""
+        page = self.reader.pages[1]
+        words: list[tuple[str, float, float]] = []
+
+        def visit(text: str, cm: list, tm: list, *_: object) -> None:
+            if text.strip():
+                words.append((text.strip(), tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+        page.extract_text(visitor_text=visit)
+        entries = []
+        for annot in page.get("/Annots") or []:
+            link = annot.get_object()
+            if link.get("/Subtype") != "/Link" or "/Dest" not in link:
+                continue
+            left, bottom, right, top = (float(v) for v in link["/Rect"])
+            inside = sorted((x, text) for text, x, y in words if left - 1 <= x <= right + 1 and bottom <= y <= top)
+            numbers = [text for _, text in inside if text.isdigit()]
+            title = " ".join(text for _, text in inside if not text.isdigit())
+            entries.append((str(link["/Dest"]).lstrip("/"), title, int(numbers[-1]) if numbers else 0))
+        return entries
 
 
 def titles(outline: list) -> list[str]:
@@ -78,6 +117,7 @@ def test_tagged_pdf_without_form_controls(pdfs) -> None:
         # Onboarding programmes and checklists print as lists: no progress bar, no "steps done" counter.
         assert "steps done" not in text
         assert "Read \"Trust\"" in text  # a step of the partner programme, as a list item
+        assert re.search(BOX + r'\s*Read "Trust"', text), "a programme's step has a box to tick on paper"
 
 
 def test_page_numbers_on_every_page_and_the_internal_mark_only_inside(pdfs) -> None:
@@ -148,3 +188,108 @@ def test_missing_chromium_names_the_command_to_install_it(monkeypatch, tmp_path:
     monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-chromium"))
     with pytest.raises(pdf.PdfError, match="run 'sudo apt-get install chromium', then"):
         pdf.make_pdfs([(tmp_path, tmp_path / "x.pdf", "public")])
+
+
+def test_contents_give_each_entry_the_page_its_destination_is_on(pdfs) -> None:
+    """Both passes: the second PDF's contents carry numbers, and each is the page where its link lands."""
+    for edition, printed in pdfs.items():
+        entries = printed.contents()
+        assert len(entries) > 20, (edition, entries)
+        for target, title, number in entries:
+            assert number == printed.destinations[target], (edition, title, number, printed.destinations[target])
+        titles = [title for _, title, _ in entries]
+        assert len(titles) == len(set(titles)), f"an entry repeats: {titles}"  # no "Principles › Principles"
+        assert "Sources" in titles, "the contents fit on one page"
+        assert "Table of Contents" not in printed.pages[2]
+        assert printed.lines(3)[0] == "Partnership Playbook", "the home page starts on the page after the contents"
+
+
+def test_a_plain_cover(pdfs) -> None:
+    for edition, printed in pdfs.items():
+        assert printed.lines(1) == [TITLE, LABEL[edition], "9 March 2026"], edition
+
+
+def test_no_page_is_nearly_empty(pdfs) -> None:
+    """After the contents, chapters follow on: only the cover and the last page may hold a few lines."""
+    for edition, printed in pdfs.items():
+        for number in range(2, len(printed.pages)):
+            pictures = len(printed.reader.pages[number - 1].images)
+            assert len(printed.lines(number)) >= 8 or pictures, (edition, number, printed.lines(number))
+
+
+def checklist_text(printed: Printed, cid: str, title: str, summary: str, bands: list[str]) -> str:
+    """What the PDF prints of one checklist's page: from its title to the end of its bands."""
+    start = printed.destinations[f"reference-checklists-{cid}"]
+    text = "\n".join(printed.pages[start - 1:start + 4])
+    begin = text.rindex(title, 0, text.index(summary[:40]))
+    assert "How to read your score" in text[begin:], f"{cid}: no bands printed"
+    key = text.index("How to read your score", begin)
+    last = re.compile(r"\s+".join(map(re.escape, bands[-1].split()))).search(text, key)  # table cells wrap
+    assert last, (cid, bands[-1])
+    return text[begin:last.end()]
+
+
+def test_a_checklist_can_be_answered_on_paper(pdfs) -> None:
+    """A box per answer, numbers 1..N across sections, weights, the scoring rule and every band."""
+    for edition, printed in pdfs.items():
+        for checklist in for_edition(CATALOG, edition):
+            text = checklist_text(printed, checklist.id, checklist.title, plain(checklist.summary),
+                                  [band.label for band in checklist.bands])
+            items = [item for section in checklist.sections for item in section.items]
+            choices = len(checklist.points) + 1  # and "Not applicable"
+            assert text.count(BOX) == len(items) * choices, (edition, checklist.id)
+            numbers = [int(n) for n in re.findall(r"(?m)^\s*(\d+)\.\s", text)]
+            assert numbers == list(range(1, len(items) + 1)), (edition, checklist.id, numbers)
+            assert "divide by" in text and "Not applicable" in text
+            for band in checklist.bands:
+                assert band.label in " ".join(text.split()), (edition, checklist.id, band.label)
+            assert text.count("Weight ") == sum(item.weight != 1 for item in items), (edition, checklist.id)
+            found = SCREEN_ONLY.findall(text)
+            assert not found, (edition, checklist.id, found)
+
+
+def test_no_browser_wording_on_the_cover_or_where_a_reader_starts(pdfs) -> None:
+    for edition, printed in pdfs.items():
+        assert not SCREEN_ONLY.search("\n".join(printed.lines(1))), edition
+        whole = "\n".join(printed.pages)
+        assert not re.search(r"stays? in (your|this) browser", whole), edition
+
+
+def test_the_partner_pdf_has_nothing_about_our_own_staff(pdfs) -> None:
+    public = "\n".join(pdfs["public"].pages)
+    assert "New colleague self-check" not in public and "your buddy" not in public
+    assert "New colleague self-check" in "\n".join(pdfs["internal"].pages)
+
+
+def test_contents_that_move_between_the_passes_write_no_pdf(browser, tmp_path: Path, monkeypatch) -> None:
+    """If filling in the numbers reflowed the page, the numbers would be wrong: nothing is written."""
+    import macros.publish.pdf as pdf
+    chapters = "".join(f'<section id="c{n}" style="break-before:page"><h1>Chapter {n}</h1><p>Text</p></section>'
+                       for n in range(3))
+    entries = "".join(f'<li><a href="#c{n}">Chapter {n}</a></li>' for n in range(3))
+    site = fake_site(tmp_path / "site", '<p class="pb-edition--public">Partner</p>'
+                     f'<section id="print-site-cover-page"></section>'
+                     f'<div id="print-page-toc"><nav><ul>{entries}</ul></nav></div>{chapters}')
+    # A number box that grows: the second pass has a whole page more before the chapters.
+    monkeypatch.setattr(pdf, "NUMBER", """(numbers) => {
+      document.querySelectorAll("#print-page-toc .pb-toc__page").forEach((box, i) => {
+        box.textContent = numbers[i]; box.style.display = "block"; box.style.height = "300mm"; });
+    }""")
+    with pytest.raises(pdf.PdfError, match="contents entries moved while their page numbers were filled in"):
+        render(browser, site, tmp_path / "x.pdf", "public")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_no_heading_is_stranded_at_the_foot_of_a_page(pdfs) -> None:
+    """Every bookmarked heading has room under it on its page for at least a line of what it heads."""
+    # Bottom margin 16 mm (45 pt), a heading's own line and one line of text: a heading whose top is lower
+    # than this ends its page.
+    lowest = 75.0
+    for edition, printed in pdfs.items():
+        def walk(outline: list) -> None:
+            for entry in outline:
+                if isinstance(entry, list):
+                    walk(entry)
+                elif entry.top is not None:
+                    assert float(entry.top) >= lowest, (edition, entry.title, float(entry.top))
+        walk(printed.reader.outline)

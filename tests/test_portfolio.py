@@ -45,12 +45,14 @@ def test_each_checklist_is_the_forms_data_plus_its_page_and_rhythm() -> None:
 
 def test_partner_edition_data_has_no_internal_item_and_skips_unshown_checklists() -> None:
     public = for_edition(CATALOG, "public")
-    internal_items = {i.id for c in CATALOG for s in c.sections for i in s.items
+    # (checklist, item): item ids are unique within a checklist only.
+    internal_items = {(c.id, i.id) for c in CATALOG for s in c.sections for i in s.items
                       if "internal" in (c.audience, s.audience, i.audience)}
     assert internal_items
     text = json.dumps(portfolio_data(public, SHOWN, link))
     assert '"internal"' not in text
-    kept = {i["id"] for c in portfolio_data(public, SHOWN, link)["checklists"] for s in c["sections"] for i in s["items"]}
+    kept = {(c["id"], i["id"]) for c in portfolio_data(public, SHOWN, link)["checklists"]
+            for s in c["sections"] for i in s["items"]}
     assert kept and not kept & internal_items
     shown = {k: v for k, v in SHOWN.items() if k != "partner-fit"}
     assert "partner-fit" not in [c["id"] for c in portfolio_data(CATALOG, shown, link)["checklists"]]
@@ -90,7 +92,8 @@ def test_review_every_is_optional() -> None:
 
 @pytest.mark.parametrize("value,found", [
     ("true", "true/false (true)"), ("-7", "the number -7"), ("3661", "the number 3661"),
-    ("'90'", "the text '90'"), ("[90]", "a list"), ("", "nothing (an empty value)")])
+    ("'90'", "the text '90' in quotes, which make it text (remove the quotes: review_every: 90)"),
+    ("[90]", "a list"), ("", "nothing (an empty value)")])
 def test_review_every_mistakes_name_file_line_field_expected_and_found(value: str, found: str) -> None:
     assert demo_errors(f"review_every: {value}") == [
         "data/checklists/demo.yml:5: checklist 'demo', field 'review_every': expected a whole number of days "

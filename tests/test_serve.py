@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import socket
 import subprocess
 import sys
@@ -96,12 +95,15 @@ def test_a_missing_page_shows_the_banner_too_and_reloads_by_itself(tmp_path: Pat
         server.server_close()
 
 
-def test_make_serve_port_picks_the_port_and_the_default_stays_8000() -> None:
+def test_make_serve_port_picks_the_port_and_the_default_stays_8000(tmp_path: Path) -> None:
+    from test_makefile import make_folder, run_make  # the Makefile run with a recording stand-in for Python
+
+    folder = make_folder(tmp_path)
+
     def serve_args(*make_args: str) -> list[str]:
-        out = subprocess.run(["make", "-n", "serve", *make_args], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout
-        line = next(line for line in out.splitlines() if "-m macros.serve.server" in line)
-        return shlex.split(line.split("-m macros.serve.server", 1)[1])
+        (call,) = run_make(folder, "serve", *make_args)
+        assert call["args"][:2] == ["-m", "macros.serve.server"]
+        return call["args"][2:]
 
     from mkdocs.config import load_config
     config = load_config(str(ROOT / "mkdocs.yml"))
@@ -244,3 +246,33 @@ def test_a_server_started_with_an_error_shows_it_until_the_first_good_build(proj
         served.edit("docs/reference/checklists/partner-fit.md", call.replace('")', '"'), call)
         expect(banner).to_have_count(0, timeout=30_000)
     assert "Nothing has built yet: every page in the browser shows only this error" in served.log
+
+
+@pytest.mark.browser
+def test_hostile_edits_show_in_the_banner_and_the_server_stays_up(project: Path, page: Page) -> None:
+    """Inputs that used to hang or crash the build (issue 21): each is one banner, and the server keeps serving."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    hostile = [
+        ("docs/principles/trust.md", "# Trust\n", f"---\n{bomb}---\n\n# Trust\n",
+         "docs/principles/trust.md:7: expected at most 100,000"),
+        ("data/checklists/partner-fit.yml", "version: 1\n", "version: 1\nextra: " + "[" * 50_000 + "]" * 50_000 + "\n",
+         "data/checklists/partner-fit.yml:6: expected lists and mappings nested at most 20 deep"),
+        ("docs/principles/trust.md", "\n\n", "\n\n" + "".join("    " * n + "- x\n" for n in range(500)) + "\n",
+         "expected lists, quotes and indented text nested at most 20 levels deep"),
+        ("mkdocs.yml", "\nstrict: true\n", "\nstrict: true\n" + bomb, "mkdocs.yml:"),
+    ]
+    with Served(project) as served:
+        served.wait_until_up(page, "principles/trust/")
+        banner = page.get_by_role("alert").filter(has_text="did not build")
+        expect(page.locator("article")).to_contain_text("Partner or acquaintance")
+        for name, old, new, message in hostile:
+            start = time.monotonic()
+            served.edit(name, old, new)
+            expect(banner).to_contain_text(message, timeout=30_000)
+            print(f"{name}: banner after {time.monotonic() - start:.1f} s")
+            assert served.process.poll() is None, f"the server stopped on {name}"
+            expect(page.locator("article")).to_contain_text("Partner or acquaintance")  # the last good page
+            served.edit(name, new, old)
+            expect(banner).to_have_count(0, timeout=30_000)
+    assert "Traceback" not in served.log

@@ -27,13 +27,24 @@ def safe_build(project: Path, config: str, url: str | None) -> subprocess.Comple
 
 
 @pytest.mark.parametrize("bad", ["partners.example.com/playbook/", "/playbook/", "ftp://example.com/",
-                                 "https://", "https://example.com/a b/", "https://example.com/?page=1"])
+                                 "https://", "https://example.com/a b/", "https://example.com/?page=1",
+                                 'https://partners.example.com/"><script>alert(1)</script>',
+                                 '"https://partners.example.com/"', "<https://partners.example.com/>",
+                                 "https://partners.example.com/a'b/", "https://partners.example.com/a&b/",
+                                 "https://user:secret@partners.example.com/", "https://partners.example.com/\x00/",
+                                 "https://partners.example.com/\u202e/", "https://partners.example.com:99999/",
+                                 "https://partners.example.com/100%/", "javascript:alert(1)//"])
 def test_a_site_url_that_is_not_an_http_address_is_refused(bad: str) -> None:
     with pytest.raises(SiteUrlError) as problem:
         site_url(bad)
     message = str(problem.value)
     assert message.startswith("SITE_URL: expected an absolute http(s) address") and repr(bad) in message
-    assert "\n" not in message
+    assert "\n" not in message and not any(c in message.split(": ", 2)[-1] for c in "<>\"")
+
+
+def test_a_plain_address_passes_as_it_is_written() -> None:
+    for good in ("https://partners.example.com/play-book_2/~team/", "http://[::1]:8000/a%20b/", "http://intranet/"):
+        assert site_url(good) == good
 
 
 def test_site_url_gets_its_trailing_slash_and_unset_means_the_local_default() -> None:
@@ -50,7 +61,7 @@ def test_make_build_with_a_bad_site_url_stops_with_one_line(tmp_path: Path) -> N
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [
         "SITE_URL: expected an absolute http(s) address such as https://partners.example.com/playbook/, "
-        "found 'partners.example.com'"]
+        "found 'partners.example.com': no http:// or https:// at the start"]
     assert (project / "site" / "marker.txt").read_text() == "last good site"
 
 

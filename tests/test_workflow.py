@@ -97,8 +97,9 @@ def test_tests_then_every_publishing_output_at_its_address(workflow: dict) -> No
     # make dist builds each edition for the address of the same name and copies it into dist/.
     makefile = (ROOT / "Makefile").read_text()
     dist = makefile[makefile.index("\ndist:"):].split("\n\n")[0]
-    assert 'SITE_URL="$(INTERNAL_SITE_URL)" $(PY) -m macros.build.safe_build mkdocs.yml' in dist
-    assert 'SITE_URL="$(PARTNER_SITE_URL)" $(PY) -m macros.build.safe_build mkdocs-public.yml' in dist
+    # (tests/test_makefile.py runs it and checks each build gets its address)
+    assert 'SITE_URL="$$INTERNAL_SITE_URL" $(PY) -m macros.build.safe_build mkdocs.yml' in dist
+    assert 'SITE_URL="$$PARTNER_SITE_URL" $(PY) -m macros.build.safe_build mkdocs-public.yml' in dist
     assert "site:web-internal" in dist and "site-public:web-partner" in dist
     pages = next(s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert pages["with"]["path"] == "dist/web-partner"

@@ -1,4 +1,5 @@
-"""The partner edition's rules for built pages: leftovers after Markdown, links between pages, the pruned navigation.
+"""The partner edition's rules for built pages: leftovers after Markdown, links between pages, the pruned
+navigation, and guidance labels checked against the pages as partners see them (`unseen_guidance`).
 
 Which blocks are internal is decided in macros/content/blocks.py; after
 Markdown, `leftover_internal` is the last check: any element still carrying
@@ -6,11 +7,21 @@ an `internal` class in the partner edition stops the build.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+from collections.abc import Iterable
 from typing import Any
 
-LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']")
+from macros.content.anchors import DocsIndex
+from macros.content.errors import ChecklistError
+from macros.content.model import Catalog
+from macros.content.onboarding import Path_
+
+EDITION_SUMMARY = "Partner edition: "  # the build's page count, the one INFO line `make public` shows
+# An inline link, an HTML link, or a reference-style link's definition (`[ref]: page.md`, used as `[text][ref]`).
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']"
+                  r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 LEFTOVER = re.compile(r"""<[a-zA-Z][^>]*\bclass=["'][^"']*\binternal\b""", re.IGNORECASE)
 
 
@@ -25,7 +36,7 @@ def linked_pages(markdown: str, page: str) -> set[str]:
     found = set()
     base = posixpath.dirname(page)
     for match in LINK.finditer(markdown):
-        target = (match.group(1) or match.group(2) or "").split("#")[0]
+        target = (match.group(1) or match.group(2) or match.group(3) or "").split("#")[0]
         if not target.endswith(".md") or "://" in target:
             continue
         found.add(posixpath.normpath(posixpath.join(base, target)).lstrip("./"))
@@ -43,3 +54,70 @@ def prune_nav(nav: Any, internal: set[str]) -> Any:
     if isinstance(nav, str) and nav in internal:
         return None
     return nav
+
+
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def _words(html_text: str) -> str:
+    return " ".join(html.unescape(TAG.sub("", HEADERLINK.sub("", html_text))).split())
+
+
+def rendered_text(content: str, anchor: str) -> str | None:
+    """The words of the element with id `anchor` in a rendered page, or None when the page has no such id."""
+    match = re.search(rf'<(h[1-6]|[a-z]+)\b[^>]*\bid="{re.escape(anchor)}"[^>]*>(.*?)</\1>', content, re.DOTALL)
+    if match is None:
+        return None if f'id="{anchor}"' not in content else ""
+    return _words(match.group(2))
+
+
+def unseen_guidance(catalog: Catalog, docs: DocsIndex, rendered: dict[str, str]) -> list[ChecklistError]:
+    """After Markdown, the partner edition's guidance labels against the public pages as partners see them.
+
+    Each public item's label is made from the docs index (the page's title, the
+    heading's words); both must be on the target page as rendered for partners,
+    so that no words of a passage they do not get reach them through a label.
+    `rendered` is {page: HTML} for the public pages.
+    """
+    errors = []
+    for checklist in catalog:
+        for item in checklist.items:
+            page, anchor = item.guidance_page, item.guidance_anchor
+            content = rendered.get(page)
+            if content is None:
+                continue  # not a public page: internal_guidance (macros/content/audience.py) reports it
+            words = " ".join((docs.anchors.get(page, {}).get(anchor) or "").split())
+            title = " ".join(str(docs.titles.get(page, "")).split())
+            h1 = re.search(r"<h1\b[^>]*>(.*?)</h1>", content, re.DOTALL)
+            found = rendered_text(content, anchor)
+            if found is None:
+                problem = "a heading the partner edition does not have"
+            elif words and found != words:
+                problem = f"a heading that partners read as '{found}', not '{words}'"
+            elif "title" not in docs.meta.get(page, {}) and h1 is not None and _words(h1.group(1)) != title:
+                problem = f"a page whose title partners read as '{_words(h1.group(1))}', not '{title}'"
+            else:
+                continue
+            errors.append(ChecklistError(
+                checklist.source, "guidance on a heading partners can see, in the same words as its label",
+                f"'{item.guidance}', {problem}: nothing was published (point the item at a heading outside "
+                "internal passages and {% if %} blocks, or mark the item 'audience: internal')",
+                line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
+    return errors
+
+
+def unseen_steps(paths: Iterable[Path_], rendered: dict[str, str]) -> list[ChecklistError]:
+    """After Markdown, the partner edition's onboarding steps link only to headings partners have."""
+    errors = []
+    for path in paths:
+        for step in path.steps:
+            page, _, anchor = step.page.partition("#")
+            content = rendered.get(page)
+            if anchor and content is not None and rendered_text(content, anchor) is None:
+                errors.append(ChecklistError(
+                    path.source, "a step's page and heading as partners see them",
+                    f"'{step.page}', a heading the partner edition does not have (it is inside an internal passage "
+                    "or an {% if %} block): nothing was published (point the step at a heading outside it, or mark "
+                    "the step 'audience: internal')", checklist=path.id, item=step.id, field="page"))
+    return errors

@@ -9,6 +9,7 @@ last checks (edition.py, macro_calls.py), the checklist renderings (slots.py),
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,16 +17,24 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `import macros`
 
 from macros.build import print_speed, site  # noqa: E402
-from macros.build.edition import leftover_internal, linked_pages, prune_nav  # noqa: E402
+from macros.build.edition import (EDITION_SUMMARY, leftover_internal, linked_pages, prune_nav,  # noqa: E402
+                                  unseen_guidance, unseen_steps)
+from macros.build.manifest import (ManifestError, check_output, cut_source_map_comments,  # noqa: E402
+                                   drop_source_maps, leave_out_unreferenced)
+from macros.content.audience import OPT_IN, page_audience  # noqa: E402
 from macros.content.blocks import strip_internal  # noqa: E402
+from macros.content.errors import ChecklistErrors  # noqa: E402
 from macros.content.macro_calls import unrendered_call  # noqa: E402
+from macros.content.markup import strip_comments  # noqa: E402
 from macros.render.guidance import assessed_by, href  # noqa: E402
 from macros.render.steps import programmes_here, step_data  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+log = logging.getLogger("mkdocs.plugins.playbook")
 _internal_pages: set[str] = set()
+_files: list[Any] = []  # this build's Files, for the steps after the build
 ROBOTS_INTERNAL = "# The internal edition of the Partnership Playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 
 print_speed.install()  # same print page, 15% less build CPU at 500 articles (macros/build/print_speed.py)
@@ -36,30 +45,45 @@ def _public() -> bool:
 
 
 def on_config(config: Any) -> Any:
-    """Partner edition: drop internal pages from the navigation before MkDocs builds it."""
+    """Partner edition: drop every page that is not public from the navigation before MkDocs builds it."""
     _internal_pages.clear()
     if _public():
         assert site.current is not None
-        _internal_pages.update(p for p in site.current.docs.meta if site.current.docs.audience(p) == "internal")
+        _internal_pages.update(p for p in site.current.docs.anchors if site.current.docs.audience(p) != "public")
         if config.get("nav"):
             config["nav"] = prune_nav(config["nav"], _internal_pages)
     return config
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Partner edition: internal pages are not built at all (no page, search entry or sitemap line)."""
-    for page in list(_internal_pages):
-        file = files.get_file_from_path(page)
-        if file is not None:
+    """Partner edition: only public pages are built (no page, search entry or sitemap line for the others).
+
+    Every Markdown page MkDocs found is judged here, by the same rule as the docs index
+    (macros/content/audience.py), so a page the index could not read is left out too.
+    No edition publishes source maps (macros/build/manifest.py).
+    """
+    files = drop_source_maps(files)
+    _files[:] = [files]
+    if not _public():
+        return files
+    assert site.current is not None
+    docs = site.current.docs
+    pages = list(files.documentation_pages())
+    for file in pages:
+        if docs.audience(file.src_uri) != "public":
+            _internal_pages.add(file.src_uri)
             files.remove(file)
+    site.current.page_count = (len(pages) - len(_internal_pages & {f.src_uri for f in pages}), len(pages))
+    log.info(f"{EDITION_SUMMARY}{site.current.page_count[0]} of {len(pages)} pages ({OPT_IN})")
     return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Partner edition: drop internal passages; refuse links to internal pages."""
+    """Both editions: drop HTML comments. Partner edition: drop internal passages; refuse links to internal pages."""
+    markdown = strip_comments(markdown)
     if not _public():
         return markdown
-    if page.meta.get("audience") != "public" and str(page.meta.get("audience", "")).strip().lower() == "internal":
+    if page_audience(page.meta) != "public":
         raise PluginError(f"docs/{page.file.src_path}: an internal page reached the partner build; "
                           "it was not left out (front matter read differently): nothing was published")
     markdown = strip_internal(markdown)
@@ -83,6 +107,10 @@ def _print_list(html_text: str, page: Any, config: Any, files: Any) -> str:
 def _check_rendered(html_text: str, page: Any) -> None:
     """The last line of defence, after Markdown: nothing internal and no raw macro call gets through."""
     where = f"docs/{page.file.src_path}"
+    if "<!--" in html_text:
+        raise PluginError(f"{where}: expected no HTML comment on a built page (comments are notes for authors and "
+                          "are removed before Markdown), found one after Markdown: nothing was published; "
+                          "check for a comment written in a way the build does not recognise")
     if _public():
         leftover = leftover_internal(html_text)
         if leftover:
@@ -164,10 +192,65 @@ def _security_headers(config: Any) -> None:
         raise PluginError(str(error)) from None
 
 
-on_post_build = CombinedEvent(_finish_site, _security_headers)
+@event_priority(-110)  # after _headers: the partner site is complete
+def _check_manifest(config: Any) -> None:
+    """No source map in either edition; partner edition: every file in the site has an origin (manifest.py)."""
+    site_dir = Path(config["site_dir"])
+    if _files:
+        cut_source_map_comments(site_dir, _files[0])
+    state = site.current
+    if not _public():
+        return
+    assert state is not None
+    if state.manifest is None:  # never check nothing: a partner site without a manifest is not published
+        raise PluginError("the partner edition's list of files was not made before they were copied (on_env did "
+                          "not run): nothing was published")
+    try:
+        check_output(site_dir, state.manifest, config)
+    except ManifestError as error:
+        raise PluginError(str(error)) from None
+
+
+
+@event_priority(-200)  # the very last: every file of the site is written
+def _never_publish(config: Any) -> None:
+    """Both editions: no HTML comment in any built page (templates and plugins included).
+
+    Partner edition: no never-publish phrase in any file written (macros/build/term_scan.py).
+    """
+    for page in sorted(Path(config["site_dir"]).rglob("*.html")):
+        if b"<!--" in page.read_bytes():
+            raise PluginError(f"{page.relative_to(config['site_dir']).as_posix()}: expected no HTML comment in a "
+                              "built page (comments are notes for authors), found one: it comes from a template in "
+                              "overrides/ or a plugin, as page comments are removed before Markdown; remove it there")
+    if not _public():
+        return
+    from macros.build.term_scan import report, scan_folder
+    from macros.content.never_publish import load
+    assert site.current is not None
+    found = scan_folder(Path(config["site_dir"]), load(site.current.root), site.current.root, "site-public")
+    if found:
+        raise PluginError(report(found))
+
+
+
+on_post_build = CombinedEvent(_finish_site, _security_headers, _check_manifest, _never_publish)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """The print page is rendered with this build's templates, not compiled again (macros/build/print_speed.py)."""
+    """The print page is rendered with this build's templates, not compiled again (macros/build/print_speed.py).
+
+    Partner edition: every page is rendered by now and no file is copied yet, so docs/ files no
+    public page refers to are left out here (macros/build/manifest.py).
+    """
     print_speed.share_env(config, env)
+    if _public():
+        assert site.current is not None
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        rendered = {page.file.src_uri: page.content or "" for page in pages}
+        problems = (unseen_guidance(site.current.catalog, site.current.docs, rendered)
+                    + unseen_steps(site.current.paths.values(), rendered))
+        if problems:
+            raise PluginError(str(ChecklistErrors(problems)))
+        site.current.manifest = leave_out_unreferenced(files, pages, config)
     return env

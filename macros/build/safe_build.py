@@ -2,7 +2,8 @@
 
 Builds strictly into a temporary folder beside the output and swaps it in only
 when the build succeeds. A failed build leaves the last good site untouched.
-MkDocs' INFO lines are left out unless `V=1` is set; warnings and errors show.
+MkDocs' INFO lines are left out unless `V=1` is set; warnings and errors show,
+and so does the partner edition's page count (`EDITION_SUMMARY`, logged by the build).
 A mistake in mkdocs.yml is reported in one line, without a traceback.
 
 `SITE_URL` in the environment (`make public SITE_URL=https://partners.example.com/playbook/`)
@@ -13,15 +14,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
+from macros.build.edition import EDITION_SUMMARY
+from macros.content import safe_yaml
 from macros.content.yaml_help import explain
 
 
@@ -43,7 +46,10 @@ def read_config(config: Path) -> dict:
     except OSError as error:
         raise ConfigError(f"{config.name}: expected a readable file, found {error.strerror or error}") from None
     try:
-        data = yaml.load(text, Loader=_Loader) or {}
+        data = safe_yaml.parse(text, _Loader) or {}
+    except safe_yaml.YamlLimit as limit:
+        where = f"{config.name}:{limit.line}" if limit.line else config.name
+        raise ConfigError(f"{where}: {limit}") from None
     except yaml.MarkedYAMLError as error:
         line, found = explain(error, text)
         raise ConfigError(f"{config.name}:{line}: expected valid YAML, found {found}") from None
@@ -64,7 +70,7 @@ def site_dir(config: Path) -> Path:
 
 
 def _run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
-    """Run MkDocs, passing on what it says except INFO lines (all of them with V=1)."""
+    """Run MkDocs, passing on what it says except INFO lines (all of them with V=1); the page count always."""
     verbose = os.environ.get("V", "") not in ("", "0")
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, bufsize=1)
@@ -72,6 +78,8 @@ def _run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
     for line in process.stdout:
         if verbose or not line.startswith("INFO "):
             sys.stderr.write(line)
+        elif EDITION_SUMMARY in line:
+            sys.stderr.write(line[line.index(EDITION_SUMMARY):])
     return process.wait()
 
 
@@ -79,16 +87,53 @@ class SiteUrlError(ValueError):
     """SITE_URL is set but is not an address a site can be served at."""
 
 
+# Characters an address may hold as it is: they need no escaping in an HTML attribute, the sitemap's XML,
+# a script or a response header, so the value can be written raw wherever MkDocs and Material put it.
+_PATH_CHARS = re.compile(r"[A-Za-z0-9\-._~%/!$*+,;=:@]*")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\]")
+_NAMED = {'"': "a double quote", "'": "a single quote", "<": "an angle bracket", ">": "an angle bracket",
+          "\\": "a backslash", "&": "an ampersand", "`": "a backquote"}
+
+
+def _url_problem(value: str) -> str:
+    """What is wrong with `value` as SITE_URL, in words; '' when it is a plain absolute http(s) address."""
+    for char in value:
+        if char.isspace() or not char.isprintable():
+            return "a space or an invisible control character"
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme not in ("http", "https"):
+        return "no http:// or https:// at the start"
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        return "a user name or password before '@' (keep sign-in out of the address)"
+    host, colon, port = authority.rpartition(":") if not authority.endswith("]") else (authority, "", "")
+    if not colon:
+        host = authority
+    if not _HOST.fullmatch(host) or (colon and not (port.isdigit() and 0 < int(port) < 65536)):
+        return "no valid host name (and port) after the scheme"
+    if "?" in path or "#" in path:
+        return "a '?' or '#' part (the address of a site is a folder)"
+    for char in path:
+        if not _PATH_CHARS.fullmatch(char):
+            return f"{_NAMED.get(char, 'the character ' + repr(char))}, which an address holds only percent-encoded"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", path):
+        return "a '%' not followed by two hexadecimal digits"
+    return ""
+
+
 def site_url(value: str | None) -> str | None:
-    """The SITE_URL to build for, with a trailing slash; None when unset or empty."""
+    """The SITE_URL to build for, with a trailing slash; None when unset or empty.
+
+    Only a plain absolute http(s) address passes (`_url_problem`), so that it can be written raw.
+    """
     if not value or not value.strip():
         return None
-    value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
-            or any(c.isspace() for c in value):
+    value = value.strip(" ")
+    problem = _url_problem(value)
+    if problem:
+        shown = value if len(value) <= 120 else value[:120] + "..."
         raise SiteUrlError(f"SITE_URL: expected an absolute http(s) address such as "
-                           f"https://partners.example.com/playbook/, found {value!r}")
+                           f"https://partners.example.com/playbook/, found {shown!r}: {problem}")
     return value if value.endswith("/") else value + "/"
 
 

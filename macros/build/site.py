@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +10,17 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from macros.content.anchors import DocsIndex, scan_docs
-from macros.content.audience import EDITIONS, for_edition, internal_guidance
+from macros.content import front_matter
+from macros.content.audience import EDITIONS, for_edition, hidden_guidance, internal_guidance, visible
+from macros.content.partner_view import hidden_headings
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
+from macros.content import never_publish
 from macros.content.loader import load_catalog
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_, for_edition as paths_for_edition, load_paths
 from macros.content.macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
+from macros.build.manifest import Manifest
 from macros.build.slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -36,9 +40,11 @@ class BuildState:
     path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
     path_shown: dict[str, str] = field(default_factory=dict)  # programme id -> the edition's page that shows it
     generated_pages: set[str] = field(default_factory=set)  # pages that list every checklist or heading
+    page_count: tuple[int, int] = (0, 0)  # partner edition: (public pages, all pages)
+    manifest: Manifest | None = None  # partner edition: what its site may hold (macros/build/manifest.py)
 
 
-__all__ = ["MACRO_CALL", "BuildState", "current", "prepare"]
+__all__ = ["MACRO_CALL", "BuildState", "current", "partner_view", "prepare"]
 
 
 current: BuildState | None = None
@@ -54,6 +60,28 @@ def _jinja(config: Any) -> jinja2.Environment:
     return jinja2.Environment(**settings)  # noqa: S701 - parses only, renders nothing
 
 
+def _hidden_headings(docs_dir: Path, pages: set[str]) -> dict[str, dict[str, str]]:
+    """{page: {heading id: why partners do not see it}} for the pages public items point at."""
+    hidden = {}
+    for page in sorted(pages):
+        try:
+            text = (docs_dir / page).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue  # a page that cannot be read is reported by the docs index
+        read = front_matter.read(text, f"docs/{page}")
+        hidden[page] = hidden_headings(read.body, jinja=read.meta.get("render_macros") is True)
+    return hidden
+
+
+def partner_view(docs: DocsIndex, config: Any) -> DocsIndex:
+    """The docs index as partners see it: public pages only, without the headings they do not see."""
+    public = [page for page in docs.anchors if docs.audience(page) == "public"]
+    hidden = _hidden_headings(Path(config["docs_dir"]).resolve(), set(public))
+    return replace(docs, anchors={page: {anchor: words for anchor, words in docs.anchors[page].items()
+                                         if anchor not in hidden.get(page, {})} for page in public},
+                   titles={page: docs.titles[page] for page in public if page in docs.titles})
+
+
 def prepare(config: Any) -> BuildState:
     """Load, validate and filter every checklist once per build. Raises PluginError with every problem."""
     global current
@@ -64,38 +92,43 @@ def prepare(config: Any) -> BuildState:
     if edition not in EDITIONS:
         raise PluginError(f"mkdocs.yml: extra.edition: expected one of {', '.join(EDITIONS)}, found {edition!r}")
     docs = scan_docs(docs_dir)
+    if docs.unreadable:  # only these: every other message would blame the files that point at them
+        raise PluginError(str(ChecklistErrors(docs.unreadable)))
     page_problems = docs.problems + check_pages(docs, _jinja(config))
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)
+        never_publish.load(root)  # checked like any author input, in both editions
     except ChecklistErrors as errors:
         raise PluginError(str(ChecklistErrors(page_problems + errors.errors))) from None
     catalog = for_edition(full, edition)
     paths, problems = paths_for_edition(all_paths, edition, docs)
     problems = page_problems + problems
-    public_page = (lambda page: docs.audience(page) != "internal") if edition == "public" else (lambda page: True)
+    in_edition = (lambda page: visible(docs.audience(page), edition))  # noqa: E731 - pages opt in (audience.py)
     path_calls = ids_called(docs, PATH_CALL)
     for pid, pages in sorted(path_calls.items()):
         for page in pages:
-            if pid not in paths and not (pid in all_paths and docs.audience(page) == "internal"):
+            if pid not in paths and not (pid in all_paths and not in_edition(page)):
                 known = ", ".join(sorted(all_paths)) or "none"
                 problems.append(ChecklistError(
                     f"docs/{page}", f"the id of a path in data/onboarding/ the {edition} edition shows (known: {known})",
                     f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
+        problems += hidden_guidance(catalog, _hidden_headings(docs_dir, {i.guidance_page for c in catalog for i in c.items}))
     calls = ids_called(docs)
     shown: dict[str, str] = {}
     for cid, pages in sorted(calls.items()):
         for page in pages:
             if cid in catalog:
-                if public_page(page):
+                if in_edition(page):
                     shown.setdefault(cid, page)
             elif cid in full:
-                if docs.audience(page) != "internal":
+                if in_edition(page):
                     problems.append(ChecklistError(
                         f"docs/{page}", "a checklist the partner edition includes",
-                        f"checklist(\"{cid}\"), which is internal (mark the page 'audience: internal')"))
+                        f"checklist(\"{cid}\"), which is internal (remove 'audience: public' from the page's "
+                        "front matter to keep the page internal)"))
             else:
                 known = ", ".join(sorted(full.checklists)) or "none"
                 problems.append(ChecklistError(
@@ -120,6 +153,6 @@ def prepare(config: Any) -> BuildState:
     current.paths = paths
     current.path_pages = {page for pages in path_calls.values() for page in pages}
     current.path_shown = {pid: shown_on[0] for pid in paths
-                          if (shown_on := [page for page in path_calls.get(pid, []) if public_page(page)])}
+                          if (shown_on := [page for page in path_calls.get(pid, []) if in_edition(page)])}
     current.generated_pages = generated_pages(docs)
     return current

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from macros.content import front_matter
+from macros.content import front_matter, page_bounds, source_text
+from macros.content.audience import page_audience
 from macros.content.blocks import block_problems
 from macros.content.errors import ChecklistError
+from macros.content.markup import comment_problems, stray_front_matter
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$")
@@ -34,10 +36,12 @@ class DocsIndex:
     macro_bodies: dict[str, str] = field(default_factory=dict)  # pages with `render_macros: true` -> their Markdown
     body_lines: dict[str, int] = field(default_factory=dict)  # page -> the file line its body starts on
     problems: list[ChecklistError] = field(default_factory=list)  # front matter an author got wrong
+    unreadable: list[ChecklistError] = field(default_factory=list)  # pages not saved as UTF-8
     stray_calls: dict[str, str] = field(default_factory=dict)  # pages without render_macros that contain "{{"
 
-    def audience(self, page: str) -> object:
-        return self.meta.get(page, {}).get("audience")
+    def audience(self, page: str) -> str:
+        """'public' or 'internal': the page's edition, decided by `audience.page_audience` (pages opt in)."""
+        return page_audience(self.meta.get(page))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
@@ -90,13 +94,30 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            too_big = page_bounds.file_problems(path.stat().st_size, f"docs/{page}")
+        except OSError:
+            too_big = []  # reported below, by the reader
+        if too_big:  # never read: the scan would take minutes over it
+            index.problems += too_big
             index.anchors[page] = {}
+            continue
+        text, unreadable = source_text.read(path, f"docs/{page}")
+        if text is None:
+            index.anchors[page] = {}
+            index.unreadable.append(unreadable)  # type: ignore[arg-type]
             continue
         meta, body, body_line, problems = front_matter.read(text, f"docs/{page}")
         index.meta[page] = meta
         index.problems += problems
+        too_big = page_bounds.problems(body, f"docs/{page}", body_line)
+        if too_big:  # reported, and read no further: Markdown would take minutes over it
+            index.problems += too_big
+            index.anchors[page] = {}
+            continue
+        if "---" in body:  # front matter below the top of the page: MkDocs would show it, not read it
+            index.problems += stray_front_matter(body, f"docs/{page}", body_line)
+        if "<!--" in body:
+            index.problems += comment_problems(body, f"docs/{page}", body_line)
         if "!!!" in body or "???" in body:  # admonitions: is each one internal or not, for certain?
             index.problems += block_problems(body, f"docs/{page}", body_line)
         index.body_lines[page] = body_line

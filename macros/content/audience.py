@@ -1,16 +1,37 @@
-"""Editions: the internal playbook keeps everything; the partner edition drops internal content."""
+"""Editions: the internal playbook keeps everything; the partner edition holds only what was chosen for it.
+
+Pages opt in: a page is in the partner edition only when its own front matter
+says `audience: public` (`page_audience`, the one place that decides it).
+Checklists, sections, items and onboarding steps opt out: they are public
+unless they say `audience: internal`, and only ever appear on public pages.
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from macros.content.anchors import DocsIndex
 from macros.content.errors import ChecklistError
 from macros.content.model import Catalog, Checklist
 
+if TYPE_CHECKING:  # anchors.py imports page_audience from here
+    from macros.content.anchors import DocsIndex
+
 EDITIONS = ("internal", "public")
+OPT_IN = "front matter says audience: public"  # how the build explains which pages partners get
+
+
+def page_audience(meta: Mapping[str, object] | None) -> str:
+    """'public' only when a page's own front matter says exactly `audience: public`; every other page is internal.
+
+    No front matter, no `audience`, a misspelt value, a block MkDocs did not read
+    (below the title, never closed): all internal. Nothing else decides a page's edition.
+    """
+    return "public" if meta is not None and meta.get("audience") == "public" else "internal"
 
 
 def visible(audience: object, edition: str) -> bool:
+    """Whether something with this `audience` is in `edition` (checklists, sections, items, steps, pages)."""
     return edition == "internal" or audience != "internal"
 
 
@@ -44,10 +65,32 @@ def internal_guidance(catalog: Catalog, docs: DocsIndex) -> list[ChecklistError]
     errors = []
     for checklist in catalog:
         for item in checklist.items:
-            if docs.audience(item.guidance_page) == "internal":
+            if docs.audience(item.guidance_page) != "public":
                 errors.append(ChecklistError(
-                    checklist.source, "guidance on a page the partner edition includes",
-                    f"'{item.guidance_page}', a page marked 'audience: internal' "
-                    "(mark the item 'audience: internal' or point it at a public page)",
+                    checklist.source, "guidance on a page the partner edition includes (its front matter says "
+                    "'audience: public')",
+                    f"'{item.guidance_page}', an internal page (mark the item 'audience: internal', "
+                    "or point it at a public page)",
+                    line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
+    return errors
+
+
+def hidden_guidance(catalog: Catalog, hidden: Mapping[str, Mapping[str, str]]) -> list[ChecklistError]:
+    """In the partner edition, no public item may point at a heading partners do not see.
+
+    `hidden` is {page: {heading id: why}} from macros/content/partner_view.py. The
+    item's guidance label is made of that heading's words: they would reach partners
+    even though the passage under it does not.
+    """
+    errors = []
+    for checklist in catalog:
+        for item in checklist.items:
+            why = hidden.get(item.guidance_page, {}).get(item.guidance_anchor)
+            if why is not None:
+                errors.append(ChecklistError(
+                    checklist.source, "guidance on a heading partners can see (a public item's guidance label "
+                    "shows the heading's words)",
+                    f"'{item.guidance}', a heading {why} (point the item at a heading outside it, "
+                    "or mark the item 'audience: internal')",
                     line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
     return errors

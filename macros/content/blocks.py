@@ -1,4 +1,4 @@
-"""Admonition and collapsible blocks: which ones are internal, and which ones the build cannot classify.
+"""Admonition, collapsible and content-tab blocks: which ones are internal, and which ones the build cannot classify.
 
 A passage is internal when it is an admonition or collapsible block with
 `internal` among its type and classes, in any letter case:
@@ -7,9 +7,14 @@ A passage is internal when it is an admonition or collapsible block with
         Text for employees only.
 
 (`??? internal`, `???+ internal` and `!!! note internal` work the same.)
-A type that looks like a misspelt `internal` (`internl`, `Intenral`), or a
-word an author may believe hides a passage (`private`, `confidential`),
-stops the build: the partner build never guesses.
+A block whose title says internal (`!!! warning "Internal only"`) and a
+content tab whose label does (`=== "Internal"`), in any letter case, are
+internal too: an author who writes the word means the passage is for
+colleagues, so the partner edition leaves it out rather than stopping the
+build to ask for the same thing in other words; the internal edition shows
+it unchanged. A type that looks like a misspelt `internal` (`internl`,
+`Intenral`), or a word an author may believe hides a passage (`private`,
+`confidential`), stops the build: the partner build never guesses.
 """
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ from macros.content.errors import ChecklistError
 
 
 # Python-Markdown's admonition and pymdownx.details syntax: `!!! type more-classes "Title"`.
-BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)(?P<rest>.*)$")
+BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?|===[+!]?)(?P<rest>.*)$")
+TAB_HEAD = re.compile(r'^ +"(?P<title>.*)" *$')  # pymdownx.tabbed: === "Label"
+SAYS_INTERNAL = re.compile(r"\binternal\b", re.IGNORECASE)
 BLOCK_HEAD = re.compile(r'^ ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
 FENCE = re.compile(r"^[ \t]*(?P<marker>`{3,}|~{3,})")
 # Words an author may take for "keep this from partners"; only `internal` does that.
@@ -32,6 +39,9 @@ def _classify(line: str, source: str, number: int) -> tuple[bool, ChecklistError
     """(is an internal block, problem) for a line that starts with !!! or ???."""
     match = BLOCK.match(line)
     assert match is not None
+    if match.group("marker").startswith("==="):
+        tab = TAB_HEAD.match(match.group("rest"))
+        return bool(SAYS_INTERNAL.search(tab.group("title") if tab else match.group("rest"))), None
     head = BLOCK_HEAD.match(match.group("rest"))
     if head is None:
         if "internal" in match.group("rest").lower():
@@ -40,7 +50,7 @@ def _classify(line: str, source: str, number: int) -> tuple[bool, ChecklistError
             source, f'a block like {match.group("marker")} note "Title" (a type, then an optional title in '
             "double quotes)", f"'{line.strip()}', which Markdown shows as plain text and code", line=number)
     classes = head.group("classes").lower().split()
-    if "internal" in classes:
+    if "internal" in classes or SAYS_INTERNAL.search(head.group("title") or ""):
         return True, None
     for name in classes:
         near = difflib.get_close_matches(name, ["internal"], n=1, cutoff=0.75)
@@ -93,7 +103,7 @@ def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tupl
     return "".join(out), problems
 
 
-_OPENERS = re.compile(r"^[ \t]*(?:!!!|\?\?\?).*$", re.MULTILINE)
+_OPENERS = re.compile(r"^[ \t]*(?:!!!|\?\?\?|===).*$", re.MULTILINE)
 
 
 def block_problems(markdown: str, source: str, first_line: int = 1) -> list[ChecklistError]:

@@ -1,7 +1,18 @@
 """Errors an author can cause, reported so a person who edits YAML can fix them."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+
+MAX_QUOTE = 300  # characters of an author's text one message quotes; the file holds the rest
+MAX_PER_FILE = 20  # problems listed per file; the rest are counted
+
+
+def shorten(text: str, limit: int = MAX_QUOTE) -> str:
+    """`text` cut to `limit` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters)"
 
 
 @dataclass(frozen=True)
@@ -20,15 +31,15 @@ class ChecklistError:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = []
         if self.checklist:
-            parts.append(f"checklist '{self.checklist}'")
+            parts.append(f"checklist '{shorten(self.checklist, 80)}'")
         if self.item:
-            parts.append(f"item '{self.item}'")
+            parts.append(f"item '{shorten(self.item, 80)}'")
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(f"field '{shorten(self.field, 80)}'")
         context = ", ".join(parts)
-        message = f"expected {self.expected}"
+        message = f"expected {shorten(self.expected)}"
         if self.found:
-            message += f", found {self.found}"
+            message += f", found {shorten(self.found)}"
         return f"{where}: {context}: {message}" if context else f"{where}: {message}"
 
 
@@ -44,5 +55,13 @@ class ChecklistErrors(Exception):
         count = len(self.errors)
         noun = "problem" if count == 1 else "problems"
         lines = [f"The build stopped: {count} {noun} to fix:"]
-        lines += [f"  - {error}" for error in self.errors]
+        listed: Counter[str] = Counter()
+        for error in self.errors:
+            listed[error.file] += 1
+            if listed[error.file] <= MAX_PER_FILE:
+                lines.append(f"  - {error}")
+        for file, number in listed.items():
+            if number > MAX_PER_FILE:
+                lines.append(f"  - {file}: and {number - MAX_PER_FILE} more problems in this file "
+                             "(fix the ones above first)")
         return "\n".join(lines)

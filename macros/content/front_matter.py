@@ -15,13 +15,28 @@ from typing import NamedTuple
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
+from macros.content import safe_yaml
 from macros.content.errors import ChecklistError
 from macros.content.model import AUDIENCES
 from macros.content.yaml_help import explain
 
-# Keys MkDocs, Material, mkdocs-macros and this project read from a page's front matter.
-KNOWN_KEYS = ("title", "description", "template", "hide", "icon", "status", "subtitle", "tags", "search",
-              "comments", "render_macros", "ignore_macros", "audience")
+# Every key a page's front matter may hold, by who reads it: the one list (docs/reference/checklist-format.md
+# and the how-to on publishing quote it). Anything else, `draft` included, stops the build: MkDocs would
+# silently ignore it, and an author who wrote `draft: true` or `private: yes` believes the page is hidden.
+KEYS_BY_READER: dict[str, tuple[str, ...]] = {
+    "MkDocs": ("title", "template"),
+    "Material for MkDocs": ("description", "icon", "status", "subtitle", "hide", "search"),
+    "mkdocs-macros": ("render_macros", "ignore_macros"),
+    "this playbook": ("audience",),
+}
+# What Material reads inside two of them.
+HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path")
+SEARCH_KEYS = ("boost", "exclude")
+KNOWN_KEYS = tuple(key for keys in KEYS_BY_READER.values() for key in keys)
+KNOWN_LIST = "; ".join(f"{reader}: {', '.join(keys)}" for reader, keys in KEYS_BY_READER.items())
+# Keys an author may believe hide or show a page; the hint then names the `audience` line that does.
+HIDING_WORDS = ("draft", "private", "hidden", "hide_page", "internal", "confidential", "secret", "unlisted")
+SHOWING_WORDS = ("public", "published", "publish", "visibility", "partner", "partners", "share", "shared")
 _TOP_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
 
 
@@ -74,7 +89,10 @@ def read(text: str, source: str) -> FrontMatter:
             return FrontMatter({}, body, body_line, problems)
         block = match.group(1)
         try:
-            parsed = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+            parsed = safe_yaml.parse(block)
+        except safe_yaml.YamlLimit as limit:
+            fail(limit.expected, limit.found, None if limit.line is None else limit.line + 1)
+            return FrontMatter({}, body, body_line, problems)
         except yaml.MarkedYAMLError as error:
             line, found = explain(error, block)
             fail("valid YAML front matter (MkDocs would ignore all of it)", found,
@@ -99,16 +117,34 @@ def read(text: str, source: str) -> FrontMatter:
                  "(MkDocs keeps only the last one)", line, name)
         if name not in KNOWN_KEYS:
             near = difflib.get_close_matches(name.lower(), KNOWN_KEYS, n=1, cutoff=0.75)
+            known = f"; the keys a page may have are {KNOWN_LIST}"
             if near:
                 fail(f"a front matter key MkDocs knows, like '{near[0]}'",
-                     f"'{name}' (did you mean '{near[0]}'?)", line, name)
+                     f"'{name}' (did you mean '{near[0]}'?){known}", line, name)
             elif _says_internal(value):
                 fail("'audience: internal' to keep a page out of the partner edition",
-                     f"'{name}: {value}', which does not (did you mean 'audience: internal'?)", line, name)
+                     f"'{name}: {value}', which does not (did you mean 'audience: internal'?){known}", line, name)
+            else:
+                hint = (" (did you mean 'audience: internal'?)" if name.lower() in HIDING_WORDS else
+                        " (did you mean 'audience: public'?)" if name.lower() in SHOWING_WORDS else "")
+                fail(f"a front matter key from this list: {KNOWN_LIST}",
+                     f"'{name}', which nothing reads{hint}", line, name)
         elif name == "audience" and value not in AUDIENCES:
             near = difflib.get_close_matches(str(value).strip().lower(), AUDIENCES, n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             fail(f"an audience of {' or '.join(AUDIENCES)}, spelt exactly so", f"'{value}'{hint}", line, name)
+        elif name == "hide" and not isinstance(value, list):
+            fail(f"a list of what to hide, from {', '.join(HIDE_VALUES)}",
+                 f"'{value}' on the same line (write 'hide:', then '  - {value}' on the next line)", line, name)
+        elif name == "hide" and any(v not in HIDE_VALUES for v in value):  # type: ignore[union-attr]
+            wrong = next(v for v in value if v not in HIDE_VALUES)  # type: ignore[union-attr]
+            near = difflib.get_close_matches(str(wrong).lower(), HIDE_VALUES, n=1, cutoff=0.6)
+            fail(f"a list of what to hide, from {', '.join(HIDE_VALUES)}",
+                 f"'{wrong}'" + (f" (did you mean '{near[0]}'?)" if near else ""), line, name)
+        elif name == "search" and (not isinstance(value, dict) or any(k not in SEARCH_KEYS for k in value)):
+            wrong = [k for k in value if k not in SEARCH_KEYS] if isinstance(value, dict) else [value]
+            fail(f"search settings {' or '.join(SEARCH_KEYS)} on the lines below 'search:' (like '  boost: 2')",
+                 f"'{wrong[0]}'", line, name)
         elif name in ("render_macros", "ignore_macros") and not isinstance(value, bool):
             fail("true or false", f"'{value}'", line, name)
         elif name != "audience" and _says_internal(value):

@@ -17,20 +17,28 @@ from typing import Any
 import yaml
 
 from macros.content.anchors import DocsIndex, scan_docs
+from macros.content import source_text, yaml_text
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.content.model import ABOUT, ANSWER_KINDS, AUDIENCES, SIDES, Band, Catalog, Checklist, Item, ScalePoint, Section
+from macros.content.safe_yaml import YamlLimit, check_bounds
 from macros.content.yaml_help import explain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000
 MAX_REVIEW_DAYS = 3660  # ten years: a longer rhythm is a typo
+# A checklist's size, stated in docs/reference/checklist-format.md. The page budget is 60 KB; the largest
+# real checklist has 14 items and texts under 200 characters, so these leave a wide margin.
+MAX_ITEMS = 200  # items in one checklist, all sections together
+MAX_TEXT = 1000  # characters in one text (title, summary, intro, item text, label, advice)
+MAX_SCALE_POINTS = 11  # answer choices of a scale (0 to 10)
+MAX_REPLACES = 20  # earlier ids one item names in 'replaces'
 
 CHECKLIST_FIELDS = {"id": True, "title": True, "version": True, "summary": True, "sections": True,
                     "bands": True, "audience": False, "answers": False, "scale": False,
                     "review_every": False, "about": False}
 SECTION_FIELDS = {"id": True, "title": True, "items": True, "intro": False, "audience": False}
 ITEM_FIELDS = {"id": True, "text": True, "guidance": True, "weight": False, "audience": False,
-               "side": False, "mirror": False}
+               "side": False, "mirror": False, "replaces": False}
 BAND_FIELDS = {"min": True, "max": True, "label": True, "advice": True}
 SCALE_FIELDS = {"value": True, "label": True}
 
@@ -98,6 +106,19 @@ def _near(value: object, choices: tuple[str, ...]) -> str:
     return f" (did you mean '{near[0]}'?)" if near else ""
 
 
+def _unquote_hint(key: str, value: object, check: Callable[[Any], bool]) -> str:
+    """' (remove the quotes: weight: 2)' when a quoted text would be right as a number or true/false."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    try:
+        unquoted = yaml.safe_load(value.strip())
+    except yaml.YAMLError:
+        return ""
+    if isinstance(unquoted, (int, float, bool)) and check(unquoted):
+        return f" in quotes, which make it text (remove the quotes: {key}: {value.strip()})"
+    return ""
+
+
 class _Checker:
     """Collects problems while reading one document."""
 
@@ -136,12 +157,18 @@ class _Checker:
             return False
         if check(data[key]):
             return True
-        self.fail(expected, describe(data[key]), line=data.key_lines.get(key), item=item, field=key)
+        self.fail(expected, describe(data[key]) + _unquote_hint(key, data[key], check),
+                  line=data.key_lines.get(key), item=item, field=key)
         return False
 
     def text(self, data: _Map, key: str, item: str | None = None) -> str:
         ok = self.value(data, key, lambda v: isinstance(v, str) and bool(v.strip()),
                         "non-empty text", item)
+        if ok and len(data[key].strip()) > MAX_TEXT:
+            self.fail(f"a text of at most {MAX_TEXT:,} characters (shorten it, or move the detail to the "
+                      "guidance page)", f"{len(data[key].strip()):,} characters",
+                      line=data.key_lines.get(key), item=item, field=key)
+            return ""
         return data[key].strip() if ok else ""
 
     def slug(self, data: _Map, key: str, item: str | None = None) -> str:
@@ -176,13 +203,17 @@ def _is_weight(value: object) -> bool:
 
 
 def _load_yaml(text: str, source: str) -> object:
+    try:
+        check_bounds(text, _Loader)
+    except YamlLimit as limit:
+        raise ChecklistErrors([ChecklistError(source, limit.expected, limit.found, line=limit.line)]) from None
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         line, found = explain(error, text)
         raise ChecklistErrors([ChecklistError(source, "valid YAML", found, line=line)]) from None
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
+    except (yaml.YAMLError, RecursionError, MemoryError, ValueError, TypeError, OverflowError) as error:
         raise ChecklistErrors([ChecklistError(source, "valid YAML", str(error) or "unreadable YAML")]) from None
     finally:
         loader.dispose()
@@ -239,8 +270,14 @@ def _parse(text: str, source: str) -> Checklist:
                    describe(about) + _near(about, ABOUT), line=data.key_lines.get("about"), field="about")
         about = ABOUT[0]
     bands = _bands(check, data)
+    count = _item_count(data.get("sections"))
+    if count > MAX_ITEMS:  # stop here: validating 50,000 items would bury this in as many messages
+        check.fail(f"at most {MAX_ITEMS} items in one checklist (split it into several checklists)",
+                   f"{count:,} items", line=data.key_lines.get("sections"), field="sections")
+        raise ChecklistErrors(check.errors)
     sections = _sections(check, data)
     _check_sides(check, str(about), audience, sections)
+    _check_replaces(check, sections)
     checklist = Checklist(id=cid, title=title, version=version if _is_int(version) else 0,
                           summary=summary, sections=sections, bands=bands, answers=str(answers),
                           scale=scale, audience=audience, source=source, review_every=review_every,
@@ -249,6 +286,14 @@ def _parse(text: str, source: str) -> Checklist:
         # Keep what could be read, so guidance links are checked in the same run.
         raise ChecklistErrors(check.errors, partial=checklist)
     return checklist
+
+
+def _item_count(sections: object) -> int:
+    """How many items the raw `sections` list holds (0 for anything that is not a list of sections)."""
+    if not isinstance(sections, list):
+        return 0
+    return sum(len(section["items"]) for section in sections
+               if isinstance(section, dict) and isinstance(section.get("items"), list))
 
 
 def _scale(check: _Checker, data: _Map, answers: object) -> tuple[ScalePoint, ...]:
@@ -261,8 +306,9 @@ def _scale(check: _Checker, data: _Map, answers: object) -> tuple[ScalePoint, ..
         check.fail("a 'scale' list because 'answers' is 'scale'", "none", line=data.line, field="scale")
         return ()
     raw = data["scale"]
-    if not isinstance(raw, list) or len(raw) < 2:
-        check.fail("a list of at least two points ({value: 0, label: ...})", describe(raw),
+    if not isinstance(raw, list) or not 2 <= len(raw) <= MAX_SCALE_POINTS:
+        found = f"{len(raw)} points" if isinstance(raw, list) and raw else describe(raw)
+        check.fail(f"a list of 2 to {MAX_SCALE_POINTS} points ({{value: 0, label: ...}})", found,
                    line=data.key_lines.get("scale"), field="scale")
         return ()
     points = []
@@ -387,8 +433,9 @@ def _items(check: _Checker, section: _Map, sid: str, seen: dict[str, int | None]
             weight = 1
         audience = check.audience(item, iid)
         side, mirror = _side(check, item, iid)
+        replaces = _replaces(check, item, iid)
         items.append(Item(slug, text, guidance, weight, audience, item.line, item.key_lines.get("guidance"),
-                          side, mirror))
+                          side, mirror, replaces, item.key_lines.get("replaces")))
     return tuple(items)
 
 
@@ -488,6 +535,55 @@ def _other_name(iid: str) -> str:
     return "partner-" + iid
 
 
+REPLACES_EXPECTED = ("the id or ids this item had in earlier versions, like 'replaces: old-id' or "
+                     "'replaces: [old-id, older-id]'")
+
+
+def _replaces(check: _Checker, item: _Map, iid: str) -> tuple[str, ...]:
+    """The ids an item names in `replaces:` (one id or a list), each a slug, none twice."""
+    if "replaces" not in item:
+        return ()
+    raw = item["replaces"]
+    line = item.key_lines.get("replaces")
+    values = raw if isinstance(raw, list) else [raw]
+    if not values or len(values) > MAX_REPLACES:
+        check.fail(f"{REPLACES_EXPECTED}, at most {MAX_REPLACES}",
+                   "an empty list" if not values else f"{len(values)} ids", line=line, item=iid, field="replaces")
+        return ()
+    kept: list[str] = []
+    for value in values:
+        if not (isinstance(value, str) and SLUG.match(value)):
+            check.fail(f"{REPLACES_EXPECTED}; each an id of lowercase letters, digits and hyphens",
+                       describe(value), line=line, item=iid, field="replaces")
+        elif value == iid:
+            check.fail("ids this item had before, not its own id", f"'{value}' (remove it from 'replaces')",
+                       line=line, item=iid, field="replaces")
+        elif value in kept:
+            check.fail("each earlier id once", f"'{value}' twice", line=line, item=iid, field="replaces")
+        else:
+            kept.append(value)
+    return tuple(kept)
+
+
+def _check_replaces(check: _Checker, sections: tuple[Section, ...]) -> None:
+    """An id an item replaces is no longer in the checklist, and only one item takes over its answers."""
+    items = [item for section in sections for item in section.items]
+    current = {item.id for item in items if item.id}
+    taken: dict[str, str] = {}
+    for item in items:
+        for old in item.replaces:
+            if old in current:
+                check.fail("in 'replaces', an id the checklist no longer has (an item that still exists keeps "
+                           "its own answers)", f"'{old}', the id of an item in this version",
+                           line=item.replaces_line, item=item.id, field="replaces")
+            elif old in taken:
+                check.fail("each replaced id named by one item only (its answers can move to one item)",
+                           f"'{old}', already replaced by item '{taken[old]}'",
+                           line=item.replaces_line, item=item.id, field="replaces")
+            else:
+                taken[old] = item.id
+
+
 def _guidance_shape(check: _Checker, item: _Map, iid: str) -> str:
     value = item["guidance"].strip()
     page, hash_, anchor = value.partition("#")
@@ -504,6 +600,29 @@ def _guidance_shape(check: _Checker, item: _Map, iid: str) -> str:
 
 
 # -- Every checklist -------------------------------------------------------------
+def read_data_file(path: Path, source: str) -> str:
+    """The text of one YAML file an author writes, a byte-order mark dropped (macros/content/source_text.py).
+
+    A file too large (not read past the limit), unreadable, not saved as UTF-8, or hiding something in a
+    comment or a non-breaking space (macros/content/yaml_text.py) raises `ChecklistErrors` naming `source`.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ChecklistErrors([ChecklistError(source, f"a file under {MAX_FILE_BYTES // 1_000_000} MB",
+                                                  f"{size:,} bytes")])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ChecklistErrors([ChecklistError(source, "a readable file", error.strerror or str(error))]) from None
+    text, unreadable = source_text.decode(raw, source)
+    if text is None:
+        raise ChecklistErrors([unreadable])  # type: ignore[list-item]
+    hidden = yaml_text.problems(text, source)
+    if hidden:
+        raise ChecklistErrors(hidden)
+    return text
+
+
 def checklist_files(data_dir: Path) -> list[Path]:
     if not data_dir.is_dir():
         return []
@@ -541,20 +660,7 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
     for path in checklist_files(data_dir):
         source = _relative(path, root)
         try:
-            raw = path.read_bytes()
-            if len(raw) > MAX_FILE_BYTES:
-                errors.append(ChecklistError(source, f"a file under {MAX_FILE_BYTES // 1_000_000} MB",
-                                             f"{len(raw):,} bytes"))
-                continue
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            errors.append(ChecklistError(source, "UTF-8 text", f"a byte that is not UTF-8 at position {error.start}"))
-            continue
-        except OSError as error:
-            errors.append(ChecklistError(source, "a readable file", error.strerror or str(error)))
-            continue
-        try:
-            checklist = parse_checklist(text, source)
+            checklist = parse_checklist(read_data_file(path, source), source)
         except ChecklistErrors as problem:
             errors.extend(problem.errors)
             if problem.partial is not None:
@@ -574,12 +680,10 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
 
 def id_line(path: Path) -> int | None:
     """The line of a file's top-level `id:` key."""
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.match(r"id\s*:", line):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
+    text, _ = source_text.read(path, path.name)  # a byte-order mark is not part of line 1
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if re.match(r"id\s*:", line):
+            return number
     return None
 
 

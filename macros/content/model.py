@@ -36,6 +36,8 @@ class Item:
     guidance_line: int | None = None  # the line of its `guidance:` field
     side: str = "both"  # one of SIDES
     mirror: str | None = None  # for `ours`/`theirs`: the id of the item asking the same about the other side
+    replaces: tuple[str, ...] = ()  # ids this item had in earlier versions: their answers move to it
+    replaces_line: int | None = None  # the line of its `replaces:` field
 
     @property
     def guidance_page(self) -> str:

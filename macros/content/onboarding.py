@@ -7,6 +7,7 @@
     modules:
       - id: week-1
         title: "Week 1: foundations"
+        audience: internal      # optional; the whole module is left out of the partner edition
         steps:
           - id: why-partner
             title: Read why we partner at all
@@ -14,8 +15,10 @@
             outcome: You can explain why we partner rather than do everything ourselves.
             audience: internal  # optional; the step is left out of the partner edition
 
-In the partner edition, a step whose page is internal is left out; a module
-or path left with no steps is an error, so a partner never gets an empty path.
+In the partner edition, an internal module and a step whose page is internal
+(its front matter does not say `audience: public`, see macros/content/audience.py)
+are left out; a module left with no steps drops out, and a path left with no
+steps is an error, so a partner never gets an empty path.
 """
 from __future__ import annotations
 
@@ -25,10 +28,10 @@ from pathlib import Path
 from macros.content.anchors import DocsIndex
 from macros.content.audience import visible
 from macros.content.errors import ChecklistError, ChecklistErrors
-from macros.content.loader import _Checker, _load_yaml, _Map, id_line, newer_first
+from macros.content.loader import MAX_ITEMS, _Checker, _load_yaml, _Map, id_line, newer_first, read_data_file
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
-MODULE_FIELDS = {"id": True, "title": True, "steps": True}
+MODULE_FIELDS = {"id": True, "title": True, "steps": True, "audience": False}
 STEP_FIELDS = {"id": True, "title": True, "page": True, "outcome": True, "audience": False}
 
 
@@ -46,6 +49,7 @@ class Module:
     id: str
     title: str
     steps: tuple[Step, ...]
+    audience: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,12 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
     modules = []
     seen: set[str] = set()
     raw_modules = data.get("modules")
+    steps_count = sum(len(m["steps"]) for m in raw_modules if isinstance(m, dict) and isinstance(m.get("steps"), list)) \
+        if isinstance(raw_modules, list) else 0
+    if steps_count > MAX_ITEMS:  # like a checklist's items: a page, and a list of ticks, people can finish
+        check.fail(f"at most {MAX_ITEMS} steps in one onboarding path (split it into several paths)",
+                   f"{steps_count:,} steps", line=data.key_lines.get("modules"), field="modules")
+        raise ChecklistErrors(check.errors)
     if "modules" in data and (not isinstance(raw_modules, list) or not raw_modules):
         check.fail("a non-empty list of modules", "something else", line=data.key_lines.get("modules"), field="modules")
         raw_modules = []
@@ -107,7 +117,8 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
                            line=step.key_lines.get("page"), item=sid, field="page")
             steps.append(Step(sid, check.text(step, "title", sid), page, check.text(step, "outcome", sid),
                               check.audience(step, sid)))
-        modules.append(Module(check.slug(module, "id"), check.text(module, "title"), tuple(steps)))
+        modules.append(Module(check.slug(module, "id"), check.text(module, "title"), tuple(steps),
+                              check.audience(module)))
     if check.errors:
         raise ChecklistErrors(check.errors)
     return Path_(pid, title, summary, tuple(modules), audience, source)
@@ -121,7 +132,7 @@ def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
         source = file.relative_to(root).as_posix()
         files[source] = file
         try:
-            path = parse_path(file.read_text(encoding="utf-8"), source, docs)
+            path = parse_path(read_data_file(file, source), source, docs)
         except ChecklistErrors as problem:
             errors += problem.errors
             continue
@@ -145,6 +156,8 @@ def for_edition(paths: dict[str, Path_], edition: str, docs: DocsIndex) -> tuple
             continue
         modules = []
         for module in path.modules:
+            if not visible(module.audience, edition):
+                continue
             steps = tuple(s for s in module.steps if visible(s.audience, edition)
                           and visible(docs.audience(s.page.partition("#")[0]), edition))
             if steps:  # a module left with no public step is left out

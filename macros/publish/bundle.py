@@ -27,9 +27,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
 
-from macros.build.safe_build import command_line
+from macros.build.safe_build import command_line, read_config
+from macros.build.term_scan import hits, report, text_of
+from macros.content.never_publish import load
 
 FOLDER = "partnership-playbook-partner"
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
@@ -37,7 +38,7 @@ SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 
 def wrapper_config(root: Path, staging: Path, url: str | None) -> str:
     """The partner edition's configuration with the offline plugin added and file URLs."""
-    base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    base = read_config(root / "mkdocs.yml")  # within the YAML bounds (macros/content/safe_yaml.py)
     plugins = list(base.get("plugins") or [])
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     # Right after search; print-site must stay last.
@@ -64,6 +65,14 @@ def zip_folder(folder: Path, out: Path) -> None:
             archive.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
 
 
+def zip_terms(archive: Path, root: Path, label: str) -> list[str]:
+    """Never-publish phrases (data/never-publish.yml) in the zip's files, one message each."""
+    with zipfile.ZipFile(archive) as opened:
+        files = [(f"{label}: {info.filename}", text_of(info.filename, opened.read(info)))
+                 for info in opened.infolist() if not info.is_dir()]
+    return hits([(name, text) for name, text in files if text is not None], load(root), root)
+
+
 def build_bundle(root: Path, out: Path, url: str | None = None) -> int:
     root, out = root.resolve(), out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +89,10 @@ def build_bundle(root: Path, out: Path, url: str | None = None) -> int:
             print(f"Bundle failed; the previous {os.path.relpath(out)} {kept}.", file=sys.stderr)
             return result.returncode or 1
         zip_folder(work / "site", partial)
+        found = zip_terms(partial, root, os.path.relpath(out))
+        if found:
+            print(report(found) + f"\nThe previous {os.path.relpath(out)} was left as it was.", file=sys.stderr)
+            return 1
         os.replace(partial, out)
     finally:
         wrapper.unlink(missing_ok=True)

@@ -16,11 +16,14 @@ failed run keeps the previous PDF.
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from macros.content.errors import ChecklistErrors
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -41,20 +44,64 @@ def header(edition: str) -> str:
     return f'<div {_TEXT}text-align:left">Partnership Playbook: partner edition</div>'
 
 
+TITLE = "Partnership Playbook"
+MARGIN = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
+# Room for a page number in the contents, kept the same in both passes (see `render`).
+PLACEHOLDER = "000"
+
 # Just before printing: the page must be the edition asked for (its banner, overrides/main.html);
-# collapsed passages (`??? note`) open, as paper cannot expand them; and the print-site cover gets
-# the edition and the day the PDF was made.
-PREPARE = """([wanted, label, date]) => {
+# collapsed passages (`??? note`) open, as paper cannot expand them; the cover holds the title, the
+# edition and the day the PDF was made, nothing else; the contents list each page once (a part whose
+# first page has the part's own title, "Principles" then "Principles", becomes that page, and the part's
+# heading goes: the page's own heading is the same words) and every entry gets a fixed-width box for its
+# page number, holding PLACEHOLDER until the numbers are known. Returns the entries' target ids in order.
+PREPARE = """([wanted, title, label, date, placeholder]) => {
   if (!document.querySelector(".pb-edition--" + wanted)) return "edition";
   document.querySelectorAll("details").forEach((details) => { details.open = true; });
   const cover = document.getElementById("print-site-cover-page");
   if (!cover) return "cover";
-  const edition = document.createElement("p"), day = document.createElement("p");
-  edition.className = "pb-cover__edition"; edition.textContent = label;
-  day.className = "pb-cover__date"; day.textContent = date;
-  cover.append(edition, day);
-  return "ready";
+  const line = (tag, css, text) => {
+    const node = document.createElement(tag);
+    node.className = css; node.textContent = text;
+    return node;
+  };
+  cover.replaceChildren(line("p", "pb-cover__title", title), line("p", "pb-cover__edition", label),
+                        line("p", "pb-cover__date", date));
+  const toc = document.querySelector("#print-page-toc nav > ul");
+  if (!toc) return "contents";
+  const words = (node) => node.textContent.replace(/\\s+/g, " ").trim();
+  toc.querySelectorAll("li").forEach((part) => {
+    const own = part.querySelector(":scope > a"), first = part.querySelector(":scope > nav > ul > li");
+    const inner = first && first.querySelector(":scope > a");
+    if (!own || !inner || words(own) !== words(inner) || first.querySelector("nav")) return;
+    const heading = document.querySelector("section.md-section" + own.hash + " > h1");
+    own.href = inner.hash;
+    first.remove();
+    if (heading) heading.remove();
+  });
+  const ids = [];
+  toc.querySelectorAll("a[href^='#']").forEach((entry) => {
+    entry.classList.add("pb-toc__entry");
+    const number = line("span", "pb-toc__page", placeholder);
+    entry.append(line("span", "pb-toc__leader", ""), number);
+    ids.push(decodeURIComponent(entry.hash.slice(1)));
+  });
+  return ids;
 }"""
+
+# Between the passes: each contents entry gets the page its destination landed on.
+NUMBER = """(numbers) => {
+  document.querySelectorAll("#print-page-toc .pb-toc__page").forEach((box, i) => { box.textContent = numbers[i]; });
+}"""
+
+
+def destination_pages(pdf: bytes | Path) -> dict[str, int]:
+    """Each named destination of a PDF Chromium printed (an element id) and its page number, from 1."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf if isinstance(pdf, Path) else io.BytesIO(pdf))
+    return {name.lstrip("/"): reader.get_destination_page_number(dest) + 1
+            for name, dest in reader.named_destinations.items()}
 
 
 class PdfError(RuntimeError):
@@ -80,7 +127,13 @@ def launch(playwright: Any) -> Any:
 
 
 def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date | None = None) -> None:
-    """Print `site`'s print page to the file `out`."""
+    """Print `site`'s print page to the file `out`, with page numbers in its contents.
+
+    Chromium ignores CSS `target-counter()`, so the page is printed twice without reloading: the first
+    PDF says on which page each contents entry's destination landed, the numbers are written into
+    boxes whose width was fixed before the first pass (nothing reflows), and the second pass is the PDF.
+    The second PDF is read back and must agree with the numbers, or nothing is written.
+    """
     source = print_page(site.resolve())
     day = day or datetime.date.today()
     page = browser.new_page()
@@ -90,21 +143,60 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
         # print-site.js copies the table of contents in on load; wait for it and for the fonts.
         page.wait_for_function("() => document.querySelector('#print-page-toc nav ul') !== null")
         page.evaluate("() => document.fonts.ready")
-        state = page.evaluate(PREPARE, [edition, LABEL[edition], f"{day.day} {day:%B %Y}"])
-        if state == "edition":
+        ids = page.evaluate(PREPARE, [edition, TITLE, LABEL[edition], f"{day.day} {day:%B %Y}", PLACEHOLDER])
+        if ids == "edition":
             raise PdfError(f"{source}: expected the {LABEL[edition].lower()}, found another edition's print page "
                            "(or none): check which folder was given for which edition")
-        if state == "cover":
+        if ids == "cover":
             raise PdfError(f"{source}: the print page has no cover: keep 'add_cover_page: true' for print-site in mkdocs.yml")
-        page.pdf(path=str(out), format="A4", outline=True, tagged=True, print_background=True,
-                 display_header_footer=True, header_template=header(edition), footer_template=FOOTER,
-                 margin={"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"})
+        if ids == "contents":
+            raise PdfError(f"{source}: the print page has no table of contents: keep 'add_table_of_contents: true' "
+                           "for print-site in mkdocs.yml")
+        options: dict[str, Any] = dict(format="A4", print_background=True, display_header_footer=True,
+                                       header_template=header(edition), footer_template=FOOTER, margin=MARGIN)
+        # The first pass only has to say where things land: no outline, tags, running heads or backgrounds,
+        # which cost time and do not move anything (the second pass is checked against it below).
+        landed = destination_pages(page.pdf(format="A4", margin=MARGIN))
+        lost = [target for target in ids if target not in landed]
+        if lost:
+            raise PdfError(f"{source}: the contents link to {', '.join('#' + t for t in lost[:5])}, "
+                           "which the printed page does not have")
+        numbers = [landed[target] for target in ids]
+        page.evaluate(NUMBER, [str(n) for n in numbers])
+        page.pdf(path=str(out), outline=True, tagged=True, **options)
+        final = destination_pages(out)
+        moved = [(target, n, final.get(target)) for target, n in zip(ids, numbers) if final.get(target) != n]
+        if moved:
+            out.unlink(missing_ok=True)
+            raise PdfError(f"{source}: contents entries moved while their page numbers were filled in "
+                           f"(first {moved[0][0]}: page {moved[0][1]}, then {moved[0][2]}): "
+                           "the page number boxes must keep one width")
     finally:
         page.close()
 
 
-def make_pdfs(jobs: list[tuple[Path, Path, str]]) -> None:
-    """Print each (site, pdf, edition), then put them all in place; raises PdfError, replacing none, on failure."""
+def check_terms(pdf: Path, name: str, root: Path) -> None:
+    """The partner PDF's text holds no never-publish phrase (data/never-publish.yml); raises PdfError naming it."""
+    from pypdf import PdfReader
+
+    from macros.build.term_scan import hits, report
+    from macros.content.never_publish import load
+    try:
+        terms = load(root)
+    except ChecklistErrors as problem:
+        raise PdfError(str(problem)) from None
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    found = hits([(name, text)], terms, root)
+    if found:
+        raise PdfError(report(found))
+
+
+def make_pdfs(jobs: list[tuple[Path, Path, str]], root: Path | None = None) -> None:
+    """Print each (site, pdf, edition), then put them all in place; raises PdfError, replacing none, on failure.
+
+    The partner PDF's text is searched for never-publish phrases first (`root`: the project, by default
+    the current folder).
+    """
     from playwright.sync_api import Error, sync_playwright
 
     check_chromium()
@@ -120,6 +212,9 @@ def make_pdfs(jobs: list[tuple[Path, Path, str]]) -> None:
                     render(browser, site, partial, edition)
             finally:
                 browser.close()
+        for (_, out, edition), partial in zip(jobs, partials):
+            if edition == "public":
+                check_terms(partial, os.path.relpath(out), root or Path.cwd())
         for (_, out, _), partial in zip(jobs, partials):
             os.replace(partial, out)
     except Error as problem:

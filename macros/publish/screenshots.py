@@ -6,6 +6,10 @@ tutorial's answers for Harbor Systems in Debian's Chromium, and saves four PNGs 
 docs/assets/screenshots/: desktop (1280x900) and phone (390x844), light and dark; then a step
 page of the partner programme with its bar (`capture_step`, desktop, light and dark). The docs
 show the one matching the reader's colour scheme (Material's `#only-light` / `#only-dark`).
+A fifth, `printed-checklist.png`, is the partner fit checklist as the PDF prints it: the
+print page laid out for print at the width of an A4 sheet, one sheet high.
+
+Every picture is checked to come from the partner edition (its banner) before it is saved.
 """
 from __future__ import annotations
 
@@ -25,6 +29,21 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+# A4 at 96 pixels per inch (210 x 297 mm), the print page's margins included.
+SHEET = (794, 1123)
+PRINTED = "printed-checklist.png"
+PARTNER_BANNER = ".pb-edition--public"
+
+
+class WrongEdition(RuntimeError):
+    """A picture was about to be taken of a page that is not the partner edition."""
+
+
+def check_edition(page) -> None:  # type: ignore[no-untyped-def]
+    """Pictures in the docs show the partner edition only: a partner never sees an internal page or menu."""
+    if page.locator(PARTNER_BANNER).count() == 0:
+        raise WrongEdition(f"{page.url}: not the partner edition (no {PARTNER_BANNER} banner): "
+                           "screenshots are taken of the partner edition only")
 # The tutorial's example: Harbor Systems, part way through the partner fit checklist.
 ANSWERS = {"version": 1, "answers": {"champion": 3, "champion-authority": 1, "written-criteria": 2,
                                       "complementary": 3, "not-the-big-name": 2, "their-reason": 1},
@@ -44,6 +63,7 @@ def capture(browser, base_url: str, out: Path) -> list[Path]:
             page.add_init_script(seed)
             page.goto(base_url + "reference/checklists/partner-fit/")
             page.locator(".pb-bar").wait_for()
+            check_edition(page)
             # The item with a note at the top of the window: answers, a note, the summary bar below.
             page.locator(".pb-item[data-pb-item='champion-authority']").evaluate(
                 "item => window.scrollTo(0, item.getBoundingClientRect().top + scrollY - 80)")
@@ -52,6 +72,7 @@ def capture(browser, base_url: str, out: Path) -> list[Path]:
             page.screenshot(path=str(path))
             written.append(path)
             context.close()
+    written.append(capture_printed(browser, base_url, out))
     return written
 
 
@@ -72,6 +93,7 @@ def capture_step(browser, base_url: str, out: Path) -> list[Path]:
         page = context.new_page()
         page.add_init_script(seed)
         page.goto(base_url + STEP_PAGE)
+        check_edition(page)
         page.locator(".pb-steps__bar").wait_for()
         page.wait_for_timeout(300)
         path = out / f"step-desktop-{scheme}.png"
@@ -79,6 +101,27 @@ def capture_step(browser, base_url: str, out: Path) -> list[Path]:
         written.append(path)
         context.close()
     return written
+
+
+def capture_printed(browser, base_url: str, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The partner fit checklist as printed: the print page with print styles at A4 width, from the checklist's title."""
+    width, height = SHEET
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                  reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print", color_scheme="light")
+        page.goto(base_url + "print_page/")
+        check_edition(page)
+        title = page.locator("#reference-checklists-partner-fit h1").first
+        title.wait_for()
+        # The boxes start a little way down the checklist: show its title, summary and first section.
+        top = title.evaluate("h => h.getBoundingClientRect().top + scrollY") - 40
+        path = out / PRINTED
+        page.screenshot(path=str(path), clip={"x": 0, "y": top, "width": width, "height": height}, full_page=True)
+        return path
+    finally:
+        context.close()
 
 
 def main() -> int:

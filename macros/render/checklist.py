@@ -52,6 +52,7 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
                 {"id": i.id, "text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
                 | ({"internal": True} if "internal" in (checklist.audience, s.audience, i.audience) else {})
                 | ({"side": i.side} if i.side != "both" else {}) | ({"mirror": i.mirror} if i.mirror else {})
+                | ({"replaces": list(i.replaces)} if i.replaces else {})
                 for i in s.items]}
             for s in checklist.sections],
     }
@@ -101,10 +102,8 @@ def render_section(checklist: Checklist, section: Section, link: Linker,
             f"{intro}{items}\n</fieldset>")
 
 
-def render_bands(checklist: Checklist) -> str:
-    rows = "\n".join(
-        f"<tr><td>{b.min}–{b.max}%</td><td>{html.escape(b.label)}</td><td>{inline(b.advice)}</td></tr>"
-        for b in checklist.bands)
+def score_rule(checklist: Checklist) -> str:
+    """How a score is worked out, in words (escaped HTML): the form's key and the printed checklist share it."""
     if checklist.answers == "scale":
         labels = ", ".join(f"{html.escape(p.label)} = {p.value}" for p in checklist.points)
         how = (f"Score each item {labels}, divide by {checklist.max_value}, multiply by its weight; "
@@ -112,12 +111,24 @@ def render_bands(checklist: Checklist) -> str:
     else:
         how = ("Count each Yes as its weight; divide by the total weight of the items "
                "you answered Yes or No.")
+    return f'{how} "Not applicable" items do not count.'
+
+
+def bands_table(checklist: Checklist, css: str) -> str:
+    """The bands as a table with its caption (escaped HTML), on screen and on paper."""
+    rows = "\n".join(
+        f"<tr><td>{b.min}–{b.max}%</td><td>{html.escape(b.label)}</td><td>{inline(b.advice)}</td></tr>"
+        for b in checklist.bands)
+    return (f'<table class="{css}"><caption>How to read your score</caption>\n'
+            f'<thead><tr><th scope="col">Score</th><th scope="col">Result</th><th scope="col">What to do</th></tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody></table>")
+
+
+def render_bands(checklist: Checklist) -> str:
     return (f'<div class="pb-results" data-pb-results>\n'
             f'<h2 class="pb-results__title" id="pb-{checklist.id}-results">Results</h2>\n'
-            f'<p class="pb-results__how">{how} "Not applicable" items do not count.</p>\n'
-            f'<table class="pb-bands"><caption>How to read your score</caption>\n'
-            f'<thead><tr><th scope="col">Score</th><th scope="col">Result</th><th scope="col">What to do</th></tr></thead>\n'
-            f"<tbody>\n{rows}\n</tbody></table>\n</div>")
+            f'<p class="pb-results__how">{score_rule(checklist)}</p>\n'
+            f'{bands_table(checklist, "pb-bands")}\n</div>')
 
 
 PORTFOLIO_LINK = "See all your partnerships on the partner portfolio"
@@ -150,26 +161,46 @@ def render_checklist(checklist: Checklist, link: Linker,
         + f"{sections}\n{render_bands(checklist)}\n</form>")
 
 
+BOX = "\u2610"  # BALLOT BOX: an empty box to tick with a pen (DejaVu Sans, Debian's default font, has it)
+
+
 def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[Item], str] | None = None, *,
                  guidance: bool = True) -> str:
     """The checklist as a short list (see slots.py).
 
-    The print version gets each item with a link to its guidance; search gets
-    `guidance=False`, the item texts alone, so that a search for a heading
-    finds that heading rather than every checklist item pointing at it.
+    The print version (`guidance=True`) is a form to fill in with a pen: an empty box before every answer,
+    item numbers that run through the whole checklist (1..N across sections), each item's weight when it is
+    not 1, a link to its guidance, then the scoring rule and the bands. Search gets `guidance=False`: the
+    item texts alone, so that a search for a heading finds that heading rather than every item pointing at it.
     """
+    if not guidance:
+        parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)}</p>']
+        for section in checklist.sections:
+            parts.append(f'<p class="pb-paper__section"><strong>{html.escape(section.title)}</strong></p>')
+            if section.intro:
+                parts.append(f'<p class="pb-paper__intro">{inline(section.intro)}</p>')
+            items = "".join(f"<li>{inline(item.text)}</li>" for item in section.items)
+            parts.append(f'<ol class="pb-paper__items">{items}</ol>')
+        return "\n".join(parts)
     label = guidance_label or (lambda item: "Guidance")
-    choices = " / ".join([p.label for p in checklist.points] + ["Not applicable"])
-    parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)} Version {checklist.version}; '
-             f"answer each item {html.escape(choices)}.</p>"]
+    boxes = "".join(f'<span class="pb-paper__choice"><span class="pb-paper__box">{BOX}</span>\u00a0{text}</span> '
+                    for _, text in _choices(checklist.points))
+    parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)} Version {checklist.version}.</p>',
+             '<p class="pb-paper__how">Tick one box for each statement. '
+             "The score and what it means are at the end of the checklist.</p>"]
+    number = 1
     for section in checklist.sections:
         parts.append(f'<p class="pb-paper__section"><strong>{html.escape(section.title)}</strong></p>')
         if section.intro:
             parts.append(f'<p class="pb-paper__intro">{inline(section.intro)}</p>')
-        if guidance:
-            items = "".join(f'<li>{inline(item.text)} (<a href="{_attr(link(item.guidance))}">'
-                            f"{html.escape(label(item))}</a>)</li>" for item in section.items)
-        else:
-            items = "".join(f"<li>{inline(item.text)}</li>" for item in section.items)
-        parts.append(f'<ol class="pb-paper__items">{items}</ol>')
+        items = "".join(
+            f'<li class="pb-paper__item">{inline(item.text)} (<a href="{_attr(link(item.guidance))}">'
+            f"{html.escape(label(item))}</a>)"
+            + (f" <em>Weight {_weight(item.weight)}</em>" if item.weight != 1 else "")
+            + f'<br><span class="pb-paper__choices">{boxes.rstrip()}</span></li>'
+            for item in section.items)
+        parts.append(f'<ol class="pb-paper__items" start="{number}">{items}</ol>')
+        number += len(section.items)
+    parts.append(f'<p class="pb-paper__key"><strong>Your score.</strong> {score_rule(checklist)}</p>')
+    parts.append(bands_table(checklist, "pb-paper__bands"))
     return "\n".join(parts)

@@ -6,6 +6,7 @@ import json
 from typing import Callable
 
 from macros.content.onboarding import Path_, Step
+from macros.render.checklist import BOX
 
 
 # Loaded by the pages that show a programme, not by every page (docs-relative asset paths; macros/build/hooks.py minifies them).
@@ -57,14 +58,16 @@ def render_path(path: Path_, link: Callable[[str], str], asset: Callable[[str], 
 def render_path_paper(path: Path_, link: Callable[[str], str], *, links: bool = True) -> str:
     """The programme as plain numbered lists: what the print version (and the PDF) and search read.
 
-    No checkboxes or progress bar: paper cannot tick them. Without `links`, step titles are plain text.
+    No form controls or progress bar: on paper (`links`) each step starts with an empty box to tick with a pen.
+    Without `links` (search), step titles are plain text with no box.
     """
     e = html.escape
     parts = [f'<p class="pb-path__summary">{e(path.summary)}</p>']
     for module in path.modules:
         parts.append(f'<p class="pb-path__title"><strong>{e(module.title)}</strong></p><ol class="pb-path__steps">')
         for step in module.steps:
-            title = f'<a href="{e(link(step.page))}">{e(step.title)}</a>' if links else e(step.title)
+            title = (f'<span class="pb-paper__box">{BOX}</span> <a href="{e(link(step.page))}">{e(step.title)}</a>'
+                     if links else e(step.title))
             parts.append(f'<li class="pb-path__step">{title}<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
         parts.append("</ol>")
     return "\n".join(parts)

@@ -24,7 +24,7 @@ Linker = Callable[[str], str]  # docs-relative "page.md" or asset path -> URL fr
 
 # Loaded by the portfolio page only (the assessment pages never download them): docs-relative asset paths.
 # rollup.js and rollup.css: the team roll-up, a component of its own on the board's element.
-SCRIPTS = ("assets/javascripts/portfolio.js", "assets/javascripts/rollup.js")
+SCRIPTS = ("assets/javascripts/portfolio.js", "assets/javascripts/rollup.js", "assets/javascripts/backup.js")
 STYLES = ("assets/stylesheets/portfolio.css", "assets/stylesheets/rollup.css")
 
 

@@ -30,10 +30,11 @@ from typing import Any
 
 from mkdocs.commands import build as mkbuild
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils import CountHandler, clean_directory
 
 from macros.build import site
+from macros.build.safe_build import ConfigError, site_dir
 
 WATCHED = ("docs", "data", "macros", "overrides")
 
@@ -48,6 +49,15 @@ def snapshot(root: Path, config_file: Path) -> dict[str, int]:
                 path = Path(folder) / name
                 found[path.relative_to(root).as_posix()] = path.stat().st_mtime_ns
     return found
+
+
+def read_within_bounds(config_file: Path) -> None:
+    """mkdocs.yml and what it INHERITs read first within the YAML bounds (macros/content/safe_yaml.py):
+    MkDocs' own reading has none, so an alias bomb there would hang the server."""
+    try:
+        site_dir(config_file)
+    except ConfigError as error:
+        raise ConfigurationError(str(error)) from None
 
 
 class CodeChanged(Exception):
@@ -72,6 +82,7 @@ class Session:
         self.config = None
         self.seen = snapshot(self.root, self.config_file)
         if config is None:
+            read_within_bounds(self.config_file)
             config = load_config(str(self.config_file), site_dir=self.site_dir, **self.overrides)
         config.plugins.on_startup(command="serve", dirty=False)
         with _strict(config):

@@ -30,7 +30,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from macros.serve import banner as serve_banner
-from macros.serve.incremental import WATCHED, CodeChanged, Session
+from macros.serve.incremental import WATCHED, CodeChanged, Session, read_within_bounds
 
 log = logging.getLogger("mkdocs.plugins.playbook.serve")
 
@@ -201,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     def first_build() -> str:
         # The one reading of mkdocs.yml at start-up. When it fails, the server still
         # starts (on --port, -a or port 8000) so the browser can show what is wrong.
+        read_within_bounds(config_file)
         config = load_config(str(config_file), site_dir=str(build_dir), **overrides)
         loaded.append(config)
         config.site_url = _serve_url(*address(args, config))  # as MkDocs' own `serve` does

@@ -27,14 +27,9 @@
     open.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
     data.sections.forEach(function (s) { s.items.forEach(function (i) { byItem[i.id] = i; if (i.internal && !person) own.push(i); }); });
 
-    function read(k, fallback) {
-      if (!store) return fallback;
-      try { var v = JSON.parse(store.getItem(k) || "null"); return v === null ? fallback : v; } catch (e) { return fallback; }
-    }
-    function write(k, v) {
-      if (!store) return false;
-      try { store.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; }
-    }
+    // Through the one store (store.js): a write the browser refuses stays on screen and in memory, and says so.
+    function read(k, fallback) { var v = store ? store.get(k) : undefined; return v === undefined ? fallback : v; }
+    function write(k, v) { if (store) store.set(k, v); return !!store; }
 
     // Tools, not results: folded away until asked for, open by itself once there is more than one partnership
     // or a saved snapshot (then the picker says whose answers are on screen).
@@ -51,7 +46,11 @@
     var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
     function find(pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
     function current() { return find(reg.current) || reg.list[0]; }
-    function edit(change) { if (store) reg = registry(); change(reg); write("pb:partnerships", reg); }
+    function edit(change) {
+      if (!store) { change(reg); return; }
+      store.update("pb:partnerships", function (r) { r = r || kit.partnerships(null); change(r); return r; });
+      reg = registry();
+    }
     function fill() {
       picker.textContent = "";
       reg.list.forEach(function (p) {
@@ -82,7 +81,7 @@
     bar.append(el("label", { "for": picker.id }, "Partnership "), picker);
     picker.addEventListener("change", function () { switchTo(picker.value); });
     button(bar, "New partnership", function () {
-      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80);
+      var name = window.pbStore.name(window.prompt("Name of the new partnership:") || "");
       if (!name) return;
       var pid = "p" + Date.now().toString(36), was = current().name;
       edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
@@ -100,10 +99,9 @@
       fill();
       api.reload();
     })], ["Delete", act(function () {
-      var was = reg.current;
-      barStatus.textContent = kit.deletePartnership(store, current().id);
+      kit.deletePartnership(store, current().id, barStatus, function () { reg = registry(); shown(); });
       reg = registry();
-      if (reg.current !== was) shown();
+      shown();
     })]]);
     // Partnership first: whose answers these are comes before the first item, not at the foot of the page.
     var barStatus = el("p", { "class": "pb-partnership-bar__status", role: "status" });
@@ -204,7 +202,7 @@
         head.append(el("th", { scope: "col" }, t));
       });
       table.append(el("caption", {}, "Both sides, item by item"), head);
-      var byId = {};
+      var byId = Object.create(null);
       rows.forEach(function (r) { byId[r.x.item.id] = r; });
       open.sections.forEach(function (s) {
         var sh = el("tr", { "class": "pb-compare__section" });
@@ -239,7 +237,7 @@
         // A good file replaces whatever an earlier one left in the status.
         alert.textContent = "Comparing with " + f.name + (got.side !== kit.side() ? ", the " + (got.side ? "partner's" : "other") +
           " side of " + (person ? "this checklist" : current().name) : "") + "." + (got.unknown.length ? " Their file is for checklist version " +
-          String(got.version) + "; items this version does not have were left out: " + got.unknown.join(", ") + "." : "");
+          String(got.version) + "; items this version does not have were left out: " + window.pbStore.few(got.unknown) + "." : "");
         compare();
       });
     });
@@ -247,7 +245,9 @@
     [ours, theirs].forEach(function (i) {
       i.addEventListener("change", function () {
         var pid = current().id, name = i.value.trim().slice(0, 60);
-        if (name && !person) edit(function () { var p = find(pid); if (p) p[i === ours ? "ours" : "theirs"] = name; });
+        if (name && !person) edit(function (r) {
+          r.list.forEach(function (p) { if (p.id === pid) p[i === ours ? "ours" : "theirs"] = name; });
+        });
       });
     });
     function names() {
@@ -269,9 +269,9 @@
     function snaps(n) { return n + (n === 1 ? " snapshot" : " snapshots"); }
     function snapshots() { var v = read(histKey(), []); return Array.isArray(v) ? v : []; }
     button(histTools, "Save snapshot", function () {
-      var list = snapshots(), st = api.state();
-      list.push({ date: new Date().toISOString(), answers: st.answers, notes: st.notes });
-      if (!write(histKey(), list)) { alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
+      var st = api.state(), snap = { date: new Date().toISOString(), answers: st.answers, notes: st.notes };
+      if (!store) { alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
+      store.update(histKey(), function (list) { return (list || []).concat([snap]); });
       drawHistory();
     });
     histTools.append(histFile);

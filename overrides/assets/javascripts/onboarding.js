@@ -13,11 +13,13 @@
   window.pbPathLoaded = true;
 
   /* -- Storage: the only reads and writes of programme ticks and of the programme followed -------------- */
+  // Through the one store (store.js, pbKit.storage()): values are checked when read, and an edit the browser
+  // refuses stays in memory (and on screen) until it can be written.
   // pb:path:<programme> holds {done: [step ids], at: {step id: ISO time it was ticked}}; values saved before
   // `at` existed ({done} alone) still read, their steps without a date.
   function readTicks(pid) {
-    var v = null, t = { done: Object.create(null), at: Object.create(null) }, store = window.pbKit.storage();
-    if (store) try { v = JSON.parse(store.getItem("pb:path:" + pid)); } catch (e) { v = null; }
+    var store = window.pbKit.storage(), v = store ? store.get("pb:path:" + pid) : null;
+    var t = { done: Object.create(null), at: Object.create(null) };
     if (v && Array.isArray(v.done)) v.done.forEach(function (id) {
       if (typeof id !== "string") return;
       t.done[id] = true;
@@ -25,21 +27,25 @@
     });
     return t;
   }
-  // One step ticked or not, on top of what is saved now (another tab's ticks stay); false when not kept.
+  // One step ticked or not, on top of what is saved now (another tab's ticks stay); false when not kept yet.
   function writeTicks(pid, sid, on) {
-    var t = readTicks(pid), store = window.pbKit.storage();
-    if (on) { t.done[sid] = true; t.at[sid] = t.at[sid] || new Date().toISOString(); } else { delete t.done[sid]; delete t.at[sid]; }
-    if (!store) return false;
-    try { store.setItem("pb:path:" + pid, JSON.stringify({ done: Object.keys(t.done), at: t.at })); return true; } catch (e) { return false; }
-  }
-  // pb:following: the id of the programme the reader last opened a step from (plain JSON string).
-  function readFollowing() {
     var store = window.pbKit.storage();
-    try { return store ? JSON.parse(store.getItem("pb:following")) : null; } catch (e) { return null; }
+    if (!store) return false;
+    return store.update("pb:path:" + pid, function (v) {
+      var done = ((v && v.done) || []).filter(function (x) { return x !== sid; }), at = Object.create(null);
+      if (v && v.at) Object.keys(v.at).forEach(function (x) { if (x !== sid) at[x] = v.at[x]; });
+      if (on) { done.push(sid); at[sid] = (v && v.at && v.done.indexOf(sid) >= 0 && v.at[sid]) || new Date().toISOString(); }
+      return { done: done, at: at };
+    });
+  }
+  // pb:following: the id of the programme the reader last opened a step from.
+  function readFollowing() {
+    var store = window.pbKit.storage(), v = store ? store.get("pb:following") : null;
+    return typeof v === "string" ? v : null;
   }
   function writeFollowing(pid) {
     var store = window.pbKit.storage();
-    if (store) try { store.setItem("pb:following", JSON.stringify(pid)); } catch (e) { /* not kept: links still carry it */ }
+    if (store) store.set("pb:following", pid);
   }
   function isTicks(e, pid) { return e.key === null || e.key === "pb:path:" + pid; }
 
@@ -157,11 +163,8 @@
       next ? el("a", { "class": "md-button md-button--primary pb-steps__next", href: next.url }, "Next: " + next.title)
         : el("a", { "class": "md-button md-button--primary pb-steps__next", href: p.url }, "Last step: back to the programme"));
     function update() { box.checked = !!readTicks(p.id).done[step.id]; }
-    box.addEventListener("change", function () {
-      if (!writeTicks(p.id, step.id, box.checked) && !bar.querySelector(".pb-storage-warning")) {
-        bar.append(el("p", { "class": "pb-storage-warning" }, "Your browser is not letting this page store data, so this tick will not be kept."));
-      }
-    });
+    // A tick the browser refuses stays in the store's memory; the store's own message says it is not saved.
+    box.addEventListener("change", function () { writeTicks(p.id, step.id, box.checked); });
     kit.watch(node, function (e) { if (isTicks(e, p.id)) update(); });
     node.append(bar);
     node.hidden = false;

@@ -38,17 +38,9 @@
     return { overall: overall, sections: sections, band: band };
   }
 
-  /* -- Storage, detected inside try/catch ----------------------------------- */
-  function storage() {
-    try {
-      var s = window.localStorage, k = "pb:probe";
-      s.setItem(k, k);
-      s.removeItem(k);
-      return s;
-    } catch (e) {
-      return null;
-    }
-  }
+  /* -- Storage: the one store (store.js), or null when the browser lets this page read nothing --------- */
+  var S = window.pbStore, dict = S.dict, has = S.has;
+  function storage() { return S.readable ? S : null; }
 
   // Calls fn on every change another tab makes to storage, while node is on the page.
   function watch(node, fn) {
@@ -60,50 +52,47 @@
   }
 
   // Answers are kept per checklist and per partnership (compare.js manages the list).
-  function partnership(store) {
-    try { return (store && JSON.parse(store.getItem("pb:partnerships") || "{}").current) || "default"; }
-    catch (e) { return "default"; }
-  }
+  function partnership(store) { return (store && (store.get("pb:partnerships") || {}).current) || "default"; }
   // The partnerships kept in this browser (compare.js keeps the list): {current, list: [{id, name}]},
-  // or the one default partnership while none is saved or the saved list is unreadable.
+  // or the one default partnership while none is saved (the store sets aside a list it cannot read).
   function partnerships(store) {
-    var r = null;
-    try { r = JSON.parse(store.getItem("pb:partnerships")); } catch (e) { /* none readable */ }
-    return r && Array.isArray(r.list) && r.list.length && r.list.every(function (p) {
-      return p && typeof p.id === "string" && typeof p.name === "string"; }) ? r
-      : { current: "default", list: [{ id: "default", name: "My partnership" }] };
+    return (store && store.get("pb:partnerships")) || { current: "default", list: [{ id: "default", name: "My partnership" }] };
   }
   // Rename or delete a partnership (the checklist pages' partnerships section and the portfolio board share
   // these): the list is read fresh, the user is asked first; returns what to tell them ("" when nothing changed).
   function one(reg, pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
-  function keep(store, reg) { try { store.setItem("pb:partnerships", JSON.stringify(reg)); return true; } catch (e) { return false; } }
+  // One change to the list of partnerships, made on the list as saved now (another tab may have changed it).
+  function editPartnerships(store, fn) {
+    return store.update("pb:partnerships", function (reg) { reg = reg || partnerships(null); fn(reg); return reg; });
+  }
   function renamePartnership(store, pid) {
     var reg = partnerships(store), p = one(reg, pid), was = p ? p.name : "";
-    var name = p ? (window.prompt("New name for \u201c" + was + "\u201d:", was) || "").trim().slice(0, 80) : "";
+    var name = p ? S.name(window.prompt("New name for \u201c" + was + "\u201d:", was) || "") : "";
     if (!name || name === was) return "";
-    p.name = name;
-    return keep(store, reg) ? "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d." : "Your browser refused to save the name.";
+    editPartnerships(store, function (r) { var q = one(r, pid); if (q) q.name = name; });
+    return "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d.";
   }
   // Deleting one takes its answers and history on every checklist with it (keys pb:checklist:<cid>:<pid>
   // and pb:history:<cid>:<pid>; the default partnership's answers have no suffix). A checklist about a person keeps
   // the reader's own under the id PERSON, which is never a partnership's, so no deletion reaches them.
-  function deletePartnership(store, pid) {
-    var reg = partnerships(store), p = one(reg, pid), keys = [], i;
-    if (!p) return "";
-    if (reg.list.length < 2) return "Keep at least one partnership; clear its answers instead.";
+  // The message that confirms it (in `node`) offers Undo, which puts every key back; `after` redraws.
+  function deletePartnership(store, pid, node, after) {
+    var reg = partnerships(store), p = one(reg, pid);
+    if (!p) return;
+    if (reg.list.length < 2) { node.textContent = "Keep at least one partnership; clear its answers instead."; return; }
     if (!window.confirm("Delete the partnership \u201c" + p.name + "\u201d? Its answers and history on every checklist " +
-      "are deleted from this browser too. This cannot be undone.")) return "";
-    try {
-      for (i = 0; i < store.length; i++) keys.push(store.key(i));
-      keys.forEach(function (k) {
-        var part = k.split(":");
-        if (part[0] === "pb" && (part[1] === "checklist" || part[1] === "history") &&
-            (part.length === 4 ? part[3] === pid : pid === "default" && part[1] === "checklist" && part.length === 3)) store.removeItem(k);
-      });
-    } catch (e) { /* what could not be read stays */ }
-    reg.list = reg.list.filter(function (x) { return x.id !== pid; });
-    if (reg.current === pid) reg.current = reg.list[0].id;
-    return keep(store, reg) ? "Deleted \u201c" + p.name + "\u201d with its answers and history." : "Your browser refused to save the change.";
+      "are deleted from this browser too. You can undo it from the message that follows, until you leave the page.")) return;
+    var keys = store.keys().filter(function (k) {
+      var part = k.split(":");
+      return (part[1] === "checklist" || part[1] === "history") &&
+        (part.length === 4 ? part[3] === pid : pid === "default" && part[1] === "checklist" && part.length === 3);
+    }), snap = store.capture(keys.concat("pb:partnerships"));
+    keys.forEach(store.remove);
+    editPartnerships(store, function (r) {
+      r.list = r.list.filter(function (x) { return x.id !== pid; });
+      if (r.current === pid || !r.list.some(function (x) { return x.id === r.current; })) r.current = r.list[0].id;
+    });
+    store.undoable(node, "Deleted \u201c" + p.name + "\u201d with its answers and history.", snap, after);
   }
   // A link may name the partnership to show, as the portfolio's cells do (?partnership=<id>): a partnership
   // kept here becomes the current one before the form loads its answers, however other tabs have changed the
@@ -113,10 +102,7 @@
     var u = new URL(location.href), pid = u.searchParams.get("partnership"), reg = partnerships(store);
     lost = pid !== null && !reg.list.some(function (p) { return p.id === pid; }) ? pid : null;
     if (pid === null) return;
-    if (reg.current !== pid && !lost) {
-      reg.current = pid;
-      try { store.setItem("pb:partnerships", JSON.stringify(reg)); } catch (e) { /* not kept: the current one shows */ }
-    }
+    if (reg.current !== pid && !lost) editPartnerships(store, function (r) { r.current = pid; });
     u.searchParams.delete("partnership");
     try { history.replaceState(history.state, "", u.href); } catch (e) { /* an address that cannot change */ }
   }
@@ -155,24 +141,45 @@
 
   /* -- Answers: validated against the checklist, whatever their source ------ */
   function allowed(data) {
-    var values = { na: "na" };
+    var values = dict({ na: "na" });
     data.scale.forEach(function (p) { values[String(p.value)] = p.value; });
     return values;
   }
 
   function items(data) {
-    var all = {};
+    var all = dict();
     data.sections.forEach(function (s) {
       s.items.forEach(function (i) { all[i.id] = { item: i, section: s }; });
     });
     return all;
   }
 
-  // Keep only answers and notes for items this version still has.
+  // Renamed items: each id an item had before (its `replaces`) and the id it has now.
+  function renamed(data) {
+    var map = dict();
+    data.sections.forEach(function (s) {
+      s.items.forEach(function (i) { (i.replaces || []).forEach(function (old) { map[old] = i.id; }); });
+    });
+    return map;
+  }
+  // A saved record with answers and notes under ids an item had before moved to the id it has now (never over one).
+  function migrate(data, rec) {
+    var map = renamed(data);
+    ["answers", "notes"].forEach(function (kind) {
+      Object.keys(map).forEach(function (old) {
+        if (!has(rec[kind], old)) return;
+        if (!has(rec[kind], map[old])) rec[kind][map[old]] = rec[kind][old];
+        delete rec[kind][old];
+      });
+    });
+    return rec;
+  }
+  // Answers and notes for the items this version has (an answer under an earlier id of an item counts as its);
+  // the others are listed in `unknown` and left where they are stored.
   function clean(data, raw) {
-    var known = items(data), values = allowed(data), out = { answers: {}, notes: {}, unknown: [], invalid: [], wrong: [] };
-    var answers = raw && typeof raw.answers === "object" && raw.answers ? raw.answers : {};
-    var notes = raw && typeof raw.notes === "object" && raw.notes ? raw.notes : {};
+    var known = items(data), values = allowed(data), out = { answers: dict(), notes: dict(), unknown: [], invalid: [], wrong: [] };
+    var answers = raw && S.isMap(raw.answers) ? migrate(data, { answers: dict(raw.answers), notes: dict() }).answers : dict();
+    var notes = raw && S.isMap(raw.notes) ? migrate(data, { answers: dict(), notes: dict(raw.notes) }).notes : dict();
     Object.keys(answers).forEach(function (id) {
       if (!known[id]) { out.unknown.push(id); return; }
       // A number from the scale or "na": no coercion of [2], "2" or {value: 2}.
@@ -190,7 +197,7 @@
   }
 
   // A value from a file, short enough to quote in a message (shown as text, never as markup).
-  function quote(v) { return String(v).slice(0, 80); }
+  function quote(v) { return S.name(v, 80); }
   function refuse(msg) { return { ok: false, errors: [msg], answers: {}, notes: {}, unknown: [] }; }
   var TOO_BIG = "The file is larger than 1 MB, far more than an export.";
 
@@ -200,9 +207,15 @@
   function parseExport(text, checklists) {
     if (typeof text !== "string" || text.length > MAX_IMPORT) return refuse(TOO_BIG);
     var doc;
-    try { doc = JSON.parse(text); } catch (e) { return refuse("The file is not JSON. Choose a JSON export of a checklist."); }
+    try { doc = S.parse(text); } catch (e) { return refuse("The file is not JSON. Choose a JSON export of a checklist."); }
     if (!doc || typeof doc !== "object" || doc.format !== FORMAT)
       return refuse("The file is not a Partnership Playbook assessment export.");
+    // Types as the export format reference says, before anything else is read.
+    if (typeof doc.formatVersion !== "number" || doc.formatVersion % 1 || doc.formatVersion < 1)
+      return refuse("The formatVersion must be a whole number such as 2, not " + quote(JSON.stringify(doc.formatVersion)) + ".");
+    var odd = ["answers", "notes"].filter(function (f) { return doc[f] !== undefined && !S.isMap(doc[f]); });
+    if (odd.length) return refuse("The " + odd.join(" and ") + " must be a list of item ids with values ({...}), not " +
+      quote(JSON.stringify(doc[odd[0]])) + ". Nothing was changed.");
     if (doc.formatVersion > FORMAT_VERSION)
       return refuse("The file was made by a newer playbook (format version " + quote(doc.formatVersion) + ").");
     var list = [].concat(checklists), id = doc.checklist && doc.checklist.id;
@@ -215,19 +228,19 @@
     // The cleaned answers and notes (another version of the checklist is read by item id), with what the
     // roll-up needs: the checklist, the file's version of it, the names, the date.
     var got = clean(data, doc), errors = [];
-    got.ok = true; got.errors = errors; got.data = data; got.version = doc.checklist.version;
+    got.ok = true; got.errors = errors; got.data = data; got.version = typeof doc.checklist.version === "number" ? doc.checklist.version : quote(doc.checklist.version || "");
     got.exported = typeof doc.exported === "string" ? doc.exported.slice(0, 30) : "";
     ["partnership", "respondent"].forEach(function (f) {
       var v = doc[f] == null ? "" : doc[f];  // absent or null: no name
       if (typeof v !== "string") errors.push("The " + f + " must be a name (text), not " + quote(v) + ".");
-      else got[f] = v.replace(/\s+/g, " ").trim().slice(0, 80);
+      else got[f] = S.name(v);
     });
     // Answered from the partner's side (the partner edition) or ours (no side).
     if (doc.side != null && doc.side !== "partner") errors.push("The side must be \"partner\" or left out, not " + quote(doc.side) + ".");
     got.side = doc.side === "partner" ? "partner" : "";
     if (data.about === "person") got.partnership = "";  // about a person: a partnership an older export named is not kept
-    if (got.wrong.length) errors.push("These items have a value of the wrong type (an answer must be a number from the scale or \"na\", a note must be text): " + got.wrong.join(", ") + ".");
-    if (got.invalid.length) errors.push("These items have answers this checklist does not allow: " + got.invalid.join(", ") + ".");
+    if (got.wrong.length) errors.push("These items have a value of the wrong type (an answer must be a number from the scale or \"na\", a note must be text): " + S.few(got.wrong) + ".");
+    if (got.invalid.length) errors.push("These items have answers this checklist does not allow: " + S.few(got.invalid) + ".");
     return errors.length ? { ok: false, errors: errors, answers: {}, notes: {}, unknown: got.unknown } : got;
   }
 
@@ -340,7 +353,9 @@
 
   function csvCell(value) {
     var s = value === undefined || value === null ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // no formulas when opened in a spreadsheet
+    // No formulas when opened in a spreadsheet: a cell starting (after spaces or invisible characters) with a
+    // formula sign, full-width ones included, or with a tab or a carriage return.
+    if (/^[\s\u200b-\u200f\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/.test(s)) s = "'" + s;
     return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
@@ -355,18 +370,21 @@
     return rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
+  // Text in Markdown as text: every mark that could start markup, a link, an HTML tag or an entity is escaped.
+  function mdText(v) { return String(v).replace(/\s+/g, " ").replace(/[\\`*_{}[\]()<>!|~:&]/g, "\\$&"); }
   function exportMarkdown(data, state, result, who) {
-    var md = "# " + data.title + " (version " + data.version + ")\n\n";
-    md += (who.partnership ? "Partnership: " + who.partnership + "  \n" : "") + "Respondent: " + (who.respondent || "not named") +
-      (side() ? " (the partner's side)" : "") + "  \nDate: " + localDay(new Date()) + "\n\n";
-    md += "Overall: " + fmt(result.overall) + (result.band ? " (" + result.band.label + ")" : "") + "\n\n";
-    if (result.band) md += result.band.advice + "\n\n";
+    var md = "# " + mdText(data.title) + " (version " + data.version + ")\n\n";
+    md += (who.partnership ? "Partnership: " + mdText(who.partnership) + "  \n" : "") + "Respondent: " +
+      (who.respondent ? mdText(who.respondent) : "not named") + (side() ? " (the partner's side)" : "") + "  \nDate: " +
+      localDay(new Date()) + "\n\n";
+    md += "Overall: " + fmt(result.overall) + (result.band ? " (" + mdText(result.band.label) + ")" : "") + "\n\n";
+    if (result.band) md += mdText(result.band.advice) + "\n\n";
     data.sections.forEach(function (s) {
-      md += "## " + s.title + ": " + fmt(result.sections[s.id]) + "\n\n";
+      md += "## " + mdText(s.title) + ": " + fmt(result.sections[s.id]) + "\n\n";
       s.items.forEach(function (i) {
         var a = state.answers[i.id];
-        md += "- " + i.text + " **" + (a === undefined ? "Not answered" : label(data, a)) + "**";
-        if (state.notes[i.id]) md += "  \n  Note: " + state.notes[i.id].replace(/\n/g, " ");
+        md += "- " + mdText(i.text) + " **" + (a === undefined ? "Not answered" : mdText(label(data, a))) + "**";
+        if (state.notes[i.id]) md += "  \n  Note: " + mdText(state.notes[i.id]);
         md += "\n";
       });
       md += "\n";
@@ -378,7 +396,7 @@
   function mount(form) {
     var data = JSON.parse(form.getAttribute("data-pb-data"));
     var store = storage();
-    var state = { answers: {}, notes: {} };
+    var state = { answers: dict(), notes: dict() };
     var known = items(data);
     var results = form.querySelector("[data-pb-results]");
 
@@ -388,42 +406,59 @@
     var person = data.about === "person";
     // Answers and history saved before the checklist was about a person are under the default partnership's keys:
     // moved once to the reader's own (moved, not copied, so that clearing the answers later does not bring them back).
-    if (person && store) try {
-      [[answersKey(data.id, "default"), answersKey(data.id, PERSON)],
+    if (person && store) [[answersKey(data.id, "default"), answersKey(data.id, PERSON)],
        ["pb:history:" + data.id + ":default", "pb:history:" + data.id + ":" + PERSON]].forEach(function (keys) {
-        var was = store.getItem(keys[0]);
-        if (was !== null && store.getItem(keys[1]) === null) { store.setItem(keys[1], was); store.removeItem(keys[0]); }
-      });
-    } catch (e) { /* nothing moved */ }
+      var was = store.get(keys[0]);
+      if (was !== undefined && store.get(keys[1]) === undefined) { store.set(keys[1], was); store.remove(keys[0]); }
+    });
     function current() { return person ? PERSON : partnership(store); }
     var pid = current();
     function k() { return answersKey(data.id, pid); }
-    // Saved answers (for kept item ids: they survive a new checklist version).
+    // Saved answers for the items this version has; answers to items it no longer has stay in the record.
     function saved() {
-      var out = { answers: {}, notes: {} };
-      if (store) try {
-        var raw = JSON.parse(store.getItem(k()) || "null");
-        if (raw) { raw = clean(data, raw); out.answers = raw.answers; out.notes = raw.notes; }
-      } catch (e) { /* unreadable saved answers are ignored */ }
-      return out;
+      var raw = store && store.get(k());
+      return raw ? clean(data, raw) : { answers: dict(), notes: dict(), unknown: [] };
     }
     function load() { pid = current(); state = saved(); }
     load();
 
-    function save() {
-      if (!store) return;
-      try {
-        store.setItem(k(), JSON.stringify({ version: data.version, answers: state.answers,
-          notes: state.notes, saved: new Date().toISOString() }));
-      } catch (e) { status.textContent = "Your browser refused to save answers (storage full?)."; }
+    // The saved record, as an edit sees it: `changed` holds when each answer (id) and note (id--note) last changed.
+    function record(rec) {
+      rec = rec || dict();
+      ["answers", "notes", "changed"].forEach(function (f) { if (!rec[f]) rec[f] = dict(); });
+      rec.version = data.version;
+      rec.saved = new Date().toISOString();
+      return migrate(data, rec);
+    }
+    // Answers and notes set at `at` over what is saved now: per item, the change made last wins, whichever tab made it.
+    function put(values, at) {
+      return function (rec) {
+        rec = record(rec);
+        values.forEach(function (v) {
+          var slot = v[0] === "notes" ? v[1] + "--note" : v[1];
+          if (rec.changed[slot] > at) return;
+          if (v[2] === undefined || v[2] === "") delete rec[v[0]][v[1]]; else rec[v[0]][v[1]] = v[2];
+          rec.changed[slot] = at;
+        });
+        return rec;
+      };
+    }
+    // Every answer and note of this version's items replaced by `next` (import, clear); other ids are kept.
+    function replaceAll(next) {
+      var at = new Date().toISOString(), values = [];
+      Object.keys(known).forEach(function (id) {
+        values.push(["answers", id, next.answers[id]], ["notes", id, next.notes[id]]);
+      });
+      if (store) store.update(k(), put(values, at)); else state = next;
+      redraw();
     }
     // One answer or one note changes, on top of what is saved now.
     function change(kind, id, value) {
-      if (store) state = saved();
-      if (value === "") delete state[kind][id]; else state[kind][id] = value;
-      save();
+      if (store) { store.update(k(), put([[kind, id, value]], new Date().toISOString())); state = saved(); }
+      else if (value === "") delete state[kind][id]; else state[kind][id] = value;
       if (kind === "answers") render();
     }
+    function redraw() { load(); toForm(); render(); }
 
     function toForm() {
       form.querySelectorAll('input[type="radio"]').forEach(function (r) {
@@ -508,7 +543,24 @@
     var begun = Object.keys(state.answers).length;
     if (begun && begun < total) form.insertBefore(resume, form.querySelector(".pb-section"));
 
-    if (!store) {
+    // Answers to items this version no longer has: kept, listed, back when the item returns, until discarded.
+    var kept = el("p", { "class": "pb-kept" }), keptText = el("span"), keptSay = el("p", { "class": "pb-kept__status", role: "status" });
+    var discard = el("button", { type: "button", "class": "md-button" }, "Discard them");
+    kept.append(keptText, " ", discard);
+    form.insertBefore(kept, form.querySelector(".pb-section"));
+    form.insertBefore(keptSay, kept.nextSibling);
+    discard.addEventListener("click", function () {
+      var gone = state.unknown, snap = store.capture([k()]);
+      store.update(k(), function (rec) {
+        rec = record(rec);
+        gone.forEach(function (id) { delete rec.answers[id]; delete rec.notes[id]; });
+        return rec;
+      });
+      redraw();
+      store.undoable(keptSay, "Discarded the answers kept for " + gone.length + " item(s) this version does not have.", snap, redraw);
+    });
+
+    if (!store || !store.writable) {
       var warn = el("p", { "class": "pb-storage-warning" },
         "Your browser is not letting this page store data, so your answers will not be kept when you leave. Export them before you go.");
       form.insertBefore(warn, form.firstChild.nextSibling);
@@ -517,7 +569,10 @@
     function render() {
       var r = score(data, state.answers), answered = 0, na = 0;
       Object.keys(state.answers).forEach(function (id) { answered++; if (state.answers[id] === "na") na++; });
-      var name = who();
+      var name = who(), gone = state.unknown || [];
+      kept.hidden = !gone.length;
+      keptText.textContent = gone.length ? "Kept from an earlier version of this checklist: answers or notes for " + gone.length +
+        " item(s) it no longer has (" + S.few(gone) + "). They come back if the items return." : "";
       barCount.textContent = (name ? name + ": " : "") + answered + " of " + total + " answered";
       forLine.textContent = name ? "Partnership: " : "";
       if (name) forLine.append(el("strong", {}, name));
@@ -587,12 +642,11 @@
     // Who answered, for a team roll-up (rollup.js): asked once, on the first JSON export, and kept under one key;
     // never required. Export > "Your name on exports" changes it.
     function me(ask) {
-      var name = null, got;
-      try { name = store.getItem("pb:respondent"); } catch (e) { /* no storage: asked only when chosen */ }
-      if (ask || (store && name === null)) {
+      var name = store ? store.get("pb:respondent") : undefined, got;
+      if (ask || (store && name === undefined)) {
         got = window.prompt("Your name on exports, for a team roll-up (optional):", name || "");
-        name = got === null ? name || "" : got.trim();  // cancelled: kept as it was, or no name
-        try { store.setItem("pb:respondent", name); } catch (e) { /* not kept */ }
+        name = got === null ? name || "" : S.name(got);  // cancelled: kept as it was, or no name
+        if (store) store.set("pb:respondent", name);
       }
       return name || "";
     }
@@ -652,22 +706,23 @@
             "\u201cCompare with the other side\u201d below.";
           return;
         }
-        state.answers = got.answers;
-        state.notes = got.notes;
-        toForm();
-        save();
-        render();
-        status.textContent = "Imported " + Object.keys(got.answers).length + " answers." +
-          (got.unknown.length ? " Not in this version of the checklist, so left out: " + got.unknown.join(", ") + "." : "");
+        var have = Object.keys(state.answers).length + Object.keys(state.notes).length, snap = store && store.capture([k()]);
+        if (have && !window.confirm("Replace the " + have + " answers and notes on this page with the file's " +
+          Object.keys(got.answers).length + " answers? You can undo it from the message that follows.")) {
+          status.textContent = "Nothing was imported.";
+          return;
+        }
+        replaceAll(got);
+        var text = "Imported " + Object.keys(got.answers).length + " answers." +
+          (got.unknown.length ? " Not in this version of the checklist, so left out: " + S.few(got.unknown) + "." : "");
+        if (snap) store.undoable(status, text, snap, redraw); else status.textContent = text;
       });
     });
     menu(tools, "More", "More actions", [["Print", function () { window.print(); }], ["Clear answers", function () {
-      if (!window.confirm("Clear every answer and note on this checklist? This cannot be undone.")) return;
-      state = { answers: {}, notes: {} };
-      if (store) try { store.removeItem(k()); } catch (e) { /* nothing saved */ }
-      toForm();
-      render();
-      status.textContent = "Answers cleared.";
+      if (!window.confirm("Clear every answer and note on this checklist? You can undo it from the message that follows.")) return;
+      var snap = store && store.capture([k()]);
+      replaceAll({ answers: dict(), notes: dict() });
+      if (snap) store.undoable(status, "Answers cleared.", snap, redraw); else status.textContent = "Answers cleared.";
     }]]);
 
     toForm();
@@ -676,7 +731,7 @@
     form.pbAssessment = {
       data: data, store: store, person: person,
       state: function () { return state; },
-      reload: function () { load(); toForm(); render(); }
+      reload: redraw
     };
     form.dispatchEvent(new CustomEvent("pb:mounted", { bubbles: true }));
   }

@@ -41,10 +41,9 @@
 
   // Everything the board shows for one partnership and one checklist.
   function cell(c, pid, store, today) {
-    var kit = window.pbKit, score = window.pbScore, clean = window.pbClean, raw = null, list = [];
-    try { raw = JSON.parse(store.getItem(kit.answersKey(c.id, pid)) || "null"); } catch (e) { raw = null; }
-    try { list = JSON.parse(store.getItem("pb:history:" + c.id + ":" + pid) || "[]"); } catch (e) { list = []; }
-    var answers = raw ? clean(c, raw).answers : {};
+    var kit = window.pbKit, score = window.pbScore, clean = window.pbClean;
+    var raw = store.get(kit.answersKey(c.id, pid)), list = store.get("pb:history:" + c.id + ":" + pid) || [];
+    var answers = raw ? clean(c, raw).answers : Object.create(null);
     var snaps = (Array.isArray(list) ? list : []).filter(function (s) {
       return s && typeof s.date === "string" && !isNaN(Date.parse(s.date));
     }).map(function (s) { return { date: s.date, answers: clean(c, s).answers }; })
@@ -158,7 +157,7 @@
     var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
     // A column for each checklist about a partnership; one about a person (onboarding's self-check) has none.
     // The roll-up reads every checklist's exports (data.checklists).
-    var store = kit.storage(), open = {}, rows = [];
+    var store = kit.storage(), open = Object.create(null), rows = [];
     var checklists = data.checklists.filter(function (c) { return c.about !== "person"; });
     // The page's list of checklists stays only while there is no board to draw (no storage).
     root.querySelectorAll(store ? ".pb-portfolio__nojs, .pb-portfolio__checklists" : ".pb-portfolio__nojs")
@@ -223,7 +222,7 @@
         // Rename and delete: the checklist pages' own code (pbKit), which asks first.
         kit.menu(th, "More", "More actions for " + row.p.name, [
           ["Rename", function () { after(kit.renamePartnership(store, row.p.id)); }],
-          ["Delete", function () { after(kit.deletePartnership(store, row.p.id)); }]]);
+          ["Delete", function () { kit.deletePartnership(store, row.p.id, status, draw); draw(); }]]);
         tr.append(th);
         var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
         sub.hidden = !open[row.p.id];
@@ -306,13 +305,11 @@
     // A new row: added to the list the checklist pages keep, read fresh first; the current partnership stays.
     var add = el("button", { type: "button", "class": "md-button" }, "New partnership");
     add.addEventListener("click", function () {
-      var name = (window.prompt("Name of the new partnership:") || "").trim().slice(0, 80), reg = kit.partnerships(store);
+      var name = window.pbStore.name(window.prompt("Name of the new partnership:") || "");
       if (!name || !store) return;
-      reg.list.push({ id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name });
-      try {
-        store.setItem("pb:partnerships", JSON.stringify(reg));
-        status.textContent = "Added " + name + ": start a checklist from its row.";
-      } catch (e) { status.textContent = "Your browser refused to save the partnership."; }
+      var p = { id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name };
+      store.update("pb:partnerships", function (reg) { reg = reg || kit.partnerships(null); reg.list.push(p); return reg; });
+      status.textContent = "Added " + name + ": start a checklist from its row.";
       draw();
     });
     tools.append(print, add);

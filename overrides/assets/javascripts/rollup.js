@@ -52,10 +52,10 @@
   // Checklists about a person (onboarding's self-check) have a row of their own: their files name no partnership.
   // The median and range are this side's; the other side's scores are shown apart and count for disagreement.
   function rollup(entries, threshold) {
-    var rows = {}, list = [];
+    var rows = Object.create(null), list = [];
     entries.forEach(function (e) {
       var g = e.got, person = g.data.about === "person", name = partnershipOf(e), key = person ? "\n" : name.toLowerCase(), row = rows[key];
-      if (!row) { row = rows[key] = { name: name, person: person, cells: {} }; list.push(row); }
+      if (!row) { row = rows[key] = { name: name, person: person, cells: Object.create(null) }; list.push(row); }
       var cell = row.cells[g.data.id] || (row.cells[g.data.id] = { data: g.data, people: [], scores: [], theirs: [] });
       var s = window.pbScore(g.data, answersOf(e)).overall;
       cell.people.push({ entry: e, score: s });
@@ -109,8 +109,8 @@
     var entries = [], threshold = THRESHOLD, dirty = false, dropped = 0;
 
     function read() {
-      if (!store) return null;
-      try { return JSON.parse(store.getItem(KEY) || "null"); } catch (e) { return null; }
+      var v = store ? store.get(KEY) : undefined;
+      return v === undefined ? null : v;
     }
     // The saved roll-up, each file validated again (the checklists may have changed since).
     function loadSaved() {
@@ -146,7 +146,7 @@
       say(dirty ? "The roll-up is empty; the saved one stays until you save or delete it." : "The roll-up is empty.");
     }], ["Delete the saved roll-up", function () {
       if (!window.confirm("Delete the saved roll-up? The files it was made from are not touched.")) return;
-      if (store) try { store.removeItem(KEY); } catch (e) { /* nothing saved */ }
+      if (store) store.remove(KEY);
       entries = [];
       dirty = false;
       draw();
@@ -373,12 +373,8 @@
     });
     saveButton.addEventListener("click", function () {
       if (!entries.length) { say("Nothing to save yet: choose the export files first."); return; }
-      var ok = false;
-      if (store) try {
-        store.setItem(KEY, JSON.stringify({ format: FORMAT, formatVersion: 1, saved: new Date().toISOString(),
-          threshold: threshold, files: entries.map(kept) }));
-        ok = true;
-      } catch (e) { /* refused */ }
+      var ok = !!store && store.set(KEY, { format: FORMAT, formatVersion: 1, saved: new Date().toISOString(),
+        threshold: threshold, files: entries.map(kept) });
       if (!ok) { say("Your browser refused to keep the roll-up (storage turned off or full); it stays on screen until you leave."); return; }
       dirty = false;
       draw();

@@ -18,7 +18,7 @@
     try {
       ids = JSON.parse(node.getAttribute("data-pb-data")).programmes.map(function (p) { return p.id; });
       named = new URL(location.href).searchParams.get("programme");
-      followed = JSON.parse(window.localStorage.getItem("pb:following"));  // written by onboarding.js
+      followed = window.pbStore.get("pb:following");  // written by onboarding.js, through the one store
     } catch (e) { /* no storage: only the address can name a programme */ }
     if (!ids || (ids.indexOf(named) < 0 && ids.indexOf(followed) < 0)) return;
     var script = document.createElement("script");

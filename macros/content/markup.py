@@ -1,0 +1,126 @@
+"""What a page's Markdown may hide: HTML comments, and front matter that is not at the top.
+
+HTML comments (`<!-- ... -->`) are notes for authors. Markdown passes them
+through into the page's source, the search index, the print page and the
+zip, where anyone can read them, so the build removes every comment outside
+code before Markdown runs (`strip_comments`), in both editions, and a comment
+that is never closed stops the build.
+
+A `---` line, `key: value` lines and a closing `---` anywhere but the top of a
+page is front matter in the wrong place: MkDocs shows it as text and does
+not read it, so an `audience` written there does nothing. It stops the build
+(`stray_front_matter`); a lone `---` stays a horizontal rule.
+
+Code is left alone: fenced blocks and inline `code` may show the syntax.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from macros.content.errors import ChecklistError
+
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+RULE = re.compile(r"^-{3,}[ \t]*$")
+KEY_LINE = re.compile(r"^[a-z_][a-z0-9_]*[ \t]*:(?:[ \t]|$)")
+MORE_LINE = re.compile(r"^(?:[ \t]+\S|-[ \t])")  # an indented line or a list entry continuing the block
+
+
+def _runs(lines: list[str]) -> Iterator[tuple[bool, int, int]]:
+    """(is fenced code, first index, end index) for the runs of `lines`; fence lines count as code."""
+    fence: str | None = None
+    start, code = 0, False
+    for index, line in enumerate(lines):
+        opener = FENCE.match(line)
+        now_code = fence is not None or opener is not None
+        if opener:
+            marker = opener.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
+                fence = None
+        if now_code != code and index > start:
+            yield code, start, index
+            start = index
+        code = now_code
+    if start < len(lines):
+        yield code, start, len(lines)
+
+
+def _mask_code(text: str) -> str:
+    """`text` with inline code spans replaced by spaces of the same length (so positions still match)."""
+    return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
+
+
+def _strip_run(text: str) -> str:
+    masked = _mask_code(text)
+    out, last = [], 0
+    for match in COMMENT.finditer(masked):
+        start, end = match.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:start].strip() and not text[end:line_end].strip():
+            start, end = line_start, min(line_end + 1, len(text))  # a comment on lines of its own: drop the lines
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def strip_comments(markdown: str) -> str:
+    """The Markdown without HTML comments outside code (lines holding only a comment are removed)."""
+    if "<!--" not in markdown:
+        return markdown
+    lines = markdown.splitlines(keepends=True)
+    return "".join("".join(lines[a:b]) if code else _strip_run("".join(lines[a:b])) for code, a, b in _runs(lines))
+
+
+def comment_problems(markdown: str, source: str, first_line: int = 1) -> list[ChecklistError]:
+    """A comment opened outside code and never closed: everything after it would vanish from the page."""
+    if "<!--" not in markdown:
+        return []
+    lines = markdown.splitlines(keepends=True)
+    problems = []
+    for code, a, b in _runs(lines):
+        if code:
+            continue
+        rest = COMMENT.sub(lambda m: " " * len(m.group(0)), _mask_code("".join(lines[a:b])))
+        opened = rest.find("<!--")
+        if opened >= 0:
+            line = first_line + a + rest.count("\n", 0, opened)
+            problems.append(ChecklistError(
+                source, "an HTML comment closed with -->",
+                "'<!--' that is never closed, which would hide the rest of the page from readers but not "
+                "from the page's source (close it with --> or delete it; comments never reach readers)",
+                line=line))
+    return problems
+
+
+def stray_front_matter(markdown: str, source: str, first_line: int = 1) -> list[ChecklistError]:
+    """A `---` block of `key: value` lines below the top of the page, outside code."""
+    lines = markdown.splitlines()
+    problems = []
+    for code, a, b in _runs(lines):
+        if code:
+            continue
+        index = a
+        while index < b:
+            if not RULE.match(lines[index]) or index + 1 >= b or not KEY_LINE.match(lines[index + 1]):
+                index += 1
+                continue
+            end = index + 2
+            while end < b and (KEY_LINE.match(lines[end]) or MORE_LINE.match(lines[end])):
+                end += 1
+            if end < b and RULE.match(lines[end]):
+                key = lines[index + 1].split(":", 1)[0].strip()
+                problems.append(ChecklistError(
+                    source, "front matter only at the very top of the page, above everything else (line 1 is ---)",
+                    f"a '---' block with '{key}:' on line {first_line + index}, which MkDocs does not read and "
+                    "shows as text (move the block to the top of the file, or delete it)", line=first_line + index))
+                index = end + 1
+            else:
+                index += 1
+    return problems

@@ -1,0 +1,102 @@
+"""What a YAML file says outside its values: comments that try to hide something, and stray non-breaking spaces.
+
+A YAML comment is invisible to the build, so `- id: redlines   # internal -
+do not show partners` publishes the item. A comment that says internal,
+confidential, private or "do not share" stops the build and names the line
+and the field that does hide it (`audience: internal`).
+
+A non-breaking space (often pasted from a word processor or a web page) looks
+like a space but is not one to YAML: `title:<nbsp>Trust` is read as one text,
+not a key and a value, and an indentation of non-breaking spaces becomes part
+of a key. Each one outside quotes is named with its line and column.
+
+An HTML comment in a YAML text (`text: Fair prices <!-- not yet -->`) is not
+a comment there: the form shows it to every reader as written. It stops the
+build too.
+
+Comments are found with the YAML scanner's own tokens, so a `#` inside a
+quoted or block text is not taken for one.
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from macros.content.errors import ChecklistError
+
+HIDING = re.compile(r"\b(?:internal|confidential|private|do\s+not\s+share|don'?t\s+share|not\s+for\s+partners)\b",
+                    re.IGNORECASE)
+NBSP = "\u00a0"
+AUDIENCE_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?audience[ \t]*:")  # a comment beside the marking itself hides nothing
+
+
+def _value_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, quoted) of every scalar the scanner reads (up to a syntax error, reported elsewhere)."""
+    spans = []
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index, token.style in ("'", '"', "|", ">")))
+    except yaml.YAMLError:
+        pass
+    return spans
+
+
+def _comments(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, str, str]]:
+    """(line number, comment text, whole line) for each comment: a `#` at a line's start or after a space, outside any value."""
+    found = []
+    offset = 0
+    inside = iter(sorted(spans))
+    span = next(inside, None)
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        for match in re.finditer(r"(?:^|(?<=[ \t]))#", line):
+            at = offset + match.start()
+            while span is not None and span[1] <= at:
+                span = next(inside, None)
+            if span is not None and span[0] <= at < span[1]:
+                continue
+            found.append((number, line[match.start():].rstrip("\n"), line))
+            break
+        offset += len(line)
+    return found
+
+
+def problems(text: str, source: str, first_line: int = 1) -> list[ChecklistError]:
+    """Comments that say internal, and non-breaking spaces outside quotes, each with its line."""
+    if "#" not in text and NBSP not in text and "<!--" not in text:
+        return []
+    spans = _value_spans(text)
+    found: list[ChecklistError] = []
+    if "#" in text:
+        for number, comment, line in _comments(text, spans):
+            hit = HIDING.search(comment)
+            if hit and not AUDIENCE_LINE.match(line):
+                found.append(ChecklistError(
+                    source, "'audience: internal' on whatever must not reach partners (a comment hides nothing: "
+                    "partners see the text beside it)",
+                    f"the comment '{comment.strip()}', which says '{hit.group(0)}': write 'audience: internal' "
+                    "in that item, section, step, module or file instead, then delete the comment",
+                    line=first_line + number - 1))
+    if "<!--" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if "<!--" in line and not line.lstrip().startswith("#"):
+                found.append(ChecklistError(
+                    source, "notes for authors as YAML comments (# ...)",
+                    "an HTML comment '<!--', which a text field shows to every reader as it is: "
+                    "delete it, or make it a YAML comment on a line of its own", line=first_line + number - 1))
+    if NBSP in text:
+        quoted = [(a, b) for a, b, q in spans if q]
+        offset = 0
+        for number, line in enumerate(text.splitlines(keepends=True), start=1):
+            column = line.find(NBSP)
+            while column >= 0 and any(a <= offset + column < b for a, b in quoted):
+                column = line.find(NBSP, column + 1)
+            if column >= 0:
+                found.append(ChecklistError(
+                    source, "ordinary spaces in YAML",
+                    f"a non-breaking space at column {column + 1} (often pasted from a word processor or a web "
+                    "page; YAML does not read it as a space): delete it and type an ordinary space",
+                    line=first_line + number - 1))
+            offset += len(line)
+    return found

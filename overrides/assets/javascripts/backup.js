@@ -1,0 +1,165 @@
+/* Partnership Playbook: back up and restore everything kept in this browser (issue 21), on the portfolio page.
+ *
+ * Loaded by the portfolio page only, after portfolio.js (SCRIPTS in macros/render/portfolio.py); mounts on
+ * pb:portfolio-mounted. The file is pbStore.backup()'s (store.js): {format, formatVersion: 1, made, data: {key: value}},
+ * described in docs/reference/export-format.md. A restore is checked whole before anything changes; into a browser
+ * that holds data it merges by the stated rules, or replaces everything after a second question; either can be undone.
+ */
+(function () {
+  "use strict";
+  if (window.pbBackupLoaded) return;
+  window.pbBackupLoaded = true;
+
+  var DAY = 86400000, REMIND = 30, MAX = 5000000;
+
+  // The backup's data, every value checked as the store checks it when read; or the reasons it is refused.
+  function check(text) {
+    var S = window.pbStore, doc, bad = [];
+    try { doc = S.parse(text); } catch (e) { return { errors: ["The file is not JSON."] }; }
+    if (!S.isMap(doc) || doc.format !== S.BACKUP) return { errors: ["The file is not a Partnership Playbook backup."] };
+    if (typeof doc.formatVersion !== "number" || doc.formatVersion % 1 || doc.formatVersion < 1)
+      return { errors: ["The formatVersion must be a whole number such as 1."] };
+    if (doc.formatVersion > 1) return { errors: ["The backup was made by a newer playbook (format version " + doc.formatVersion + ")."] };
+    if (!S.isMap(doc.data)) return { errors: ["The data must be a list of keys with values ({...})."] };
+    Object.keys(doc.data).forEach(function (k) {
+      var v = doc.data[k];
+      if (!/^pb:[\w:.-]+$/.test(k) || /^pb:(aside:|backup$)/.test(k) || !S.valid(k, v) || (k === "pb:respondent" && typeof v !== "string")) bad.push(k);
+    });
+    if (bad.length) return { errors: ["These entries are not what this playbook stores: " + S.few(bad) + "."] };
+    // Names from the file as any name typed here: no direction controls or zero-width characters, 80 characters.
+    if (doc.data["pb:partnerships"]) doc.data["pb:partnerships"].list.forEach(function (p) { p.name = S.name(p.name) || p.id; });
+    return { data: doc.data };
+  }
+
+  function norm(name) { return window.pbStore.name(name).toLowerCase(); }
+  function stamp(rec, slot) { return (rec.changed && rec.changed[slot]) || rec.saved || ""; }
+  // Per item the answer (and, apart, the note) changed last wins.
+  function mergeAnswers(mine, theirs) {
+    var S = window.pbStore, out = S.dict(mine);
+    ["answers", "notes", "changed"].forEach(function (f) { out[f] = S.dict(mine[f]); });
+    ["answers", "notes"].forEach(function (kind) {
+      var ids = Object.keys(S.dict(theirs[kind])).concat(Object.keys(out[kind]));
+      ids.forEach(function (id) {
+        var slot = kind === "notes" ? id + "--note" : id;
+        if (stamp(theirs, slot) <= stamp(mine, slot)) return;
+        if (S.has(theirs[kind], id)) out[kind][id] = theirs[kind][id]; else delete out[kind][id];
+        out.changed[slot] = stamp(theirs, slot);
+      });
+    });
+    return out;
+  }
+  function merge(key, mine, theirs) {
+    if (mine === undefined) return theirs;
+    if (/^pb:checklist:/.test(key)) return mergeAnswers(mine, theirs);
+    if (/^pb:history:/.test(key)) {
+      var seen = Object.create(null);
+      return mine.concat(theirs).filter(function (s) { var d = String(s.date); return seen[d] ? false : (seen[d] = true); })
+        .sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
+    }
+    if (/^pb:path:/.test(key)) {  // steps joined; when each was ticked: this browser's time, else the backup's
+      var at = Object.create(null);
+      [theirs, mine].forEach(function (v) { if (v.at) Object.keys(v.at).forEach(function (d) { at[d] = v.at[d]; }); });
+      return { done: mine.done.concat(theirs.done.filter(function (d) { return mine.done.indexOf(d) < 0; })), at: at };
+    }
+    return mine;  // a saved roll-up, the export name: this browser's own stay
+  }
+
+  // Partnerships matched by name (trimmed, any letter case); the backup's others are added. Returns the backup's
+  // partnership ids as this browser's.
+  function partnerships(store, theirs) {
+    var S = window.pbStore, ids = Object.create(null), reg = store.get("pb:partnerships"), taken = Object.create(null), add = [];
+    if (!theirs) { ids["default"] = "default"; return ids; }
+    if (!reg) { theirs.list.forEach(function (p) { ids[p.id] = p.id; }); store.set("pb:partnerships", theirs); return ids; }
+    reg.list.forEach(function (p) { taken[p.id] = true; });
+    theirs.list.forEach(function (p, n) {
+      var same = reg.list.filter(function (q) { return norm(q.name) === norm(p.name); })[0];
+      if (same) { ids[p.id] = same.id; return; }
+      var id = taken[p.id] ? "p" + Date.now().toString(36) + "r" + n : p.id;
+      taken[id] = true;
+      ids[p.id] = id;
+      add.push(S.dict({ id: id, name: S.name(p.name) }));
+    });
+    store.update("pb:partnerships", function (r) { r = r || reg; r.list = r.list.concat(add); return r; });
+    return ids;
+  }
+  // The key a backup's key has here: its partnership id translated.
+  function here(key, ids) {
+    var part = key.split(":");
+    if (part[1] !== "checklist" && part[1] !== "history") return key;
+    var pid = part[3] === undefined ? "default" : part[3], to = window.pbStore.has(ids, pid) ? ids[pid] : pid;
+    return window.pbKit.answersKey(part[2], to).replace("pb:checklist:", "pb:" + part[1] + ":") +
+      (part[1] === "history" && to === "default" ? ":default" : "");
+  }
+
+  function restore(store, data, replace) {
+    var keys = Object.keys(data);
+    if (replace) {
+      store.keys().forEach(function (k) { if (!/^pb:(aside:|backup$)/.test(k)) store.remove(k); });
+      keys.forEach(function (k) { store.set(k, data[k]); });
+      return keys.length;
+    }
+    var ids = partnerships(store, data["pb:partnerships"]);
+    keys.forEach(function (k) {
+      if (k === "pb:partnerships") return;
+      var to = here(k, ids), theirs = data[k];
+      store.update(to, function (mine) { return merge(to, mine, theirs); });
+    });
+    return keys.length;
+  }
+
+  function mount(node) {
+    var kit = window.pbKit, el = kit.el, S = window.pbStore, api = node.pbPortfolio, store = api.store;
+    var root = el("section", { "class": "pb-backup", "aria-labelledby": "pb-backup-title" });
+    var last = el("p", { "class": "pb-backup__last" }), say = el("p", { "class": "pb-backup__status", role: "status" });
+    var tools = el("div", { "class": "pb-tools" });
+    var make = el("button", { type: "button", "class": "md-button" }, "Back up everything");
+    var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-backup-file" });
+    tools.append(make, file, el("label", { "for": file.id, "class": "md-button" }, "Restore from a backup"));
+    root.append(el("h2", { id: "pb-backup-title" }, "Backup"), el("p", {}, "One file holds every partnership, answer, note, " +
+      "history, onboarding step, saved roll-up and your export name. Keep it somewhere safe; restore it in a new browser " +
+      "or after clearing browser data."), last, tools, say);
+    node.append(root);
+
+    function when() {
+      var b = store && store.get("pb:backup"), days = b ? Math.floor((Date.now() - Date.parse(b.made)) / DAY) : null;
+      last.textContent = b ? "Last backup: " + kit.localDay(b.made) + "." : "No backup has been made in this browser yet.";
+      last.classList.toggle("pb-backup__due", !b || days > REMIND);
+      if (!b || days > REMIND) last.textContent += " " + (b ? "It is more than " + REMIND + " days old: " : "") + "make one now.";
+    }
+    make.addEventListener("click", function () { S.backup(); when(); say.textContent = "Backup downloaded."; });
+    file.addEventListener("change", function () {
+      var f = file.files && file.files[0];
+      file.value = "";
+      if (!f) return;
+      if (f.size > MAX) { say.textContent = "Nothing was restored: the file is larger than 5 MB, far more than a backup."; return; }
+      f.text().then(function (text) {
+        var got = check(text), mine = store ? store.keys().filter(function (k) { return !/^pb:(aside:|backup$)/.test(k); }) : [];
+        if (got.errors) { say.textContent = "Nothing was restored. " + got.errors.join(" "); return; }
+        if (!store) { say.textContent = "Nothing was restored: your browser is not letting this page store data."; return; }
+        var replace = false;
+        if (mine.length && !window.confirm("This browser already holds data. Merge the backup into it? Partnerships are " +
+          "matched by name, each answer keeps its latest change, histories and onboarding steps are joined. " +
+          "Cancel to choose replacing everything instead.")) {
+          if (!window.confirm("Replace everything in this browser with the backup? You can undo it from the message that follows.")) {
+            say.textContent = "Nothing was restored.";
+            return;
+          }
+          replace = true;
+        }
+        var snap = store.capture(mine.concat(Object.keys(got.data)));
+        var n = restore(store, got.data, replace);
+        api.redraw();
+        S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries).", snap, api.redraw);
+      });
+    });
+    when();
+  }
+
+  function mountAll() {
+    if (!window.pbKit || !window.pbStore) return;
+    window.pbKit.mountEach("[data-pb-portfolio]", "data-pb-backup", mount,
+      "Backup could not start; the board still works.", function (n) { return n.pbPortfolio; });
+  }
+  document.addEventListener("pb:portfolio-mounted", mountAll);
+  mountAll();
+})();
