@@ -210,3 +210,19 @@ def test_a_browser_that_keeps_nothing_still_shows_the_bar_and_says_so(page: Page
     today = page.evaluate("pbKit.localDay(new Date().toISOString())")
     expect(page.locator(".pb-path__finished")).to_have_text(f"Completed on {today}.")
     expect(page.locator(".pb-unsaved")).to_have_count(1)
+
+
+@pytest.mark.browser
+def test_a_backup_merge_keeps_when_each_step_was_ticked(page: Page, site, tmp_path: Path) -> None:
+    """Restoring a backup joins the steps (store.js, backup.js) and keeps their tick times, this browser's first."""
+    from test_browser_store import BOARD, all_stored, seed, write_file
+    mine, theirs, home = "2026-11-25T10:00:00.000Z", "2026-11-02T10:00:00.000Z", "2026-11-03T10:00:00.000Z"
+    seed(page, site, {"pb:path:employee": {"done": ["trust"], "at": {"trust": mine}}})
+    backup = {"format": "partnership-playbook/backup", "formatVersion": 1, "made": "2026-11-20T10:00:00.000Z",
+              "data": {"pb:path:employee": {"done": ["trust", "home"], "at": {"trust": theirs, "home": home}}}}
+    page.on("dialog", lambda dialog: dialog.accept())  # merge, not replace
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "backup.json", backup)))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    got = all_stored(page)["pb:path:employee"]
+    assert sorted(got["done"]) == ["home", "trust"] and got["at"] == {"trust": mine, "home": home}
