@@ -109,6 +109,13 @@ def measure(site: Path) -> int:
     print("  not on assessment pages: the portfolio page adds " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in extra.items()))
     from macros.render.onboarding import SCRIPTS as PATH_SCRIPTS  # and the onboarding pages these
     print("  the onboarding pages add " + ", ".join(f"{Path(p).name} {gz(site / p) / 1024:.1f} KB" for p in PATH_SCRIPTS))
+    from macros.render.steps import SCRIPTS as STEP_SCRIPTS  # a checklist that is an onboarding step loads these too
+    step = sum(gz(site / p) for p in STEP_SCRIPTS)
+    step_ok = total + step <= SIZE_BUDGET
+    print(f"  a checklist that is an onboarding step adds {', '.join(Path(p).name for p in STEP_SCRIPTS)} "
+          f"{step / 1024:.1f} KB: together {(total + step) / 1024:.1f} KB, ratio {(total + step) / SIZE_BUDGET:.2f} "
+          f"{'PASS' if step_ok else 'FAIL'} (onboarding.js only while the reader follows the programme)")
+    size_ok = size_ok and step_ok
 
     checklist = parse_checklist(big_checklist(), "bench.yml")
     form = render_checklist(checklist, lambda g: "#" + g.partition("#")[2])

@@ -156,3 +156,12 @@ def test_the_portfolio_works_from_disk(offline: Page, bundle: Path) -> None:
     page.wait_for_load_state()
     assert page.url.startswith("file:") and "health-check.html" in page.url
     expect(page.locator("input[name='gathered'][value='1']")).to_be_checked()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_partner_programme_step_by_step_from_disk(offline: Page, bundle: Path, size: str) -> None:
+    """Issue 23: a step page knows its programme from the data built into it (the zip cannot fetch)."""
+    from test_browser_steps import SIZES, follow, programme
+    offline.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
+    follow(offline, (bundle / "onboarding" / "partner.html").as_uri(), programme("partner", "public"), instant=False)

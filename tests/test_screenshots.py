@@ -37,7 +37,8 @@ def test_screenshots_are_taken_from_the_built_site(browser, public_site, tmp_pat
 
 
 def test_the_docs_show_the_committed_screenshots() -> None:
-    committed = sorted((ROOT / "docs" / "assets" / "screenshots").glob("*.png"))
+    committed = sorted(p for p in (ROOT / "docs" / "assets" / "screenshots").glob("*.png")
+                       if not p.name.startswith("step-"))  # the step bar's pictures: test below
     assert len(committed) == 5
     total = 0
     for path in committed:
@@ -63,3 +64,16 @@ def test_printed_checklist_is_taken_from_the_print_page_of_the_partner_edition(b
     with pytest.raises(screenshots.WrongEdition):
         screenshots.capture_printed(browser, site.url, tmp_path)
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_a_step_page_is_pictured_from_the_partner_edition(browser, public_site, tmp_path: Path) -> None:
+    """The step bar's pictures (issue 23): made by `make screenshots`, committed, shown where programmes are explained."""
+    files = screenshots.capture_step(browser, public_site.url, tmp_path)
+    assert sorted(p.name for p in files) == ["step-desktop-dark.png", "step-desktop-light.png"]
+    for path in files:
+        assert png_size(path) == (1280, 640) and 10_000 < path.stat().st_size < 300_000
+        committed = ROOT / "docs" / "assets" / "screenshots" / path.name
+        assert png_size(committed) == (1280, 640)
+    shown = set(re.findall(r"assets/screenshots/(step-[\w-]+\.png)#only-(?:light|dark)",
+                           (ROOT / "docs" / "onboarding" / "index.md").read_text()))
+    assert shown == {p.name for p in files}

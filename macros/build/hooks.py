@@ -4,7 +4,7 @@ Listed under `hooks:` in mkdocs.yml. The checklists and the docs index were
 loaded once by `define_env` (macros/build/site.py); these hooks only read that state
 and call the module that owns each job: the partner edition's filtering and
 last checks (edition.py, macro_calls.py), the checklist renderings (slots.py),
-"assessed by" back-links (guidance.py), assets (minify.py), the print page
+"assessed by" back-links (guidance.py), a step page's programmes (steps.py), assets (minify.py), the print page
 (print_speed.py) and security headers (csp.py).
 """
 from __future__ import annotations
@@ -26,9 +26,11 @@ from macros.content.blocks import strip_internal  # noqa: E402
 from macros.content.errors import ChecklistErrors  # noqa: E402
 from macros.content.macro_calls import unrendered_call  # noqa: E402
 from macros.content.markup import strip_comments  # noqa: E402
-from macros.render.guidance import assessed_by  # noqa: E402
+from macros.render.guidance import assessed_by, href  # noqa: E402
+from macros.render.steps import programmes_here, step_data  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 _internal_pages: set[str] = set()
@@ -144,7 +146,19 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if state is not None and page.content:
         page.content = assessed_by(state.slots.fill(page.content), page.url or ".",
                                    state.links.get(page.file.src_path), state.use_directory_urls)
+        bar = _steps_here(state, page)
+        if bar:  # under the page's title, before its text
+            head, h1, rest = page.content.partition("</h1>")
+            page.content = head + h1 + bar + rest if h1 else bar + page.content
     return context
+
+
+def _steps_here(state: site.BuildState, page: Any) -> str:
+    """On a step of this edition's programmes, the data for its bar (macros/render/steps.py); else nothing."""
+    current_url = page.url or "."
+    link = lambda target: href(target, current_url, state.use_directory_urls)  # noqa: E731
+    return programmes_here(step_data(state.paths, state.path_shown, page.file.src_path, link),
+                           lambda asset: get_relative_url(asset, current_url))
 
 
 def _finish_site(config: Any) -> None:
@@ -155,7 +169,8 @@ def _finish_site(config: Any) -> None:
     from macros.build.minify import minify_assets
     from macros.render.portfolio import SCRIPTS, STYLES  # loaded by the portfolio page only
     from macros.render.onboarding import SCRIPTS as PATH_SCRIPTS  # loaded by the onboarding pages only
-    minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS, *PATH_SCRIPTS],
+    from macros.render.steps import SCRIPTS as STEP_SCRIPTS  # loaded by step pages only
+    minify_assets(Path(config["site_dir"]), [*config["extra_javascript"], *SCRIPTS, *PATH_SCRIPTS, *STEP_SCRIPTS],
                   [*config["extra_css"], *STYLES])
     if (config.get("extra") or {}).get("edition", "internal") != "public":
         (Path(config["site_dir"]) / "robots.txt").write_text(ROBOTS_INTERNAL, encoding="utf-8")

@@ -38,6 +38,7 @@ class BuildState:
     loads: int = 1
     slots: Slots = field(default_factory=Slots)
     path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
+    path_shown: dict[str, str] = field(default_factory=dict)  # programme id -> the edition's page that shows it
     generated_pages: set[str] = field(default_factory=set)  # pages that list every checklist or heading
     page_count: tuple[int, int] = (0, 0)  # partner edition: (public pages, all pages)
     manifest: Manifest | None = None  # partner edition: what its site may hold (macros/build/manifest.py)
@@ -151,5 +152,7 @@ def prepare(config: Any) -> BuildState:
     current.links = back_links(catalog, shown)
     current.paths = paths
     current.path_pages = {page for pages in path_calls.values() for page in pages}
+    current.path_shown = {pid: shown_on[0] for pid in paths
+                          if (shown_on := [page for page in path_calls.get(pid, []) if in_edition(page)])}
     current.generated_pages = generated_pages(docs)
     return current

@@ -3,7 +3,8 @@
 Builds the partner edition (so a picture never shows anything internal, and the same files
 suit both editions), serves it on 127.0.0.1, opens the partner fit checklist with the
 tutorial's answers for Harbor Systems in Debian's Chromium, and saves four PNGs to
-docs/assets/screenshots/: desktop (1280x900) and phone (390x844), light and dark. The docs
+docs/assets/screenshots/: desktop (1280x900) and phone (390x844), light and dark; then a step
+page of the partner programme with its bar (`capture_step`, desktop, light and dark). The docs
 show the one matching the reader's colour scheme (Material's `#only-light` / `#only-dark`).
 A fifth, `printed-checklist.png`, is the partner fit checklist as the PDF prints it: the
 print page laid out for print at the width of an A4 sheet, one sheet high.
@@ -75,6 +76,33 @@ def capture(browser, base_url: str, out: Path) -> list[Path]:
     return written
 
 
+# A step page followed from the partner programme (issue 23): its bar, with the step before it done. The partner
+# edition's programme, so the picture shows nothing internal in either edition's onboarding page.
+STEP_PAGE = "principles/win-win/?programme=partner"
+STEP_TICKS = {"done": ["trust"], "at": {"trust": "2026-12-01T09:00:00Z"}}
+
+
+def capture_step(browser, base_url: str, out: Path) -> list[Path]:
+    """A step page with its programme bar, desktop, light and dark; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    seed = f"localStorage.setItem('pb:path:partner', {json.dumps(json.dumps(STEP_TICKS))})"
+    written = []
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1280, "height": 640}, color_scheme=scheme,
+                                      device_scale_factor=1, reduced_motion="reduce")
+        page = context.new_page()
+        page.add_init_script(seed)
+        page.goto(base_url + STEP_PAGE)
+        check_edition(page)
+        page.locator(".pb-steps__bar").wait_for()
+        page.wait_for_timeout(300)
+        path = out / f"step-desktop-{scheme}.png"
+        page.screenshot(path=str(path))
+        written.append(path)
+        context.close()
+    return written
+
+
 def capture_printed(browser, base_url: str, out: Path) -> Path:  # type: ignore[no-untyped-def]
     """The partner fit checklist as printed: the print page with print styles at A4 width, from the checklist's title."""
     width, height = SHEET
@@ -120,7 +148,7 @@ def main() -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for path in capture(browser, url, OUT):
+                for path in capture(browser, url, OUT) + capture_step(browser, url, OUT):
                     print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)")
                 browser.close()
         finally:

@@ -5,12 +5,21 @@ import html
 import json
 from typing import Callable
 
-from macros.content.onboarding import Path_
+from macros.content.onboarding import Path_, Step
 from macros.render.checklist import BOX
 
 
 # Loaded by the pages that show a programme, not by every page (docs-relative asset paths; macros/build/hooks.py minifies them).
 SCRIPTS = ("assets/javascripts/onboarding.js",)
+
+
+def in_programme(url: str, programme: str) -> str:
+    """A step's link that says which programme the reader follows (`?programme=<id>`, before any `#heading`).
+
+    Programme ids are slugs (checked by macros/content/onboarding.py), so the id needs no encoding.
+    """
+    page, hash_, anchor = url.partition("#")
+    return f"{page}?programme={programme}{hash_}{anchor}"
 
 
 def render_path(path: Path_, link: Callable[[str], str], asset: Callable[[str], str]) -> str:
@@ -21,8 +30,12 @@ def render_path(path: Path_, link: Callable[[str], str], asset: Callable[[str], 
     """
     total = len(path.steps)
     e = html.escape
+
+    def step_link(s: Step) -> str:
+        return in_programme(link(s.page), path.id)
+
     parts = [f'<form class="pb-path" id="pb-path-{e(path.id)}" data-pb-path="{e(path.id)}" '
-             f'data-pb-data="{e(json.dumps({"id": path.id, "title": path.title, "steps": [[s.id, s.title] for s in path.steps]}))}" action="#">',
+             f'data-pb-data="{e(json.dumps({"id": path.id, "title": path.title, "steps": [[s.id, s.title, step_link(s)] for s in path.steps]}))}" action="#">',
              f'<p class="pb-path__summary">{e(path.summary)}</p>',
              f'<p class="pb-path__progress"><label for="pb-path-{e(path.id)}-bar">Progress</label> '
              f'<progress id="pb-path-{e(path.id)}-bar" value="0" max="{total}">0 of {total}</progress> '
@@ -35,7 +48,7 @@ def render_path(path: Path_, link: Callable[[str], str], asset: Callable[[str], 
             # The box sits inside its label: the print page renames ids, which would orphan a `for`.
             parts.append(f'<li class="pb-path__step"><label><input type="checkbox" id="{box}" name="{e(step.id)}"> '
                          f'{e(step.title)}</label> '
-                         f'(<a href="{e(link(step.page))}">open</a>)<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
+                         f'(<a class="pb-path__open" href="{e(step_link(step))}">open</a>)<br><span class="pb-path__outcome">{e(step.outcome)}</span></li>')
         parts.append("</ol></fieldset>")
     parts.append('<div class="pb-path__done" data-pb-path-summary></div></form>')
     parts.extend(f'<script defer src="{e(asset(script))}"></script>' for script in SCRIPTS)

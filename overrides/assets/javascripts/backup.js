@@ -56,7 +56,11 @@
       return mine.concat(theirs).filter(function (s) { var d = String(s.date); return seen[d] ? false : (seen[d] = true); })
         .sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     }
-    if (/^pb:path:/.test(key)) return { done: mine.done.concat(theirs.done.filter(function (d) { return mine.done.indexOf(d) < 0; })) };
+    if (/^pb:path:/.test(key)) {  // steps joined; when each was ticked: this browser's time, else the backup's
+      var at = Object.create(null);
+      [theirs, mine].forEach(function (v) { if (v.at) Object.keys(v.at).forEach(function (d) { at[d] = v.at[d]; }); });
+      return { done: mine.done.concat(theirs.done.filter(function (d) { return mine.done.indexOf(d) < 0; })), at: at };
+    }
     return mine;  // a saved roll-up, the export name: this browser's own stay
   }
 

@@ -42,7 +42,8 @@
       return isMap(v) && maybe(v.answers, isMap) && maybe(v.notes, isMap) && maybe(v.changed, isMap);
     }],
     [/^pb:history:/, function (v) { return Array.isArray(v) && v.every(isMap); }],
-    [/^pb:path:/, function (v) { return isMap(v) && strings(v.done); }],
+    [/^pb:path:/, function (v) { return isMap(v) && strings(v.done) && maybe(v.at, isMap); }],
+    [/^pb:following$/, function (v) { return typeof v === "string"; }],
     [/^pb:rollup$/, function (v) { return isMap(v) && Array.isArray(v.files); }],
     [/^pb:backup$/, function (v) { return isMap(v) && typeof v.made === "string" && !isNaN(Date.parse(v.made)); }]
   ];
