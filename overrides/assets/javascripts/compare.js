@@ -1,6 +1,6 @@
 /* Partnership Playbook: two sides of one assessment, several partnerships, history.
  *
- * Builds on playbook.js (form.pbAssessment, window.pbScore, pbParseExport).
+ * Builds on the checklist component (form.pbAssessment, window.pbScore, pbParseExport).
  * A checklist about a person (api.person, `about: person`) has no partnerships: comparison and history only,
  * its history kept under pb:history:<cid>:me (pbKit.PERSON), whatever partnership is current elsewhere.
  * Every file a user imports is untrusted: it is parsed and validated, shown
@@ -10,14 +10,7 @@
   "use strict";
 
   var HISTORY = "partnership-playbook/history";
-  var MAX = 1000000;
-
-  // The comparison and history charts are drawn 600 units wide, or 400 on a phone (the stylesheet's breakpoint), so
-  // that their text stays as large as the results chart's: 600 units on a 390 px screen made it about 9 px high.
-  function chartWidth() {
-    try { return window.matchMedia("(max-width: 44.9375em)").matches ? 400 : 600; } catch (e) { return 600; }
-  }
-
+  
   function mount(form) {
     var api = form.pbAssessment, data = api.data, store = api.store, kit = window.pbKit, person = api.person;
     var el = kit.el, svg = kit.svg, fmt = kit.fmt, score = window.pbScore;
@@ -44,11 +37,10 @@
     function registry() { return kit.partnerships(store); }
     var reg = registry();
     var picker = el("select", { id: "pb-partnership-" + data.id, "class": "pb-partnership" });
-    function find(pid) { return reg.list.filter(function (p) { return p.id === pid; })[0]; }
-    function current() { return find(reg.current) || reg.list[0]; }
+    function current() { return kit.findPartnership(reg, reg.current) || reg.list[0]; }
     function edit(change) {
       if (!store) { change(reg); return; }
-      store.update("pb:partnerships", function (r) { r = r || kit.partnerships(null); change(r); return r; });
+      kit.editPartnerships(store, change);
       reg = registry();
     }
     function fill() {
@@ -59,7 +51,7 @@
         picker.append(o);
       });
     }
-    function histKey() { return "pb:history:" + data.id + ":" + (person ? kit.PERSON : reg.current); }
+    function histKey() { return kit.historyKey(data.id, person ? kit.PERSON : reg.current); }
     function shown() { fill(); names(); them = null; compare(); api.reload(); drawHistory(); }
     function switchTo(pid) { edit(function (r) { r.current = pid; }); shown(); }
     kit.watch(form, function (e) {
@@ -163,7 +155,7 @@
         "the two overall scores cover the same questions about both companies and compare directly: the difference " +
         "between them is how differently the two sides see the partnership."));
       // Overlay chart: two bars per section.
-      var W = chartWidth(), h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
+      var W = kit.chartWidth(), h = 0, chart = svg("svg", { "class": "pb-chart pb-chart--compare", role: "img",
         width: "100%", "aria-label": "Section scores, " + ours.value + " and " + theirs.value + ": " +
         open.sections.map(function (s) { return s.title + " " + fmt(sa.sections[s.id]) + " and " + fmt(sb.sections[s.id]); }).join("; ") });
       open.sections.forEach(function (s) {
@@ -284,7 +276,7 @@
       var f = histFile.files && histFile.files[0];
       histFile.value = "";
       if (!f) return;
-      if (f.size > MAX) { alert.textContent = "The history file is larger than 1 MB, so it was not read."; return; }
+      if (f.size > kit.MAX_IMPORT) { alert.textContent = "The history file is larger than 1 MB, so it was not read."; return; }
       f.text().then(function (text) {
         var doc;
         try { doc = JSON.parse(text); } catch (e) { alert.textContent = "The history file is not JSON; nothing was imported."; return; }
@@ -328,7 +320,7 @@
       head.append(el("th", { scope: "col" }, "Section"), el("th", { scope: "col" }, "First"),
         el("th", { scope: "col" }, "Latest"), el("th", { scope: "col" }, "Trend"));
       table.append(head);
-      var W = chartWidth(), w = W - 40, y0 = 0;
+      var W = kit.chartWidth(), w = W - 40, y0 = 0;
       var chart = svg("svg", { "class": "pb-chart pb-chart--trend", role: "img", width: "100%",
         "aria-label": "Section scores over " + snaps(list.length) });
       data.sections.forEach(function (s) {
@@ -360,7 +352,7 @@
   }
 
   function mountAll() {
-    if (!window.pbKit) return;  // playbook.js did not load: the plain page stays
+    if (!window.pbKit) return;  // the kit did not load: the plain page stays
     window.pbKit.mountEach("form[data-pb-checklist]", "data-pb-compare", mount,
       "Comparison could not start; the checklist still works.", function (form) { return form.pbAssessment; });
   }
