@@ -113,8 +113,8 @@ def test_each_shipped_script_is_its_parts_joined_in_order_once(site) -> None:
     """The store, the kit's parts, the checklist component's parts and compare.js ship inside playbook.js, in the
     order JOINED lists them, each once, and none as a file of its own (issue 24: one request per page)."""
     shipped = (site.root / "assets" / "javascripts" / "playbook.js").read_text()
-    marks = ["window.pbStore={", "window.pbKit=window.pbKit||{}", 'checklistPart("results"', 'checklistPart("toolbar"',
-             ".started=true", '"data-pb-compare"']
+    marks = ["window.pbStore={", "window.pbKit=window.pbKit||{}", 'part("checklist","results"', 'part("checklist","toolbar"',
+             ".started=true", 'part("compare","partnerships"', 'part("compare","history"', '"data-pb-compare"']
     found = [shipped.find(mark) for mark in marks]
     assert -1 not in found and found == sorted(found), dict(zip(marks, found))
     assert all(shipped.count(mark) == 1 for mark in marks)

@@ -15,8 +15,8 @@ _JS = "assets/javascripts/"
 
 #: Each shipped file and the source files it is made of, in order (the shipped file's own source among them, by
 #: name). Order matters: the store first, then the kit's core and parts, the checklist component's state and parts
-#: (they mount in this order, which is the order they appear on the page), the component's start, then compare.js,
-#: which builds on the mounted component.
+#: (they mount in this order, which is the order they appear on the page), the component's start, then the
+#: comparison component's parts and compare.js, which builds on the mounted checklist.
 JOINED: dict[str, tuple[str, ...]] = {
     _JS + "playbook.js": tuple(_JS + name for name in (
         "store.js",
@@ -25,6 +25,7 @@ JOINED: dict[str, tuple[str, ...]] = {
         "checklist/state.js", "checklist/results.js", "checklist/bar.js", "checklist/resume.js", "checklist/kept.js",
         "checklist/notes.js", "checklist/toolbar.js",
         "playbook.js",
+        "compare/partnerships.js", "compare/sides.js", "compare/history.js",
         "compare.js",
     )),
 }

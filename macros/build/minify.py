@@ -86,6 +86,6 @@ def _mangle(text: str) -> str:
     from calmjs.parse.unparsers.es5 import minify_print
 
     try:
-        return minify_print(es5(text), obfuscate=True, obfuscate_globals=False)
+        return minify_print(es5(text), obfuscate=True, obfuscate_globals=False, drop_semi=True)
     except (ECMASyntaxError, ECMARegexSyntaxError, ProductionError):
         return jsmin.jsmin(text, quote_chars="'\"`")

@@ -12,8 +12,8 @@
 
   // The component: its state (checklist/state.js), then each part a reader sees, in the order they were joined.
   function mount(form) {
-    var a = kit.assessment(form), parts = kit.checklistParts;
-    Object.keys(parts).forEach(function (name) { parts[name](a); });
+    var a = kit.assessment(form);
+    kit.runParts("checklist", a);
     a.fill();
     a.render();
     // The small API compare.js builds on.

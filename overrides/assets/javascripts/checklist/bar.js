@@ -22,7 +22,7 @@
     });
   }
 
-  kit.checklistPart("bar", function (a) {
+  kit.part("checklist", "bar", function (a) {
     var results = a.results, bar = el("a", { "class": "pb-bar", href: "#" + results.querySelector("h2").id });
     var count = el("span"), score = el("strong");
     forLine(a);

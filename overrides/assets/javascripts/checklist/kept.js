@@ -5,7 +5,7 @@
   "use strict";
   var el = kit.el, S = window.pbStore;
 
-  kit.checklistPart("kept", function (a) {
+  kit.part("checklist", "kept", function (a) {
     var form = a.form, store = a.store, kept = el("p", { "class": "pb-kept" }), text = el("span");
     var say = el("p", { "class": "pb-kept__status", role: "status" });
     kept.append(text, " ", kit.button("Discard them", function () {

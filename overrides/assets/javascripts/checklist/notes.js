@@ -3,7 +3,7 @@
 (function (kit) {
   "use strict";
 
-  kit.checklistPart("notes", function (a) {
+  kit.part("checklist", "notes", function (a) {
     var form = a.form;
     a.fills.push(function () {
       form.querySelectorAll('input[type="radio"]').forEach(function (r) {

@@ -55,7 +55,7 @@
     });
   }
 
-  kit.checklistPart("results", function (a) {
+  kit.part("checklist", "results", function (a) {
     var panel = el("div", { "class": "pb-live" }), results = a.results, total = a.total;
     var live = el("p", { "class": "pb-live__score", "aria-live": "polite", "role": "status" });
     var basis = el("p", { "class": "pb-live__basis" }), advice = el("p", { "class": "pb-live__advice" });

@@ -4,7 +4,7 @@
   "use strict";
   var el = kit.el;
 
-  kit.checklistPart("resume", function (a) {
+  kit.part("checklist", "resume", function (a) {
     var form = a.form, resume = el("p", { "class": "pb-resume" }), text = el("span");
     resume.append(text, " ", kit.button("Go to the first unanswered item", function () {
       var open = Array.prototype.filter.call(form.querySelectorAll(".pb-item"), function (i) {

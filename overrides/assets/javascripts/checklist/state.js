@@ -3,12 +3,11 @@
  * pbKit.assessment(form) returns the object every part of the component shares (`a`): the checklist's data, the
  * store, the answers on screen (a.state), what changes them (a.change, a.replaceAll, a.redraw) and the lists the
  * parts add to: a.fills (put the state into the form's controls) and a.draws (show it, given the score). Parts
- * register with pbKit.checklistPart(name, fn) and run in the order they were registered (the join's order).
+ * register with pbKit.part("checklist", name, fn) and run in the order they were registered (the join's order).
  */
 (function (kit) {
   "use strict";
-  var S = window.pbStore, dict = S.dict, parts = kit.checklistParts = kit.checklistParts || {};
-  kit.checklistPart = function (name, fn) { parts[name] = fn; };
+  var S = window.pbStore, dict = S.dict;
 
   // The saved record, as an edit sees it: `changed` holds when each answer (id) and note (id--note) last changed.
   function record(data, rec) {

@@ -85,7 +85,7 @@
     });
   }
 
-  kit.checklistPart("toolbar", function (a) {
+  kit.part("checklist", "toolbar", function (a) {
     // A change made: said in the status, with Undo when the store holds what was there before.
     a.done = function (text, snap) { if (snap) a.store.undoable(a.status, text, snap, a.redraw); else a.status.textContent = text; };
     exportMenu(a);

@@ -57,6 +57,15 @@
       try { mount(node); } catch (e) { if (window.console) console.warn(failure, e); }
     });
   };
+  // A component in parts, one file each: part(component, name, fn) registers a part (again under the same name
+  // replaces it, so a kit run twice adds nothing); runParts(component, shared) runs them in the order they were
+  // registered (the join's order), each with the object the component's parts share.
+  var parts = {};
+  kit.part = function (component, name, fn) { (parts[component] = parts[component] || {})[name] = fn; };
+  kit.runParts = function (component, shared) {
+    var of = parts[component] || {};
+    Object.keys(of).forEach(function (name) { of[name](shared); });
+  };
   // everyPage: `fn` on every page Material's instant navigation shows (document$), or once without it (file://).
   kit.everyPage = function (fn) {
     if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(fn);
