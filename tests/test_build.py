@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import yaml
 from conftest import ROOT, copy_project
+
+from macros.build.join import JOINED
 
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -93,19 +97,67 @@ def test_a_page_with_macros_can_still_give_headings_explicit_ids(tmp_path: Path)
 def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
     from macros.build.minify import minify_assets
 
-    for name in ("assets/javascripts/playbook.js", "assets/javascripts/compare.js", "assets/stylesheets/playbook.css"):
-        shipped, source = (site.root / name).read_text(), (ROOT / "overrides" / name).read_text()
-        assert len(shipped) < 0.8 * len(source), name
-        assert "/*" not in shipped, name
+    css = (site.root / "assets/stylesheets/playbook.css").read_text()
+    assert len(css) < 0.8 * len((ROOT / "overrides/assets/stylesheets/playbook.css").read_text()) and "/*" not in css
+    shipped = (site.root / "assets" / "javascripts" / "playbook.js").read_text()
+    sources = sum(len((ROOT / "overrides" / part).read_text()) for part in JOINED["assets/javascripts/playbook.js"])
+    assert len(shipped) < 0.8 * sources and "/*" not in shipped
     # Running it again (as a rebuild does) changes nothing; other sites' files are left alone.
     again = minify_assets(site.root, ["assets/javascripts/playbook.js", "https://example.org/x.js"], [])
     assert list(again) == ["assets/javascripts/playbook.js"]
     before, after = again["assets/javascripts/playbook.js"]
     assert before == after
-    # The store ships inside playbook.js, before the kit that uses it, and once (issue 21: one request).
-    assert not (site.root / "assets" / "javascripts" / "store.js").exists()
+
+
+def test_each_shipped_script_is_its_parts_joined_in_order_once(site) -> None:
+    """The store, the kit's parts, the checklist component's parts and compare.js ship inside playbook.js, in the
+    order JOINED lists them, each once, and none as a file of its own (issue 24: one request per page)."""
     shipped = (site.root / "assets" / "javascripts" / "playbook.js").read_text()
-    assert shipped.count("window.pbStore={") == 1 and shipped.index("window.pbStore={") < shipped.index("window.pbKit=")
+    marks = ["window.pbStore={", "window.pbKit=window.pbKit||{}", 'part("checklist","results"', 'part("checklist","toolbar"',
+             ".started=true", 'part("compare","partnerships"', 'part("compare","history"', '"data-pb-compare"']
+    found = [shipped.find(mark) for mark in marks]
+    assert -1 not in found and found == sorted(found), dict(zip(marks, found))
+    assert all(shipped.count(mark) == 1 for mark in marks)
+    for part in JOINED["assets/javascripts/playbook.js"]:
+        assert part == "assets/javascripts/playbook.js" or not (site.root / part).exists(), part
+    assert not (site.root / "assets" / "javascripts" / "kit").exists()
+
+
+def test_every_script_in_overrides_is_shipped_once(site) -> None:
+    """A script added to overrides/ but named nowhere would be copied and never run: each is joined (JOINED), loaded
+    by every page (extra_javascript) or by its own pages (SCRIPTS of the portfolio and onboarding pages)."""
+    from macros.render.onboarding import SCRIPTS as PATH_SCRIPTS
+    from macros.render.portfolio import SCRIPTS
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # mkdocs.yml's !ENV and python tags
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    named = [part for parts in JOINED.values() for part in parts] + config["extra_javascript"] + [*SCRIPTS, *PATH_SCRIPTS]
+    scripts = ROOT / "overrides"
+    sources = sorted(str(p.relative_to(scripts)) for p in (scripts / "assets" / "javascripts").rglob("*.js")
+                     if "vendor" not in p.parts)
+    assert sorted(set(named)) == sources
+    assert len(named) == len(set(named)) + len(JOINED)  # each target named twice: shipped, and as its own part
+
+
+def test_a_part_missing_stops_the_join_naming_it(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from macros.build.join import join_scripts
+
+    for part in JOINED["assets/javascripts/playbook.js"]:
+        (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / part).write_text(f"// {part}\n", encoding="utf-8")
+    (tmp_path / "assets/javascripts/kit/menu.js").unlink()
+    with pytest.raises(PluginError, match=r"the site has no assets/javascripts/kit/menu\.js: expected each in overrides/"):
+        join_scripts(tmp_path)
+    (tmp_path / "assets/javascripts/kit/menu.js").write_text("// menu\n", encoding="utf-8")
+    assert join_scripts(tmp_path) == ["assets/javascripts/playbook.js"]
+    text = (tmp_path / "assets/javascripts/playbook.js").read_text()
+    assert text.index("store.js") < text.index("menu") < text.index("// assets/javascripts/playbook.js") < text.index("compare.js")
+    assert join_scripts(tmp_path) == []  # joined already: left as it is
 
 
 def test_minified_scripts_come_from_the_cache_only_when_the_script_is_unchanged(tmp_path, monkeypatch) -> None:

@@ -24,33 +24,11 @@ import csscompressor
 import jsmin
 
 
-#: Scripts kept as files of their own in overrides/ (one component per file) and shipped inside another, so a
-#: page downloads them in one request: the store (store.js) goes before the checklist kit that uses it. Gzipped,
-#: one file is 0.7 KB smaller than the two (9.2 KB instead of 9.9 KB), which keeps a checklist page within budget.
-JOINED: dict[str, tuple[str, ...]] = {"assets/javascripts/playbook.js": ("assets/javascripts/store.js",)}
-
-
-def join_scripts(site_dir: Path) -> list[str]:
-    """Put each JOINED part in front of its script in `site_dir` and remove the part's own copy; the targets joined.
-
-    A part already gone (an earlier run joined it) leaves its script as it is, so running this again changes nothing.
-    """
-    joined = []
-    for target, parts in JOINED.items():
-        path, pieces = site_dir / target, [site_dir / part for part in parts]
-        if not path.is_file() or not all(piece.is_file() for piece in pieces):
-            continue
-        text = "\n".join([*(piece.read_text(encoding="utf-8") for piece in pieces), path.read_text(encoding="utf-8")])
-        path.write_text(text, encoding="utf-8")
-        for piece in pieces:
-            piece.unlink()
-        joined.append(target)
-    return joined
-
-
 def minify_assets(site_dir: Path, scripts: Iterable[object], styles: Iterable[object]) -> dict[str, tuple[int, int]]:
-    """Join the JOINED scripts, then minify each listed file found in `site_dir` in place; {path: (bytes before,
+    """Join the scripts (macros/build/join.py), then minify each listed file found in `site_dir` in place; {path: (bytes before,
     bytes after)}."""
+    from macros.build.join import join_scripts
+
     join_scripts(site_dir)
     done: dict[str, tuple[int, int]] = {}
     for entries, minify in ((scripts, _js), (styles, csscompressor.compress)):
@@ -108,6 +86,6 @@ def _mangle(text: str) -> str:
     from calmjs.parse.unparsers.es5 import minify_print
 
     try:
-        return minify_print(es5(text), obfuscate=True, obfuscate_globals=False)
+        return minify_print(es5(text), obfuscate=True, obfuscate_globals=False, drop_semi=True)
     except (ECMASyntaxError, ECMARegexSyntaxError, ProductionError):
         return jsmin.jsmin(text, quote_chars="'\"`")

@@ -1,4 +1,4 @@
-"""The scoring rule. playbook.js implements the same rule; a browser test compares them.
+"""The scoring rule. overrides/assets/javascripts/kit/scoring.js implements the same rule; a browser test compares them.
 
 An item's value is its answer divided by the largest answer value (yes = 1,
 no = 0). "Not applicable" and unanswered items are left out. A score is

@@ -137,14 +137,9 @@
   }
   function putBack(snap) { Object.keys(snap).forEach(function (k) { set(k, snap[k]); }); }
   // A confirmation in `node` with an Undo button; `after` redraws once undone.
-  // (Called by components, so playbook.js's pbKit is there.)
-  function button(text, fn) {
-    var b = window.pbKit.el("button", { type: "button", "class": "md-button" }, text);
-    b.addEventListener("click", fn);
-    return b;
-  }
+  // (Called by components, so the kit's button, pbKit.button, is there.)
   function undoable(node, text, snap, after) {
-    var b = button("Undo", function () {
+    var b = window.pbKit.button("Undo", function () {
       putBack(snap);
       node.textContent = "Undone: everything is as it was before.";
       if (after) after();
@@ -161,7 +156,7 @@
     if (!home) return;
     if (!banner) {
       banner = window.pbKit.el("div", { "class": "pb-unsaved", role: "alert" });
-      banner.append(window.pbKit.el("p"), button("Download a backup", backup));
+      banner.append(window.pbKit.el("p"), window.pbKit.button("Download a backup", backup));
     }
     banner.firstChild.textContent = "Not saved: your browser refused to store " + n + (n === 1 ? " change" : " changes") +
       " (storage full or turned off). They stay on screen until you leave this page: download a backup to keep them.";
