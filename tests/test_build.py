@@ -125,16 +125,18 @@ def test_each_shipped_script_is_its_parts_joined_in_order_once(site) -> None:
 
 def test_every_script_in_overrides_is_shipped_once(site) -> None:
     """A script added to overrides/ but named nowhere would be copied and never run: each is joined (JOINED), loaded
-    by every page (extra_javascript) or by its own pages (SCRIPTS of the portfolio and onboarding pages)."""
+    by every page (extra_javascript) or by its own pages (SCRIPTS of the portfolio, onboarding and step pages)."""
     from macros.render.onboarding import SCRIPTS as PATH_SCRIPTS
     from macros.render.portfolio import SCRIPTS
+    from macros.render.steps import SCRIPTS as STEP_SCRIPTS
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # mkdocs.yml's !ENV and python tags
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
-    named = [part for parts in JOINED.values() for part in parts] + config["extra_javascript"] + [*SCRIPTS, *PATH_SCRIPTS]
+    named = [part for parts in JOINED.values() for part in parts] + config["extra_javascript"] + [*SCRIPTS, *PATH_SCRIPTS,
+                                                                                       *STEP_SCRIPTS]
     scripts = ROOT / "overrides"
     sources = sorted(str(p.relative_to(scripts)) for p in (scripts / "assets" / "javascripts").rglob("*.js")
                      if "vendor" not in p.parts)
