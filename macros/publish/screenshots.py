@@ -45,7 +45,7 @@ def check_edition(page) -> None:  # type: ignore[no-untyped-def]
         raise WrongEdition(f"{page.url}: not the partner edition (no {PARTNER_BANNER} banner): "
                            "screenshots are taken of the partner edition only")
 # The tutorial's example: Harbor Systems, part way through the partner fit checklist.
-ANSWERS = {"version": 1, "answers": {"champion": 3, "champion-authority": 1, "written-criteria": 2,
+ANSWERS = {"version": 1, "answers": {"champion": 3, "our-champion": 2, "champion-authority": 1, "written-criteria": 2,
                                       "complementary": 3, "not-the-big-name": 2, "their-reason": 1},
            "notes": {"champion-authority": "Confirm budget authority with her manager"}}
 
