@@ -183,4 +183,6 @@ def test_the_comparison_loads_from_disk_when_its_panel_first_opens(offline: Page
     expect(page.locator(".pb-compare .pb-history")).to_have_count(1)
     page.locator(".pb-compare > summary").click()
     page.locator(".pb-compare > summary").click()
+    expect(page.locator(".pb-compare")).to_have_attribute("open", "")
+    assert page.locator("script[src$='compare.js']").count() == 1  # no instant navigation here: the element stays
     assert asked == [(bundle / "assets" / "javascripts" / "compare.js").as_uri()], asked
