@@ -62,6 +62,9 @@ def test_no_serious_or_critical_violation_on_any_page(browser: Browser, request,
         for url in batch:
             page.goto(url)
             page.evaluate(PREPARE)
+            # The comparison panel, opened above, gets its contents (compare.js) a moment later: check those too.
+            page.wait_for_function("() => !document.querySelector('details.pb-compare')"
+                                   " || document.querySelector('details.pb-compare .pb-history')")
             serious = page.evaluate(SERIOUS)
             if serious:
                 found[f"{url} ({scheme})"] = serious

@@ -281,7 +281,8 @@ def test_export_for_partner_leaves_out_internal_items_answers_and_notes(watched:
     assert doc["answers"] == {"champion": 3} and doc["notes"] == {"champion": "Signed off"}
     assert "pricing-approval" not in text and "41 percent" not in text
     expect(page.locator(".pb-status")).to_contain_text("1 internal item(s) are left out, with 1 answer(s)")
-    # The partner's side can import it for comparison.
+    # The partner's side can import it for comparison (in the folded panel, whose contents come when it opens).
+    page.locator(".pb-compare > summary").click()
     page.set_input_files("#pb-other-partner-fit", str(path))
     expect(page.locator(".pb-compare__table tr[data-pb-item='champion'] td").nth(3)).to_have_text("Agree")
 

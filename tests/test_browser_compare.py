@@ -116,6 +116,7 @@ def test_two_partners_compare_agreement_gaps_blind_spots_scores_chart(sides, tmp
     us.locator("#pb-theirs-partner-fit").dispatch_event("change")
     us.locator("#pb-ours-partner-fit").dispatch_event("change")
     us.reload()
+    us.locator(".pb-compare > summary").click()  # one partnership, no snapshot: folded, its contents come on opening
     expect(us.locator("#pb-ours-partner-fit")).to_have_value("Acme")
     expect(us.locator("#pb-theirs-partner-fit")).to_have_value("Globex")
 
@@ -298,3 +299,40 @@ def test_joint_review_leaves_internal_items_out_of_everything_shared(browser: Br
     for page in pages:
         assert page.errors == [], page.errors  # type: ignore[attr-defined]
         page.context.close()
+
+
+def test_the_comparison_loads_when_its_panel_first_opens_once_and_stays_across_instant_navigation(browser: Browser,
+                                                                                                   site) -> None:
+    """Issues 21 and 24: a checklist page's first load leaves out the comparison and history (compare.js); the
+    partnership bar is there at once, the panel's contents come when it first opens, from one request per browser
+    page, and a page reached by instant navigation gets them at mount without asking again."""
+    page = browser.new_context().new_page()
+    asked: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/compare.js") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site.url + URL)
+    expect(page.locator(".pb-partnership-bar select.pb-partnership")).to_have_count(1)  # above the first item, at once
+    page.wait_for_load_state("networkidle")
+    assert asked == [] and page.evaluate("() => window.pbKit.comparisonLoaded") is None
+    assert page.locator(".pb-compare__sides, .pb-history").count() == 0
+    assert page.evaluate("() => typeof window.pbKit.align") == "function"  # the kit is there; only the panel waits
+    page.locator(".pb-compare > summary").click()
+    expect(page.locator(".pb-compare .pb-compare__sides")).to_have_count(1)
+    expect(page.locator(".pb-compare .pb-history")).to_have_count(1)
+    expect(page.locator("#pb-theirs-partner-fit")).to_have_value("Partner")  # filled once its parts ran
+    # The panel's messages stay last, under the contents that came later.
+    assert page.locator(".pb-compare > :last-child").get_attribute("class") == "pb-compare__status"
+    page.locator(".pb-compare > summary").click()
+    page.locator(".pb-compare > summary").click()
+    expect(page.locator(".pb-compare .pb-compare__sides")).to_have_count(1)
+    assert asked == [site.url + "assets/javascripts/compare.js"], asked
+    # Another checklist by instant navigation: the same document, its panel filled at mount, nothing asked again.
+    page.evaluate("window.__pbMarker = 'same document'")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/reference/checklists/win-win-readiness/")
+    expect(page.locator(".pb-compare .pb-compare__sides")).to_have_count(1)
+    expect(page.locator(".pb-compare .pb-history")).to_have_count(1)
+    assert page.evaluate("window.__pbMarker") == "same document", "instant navigation was not used"
+    assert page.evaluate("() => window.pbKit.comparisonLoaded") is True
+    assert len(asked) == 1 and errors == [], (asked, errors)

@@ -104,23 +104,35 @@ def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
     assert len(shipped) < 0.8 * sources and "/*" not in shipped
     # Running it again (as a rebuild does) changes nothing; other sites' files are left alone.
     again = minify_assets(site.root, ["assets/javascripts/playbook.js", "https://example.org/x.js"], [])
-    assert list(again) == ["assets/javascripts/playbook.js"]
-    before, after = again["assets/javascripts/playbook.js"]
-    assert before == after
+    assert list(again) == ["assets/javascripts/playbook.js", "assets/javascripts/compare.js"]  # on demand: minified too
+    for before, after in again.values():
+        assert before == after
+    shipped = (site.root / "assets" / "javascripts" / "compare.js").read_text()
+    sources = sum(len((ROOT / "overrides" / part).read_text()) for part in JOINED["assets/javascripts/compare.js"])
+    assert len(shipped) < 0.8 * sources and "/*" not in shipped
 
 
 def test_each_shipped_script_is_its_parts_joined_in_order_once(site) -> None:
-    """The store, the kit's parts, the checklist component's parts and compare.js ship inside playbook.js, in the
-    order JOINED lists them, each once, and none as a file of its own (issue 24: one request per page)."""
-    shipped = (site.root / "assets" / "javascripts" / "playbook.js").read_text()
+    """The store, the kit's parts, the checklist component's parts and the comparison's bar and panel ship inside
+    playbook.js, in the order JOINED lists them, each once, and none as a file of its own (issue 24: one request per
+    page); the panel's contents (comparison and history) ship apart in compare.js, loaded when the panel first opens
+    (issues 21 and 24: the first load within 16 KB), and never in playbook.js."""
+    scripts = site.root / "assets" / "javascripts"
+    shipped, later = (scripts / "playbook.js").read_text(), (scripts / "compare.js").read_text()
     marks = ["window.pbStore={", "window.pbKit=window.pbKit||{}", 'part("checklist","results"', 'part("checklist","toolbar"',
-             ".started=true", 'part("compare","partnerships"', 'part("compare","history"', '"data-pb-compare"']
+             ".started=true", 'part("compare","partnerships"', '"data-pb-compare"']
     found = [shipped.find(mark) for mark in marks]
     assert -1 not in found and found == sorted(found), dict(zip(marks, found))
     assert all(shipped.count(mark) == 1 for mark in marks)
-    for part in JOINED["assets/javascripts/playbook.js"]:
-        assert part == "assets/javascripts/playbook.js" or not (site.root / part).exists(), part
-    assert not (site.root / "assets" / "javascripts" / "kit").exists()
+    on_demand = ['part("comparison","sides"', 'part("comparison","history"', ".comparisonLoaded=true"]
+    found = [later.find(mark) for mark in on_demand]
+    assert -1 not in found and found == sorted(found), dict(zip(on_demand, found))
+    assert all(later.count(mark) == 1 and mark not in shipped for mark in on_demand)
+    assert "Compare with someone else's answers" in later and "Compare with someone else's answers" not in shipped
+    for target, parts in JOINED.items():
+        for part in parts:
+            assert part == target or not (site.root / part).exists(), part
+    assert not (scripts / "kit").exists() and not (scripts / "compare").exists()
 
 
 def test_every_script_in_overrides_is_shipped_once(site) -> None:
@@ -141,7 +153,10 @@ def test_every_script_in_overrides_is_shipped_once(site) -> None:
     sources = sorted(str(p.relative_to(scripts)) for p in (scripts / "assets" / "javascripts").rglob("*.js")
                      if "vendor" not in p.parts)
     assert sorted(set(named)) == sources
-    assert len(named) == len(set(named)) + len(JOINED)  # each target named twice: shipped, and as its own part
+    # Named once each, but playbook.js twice: shipped to every page, and as its own part (compare.js, on demand, is
+    # loaded by the comparison panel, so JOINED alone names it).
+    assert sorted(n for n in set(named) if named.count(n) > 1) == ["assets/javascripts/playbook.js"]
+    assert all(target in parts for target, parts in JOINED.items())
 
 
 def test_a_part_missing_stops_the_join_naming_it(tmp_path: Path) -> None:
@@ -149,16 +164,25 @@ def test_a_part_missing_stops_the_join_naming_it(tmp_path: Path) -> None:
 
     from macros.build.join import join_scripts
 
-    for part in JOINED["assets/javascripts/playbook.js"]:
+    for part in {part for parts in JOINED.values() for part in parts}:
         (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / part).write_text(f"// {part}\n", encoding="utf-8")
     (tmp_path / "assets/javascripts/kit/menu.js").unlink()
-    with pytest.raises(PluginError, match=r"the site has no assets/javascripts/kit/menu\.js: expected each in overrides/"):
+    (tmp_path / "assets/javascripts/compare/history.js").unlink()
+    with pytest.raises(PluginError) as stopped:
         join_scripts(tmp_path)
+    assert "the site has no assets/javascripts/kit/menu.js: expected each in overrides/" in str(stopped.value)
+    assert "compare.js is joined from 3 scripts (JOINED in macros/build/join.py), but the site has no " \
+        "assets/javascripts/compare/history.js" in str(stopped.value)
+    assert (tmp_path / "assets/javascripts/kit/core.js").is_file()  # nothing joined while a part is missing
     (tmp_path / "assets/javascripts/kit/menu.js").write_text("// menu\n", encoding="utf-8")
-    assert join_scripts(tmp_path) == ["assets/javascripts/playbook.js"]
+    (tmp_path / "assets/javascripts/compare/history.js").write_text("// compare/history.js\n", encoding="utf-8")
+    assert join_scripts(tmp_path) == ["assets/javascripts/playbook.js", "assets/javascripts/compare.js"]
     text = (tmp_path / "assets/javascripts/playbook.js").read_text()
-    assert text.index("store.js") < text.index("menu") < text.index("// assets/javascripts/playbook.js") < text.index("compare.js")
+    assert text.index("store.js") < text.index("menu") < text.index("// assets/javascripts/playbook.js") < text.index("panel.js")
+    later = (tmp_path / "assets/javascripts/compare.js").read_text()
+    assert later.index("sides.js") < later.index("history.js") < later.index("// assets/javascripts/compare.js")
+    assert "sides.js" not in text and "panel.js" not in later
     assert join_scripts(tmp_path) == []  # joined already: left as it is
 
 
@@ -166,7 +190,7 @@ def test_minified_scripts_come_from_the_cache_only_when_the_script_is_unchanged(
     from macros.build import minify
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    source = (ROOT / "overrides" / "assets" / "javascripts" / "compare.js").read_text()
+    source = (ROOT / "overrides" / "assets" / "javascripts" / "compare" / "panel.js").read_text()
     fresh = minify._js(source)
     assert fresh == minify._mangle(source) and "\n" not in fresh
     [entry] = list(minify.cache_dir().iterdir())

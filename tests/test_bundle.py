@@ -165,3 +165,24 @@ def test_the_partner_programme_step_by_step_from_disk(offline: Page, bundle: Pat
     from test_browser_steps import SIZES, follow, programme
     offline.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
     follow(offline, (bundle / "onboarding" / "partner.html").as_uri(), programme("partner", "public"), instant=False)
+
+
+@pytest.mark.browser
+def test_the_comparison_loads_from_disk_when_its_panel_first_opens(offline: Page, bundle: Path) -> None:
+    """From file:// too (issues 21 and 24): compare.js is not in the first load; opening the panel loads it once,
+    from the bundle's own folder, as a classic script."""
+    page = offline
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/compare.js") else None)
+    page.goto((bundle / "reference" / "checklists" / "partner-fit.html").as_uri())
+    expect(page.locator(".pb-partnership-bar select.pb-partnership")).to_have_count(1)
+    page.wait_for_load_state("load")
+    assert asked == [] and page.locator(".pb-compare__sides").count() == 0
+    page.locator(".pb-compare > summary").click()
+    expect(page.locator(".pb-compare .pb-compare__sides")).to_have_count(1)
+    expect(page.locator(".pb-compare .pb-history")).to_have_count(1)
+    page.locator(".pb-compare > summary").click()
+    page.locator(".pb-compare > summary").click()
+    expect(page.locator(".pb-compare")).to_have_attribute("open", "")
+    assert page.locator("script[src$='compare.js']").count() == 1  # no instant navigation here: the element stays
+    assert asked == [(bundle / "assets" / "javascripts" / "compare.js").as_uri()], asked

@@ -344,6 +344,7 @@ def test_answer_save_export_import_and_compare_under_the_policy(browser: Browser
     expect(them.locator(".pb-status")).to_contain_text("Imported 2 answers.")
     expect(them.locator("input[name='champion'][value='3']")).to_be_checked()
     them.locator("input[name='champion-authority'][value='3']").check()
+    them.locator(".pb-compare > summary").click()  # its contents (compare.js) load under the policy when it opens
     them.set_input_files("#pb-other-partner-fit", str(ours))
     agenda = them.locator(".pb-agenda li")
     expect(agenda).to_have_count(1)

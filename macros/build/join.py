@@ -16,7 +16,9 @@ _JS = "assets/javascripts/"
 #: Each shipped file and the source files it is made of, in order (the shipped file's own source among them, by
 #: name). Order matters: the store first, then the kit's core and parts, the checklist component's state and parts
 #: (they mount in this order, which is the order they appear on the page), the component's start, then the
-#: comparison component's parts and compare.js, which builds on the mounted checklist.
+#: comparison component's partnership bar and its folded panel, which build on the mounted checklist. compare.js,
+#: what the panel holds (comparison and history), is a file of its own that the panel loads when it first opens, so
+#: a checklist page's first load keeps within 16 KB gzipped (issues 21 and 24).
 JOINED: dict[str, tuple[str, ...]] = {
     _JS + "playbook.js": tuple(_JS + name for name in (
         "store.js",
@@ -25,9 +27,10 @@ JOINED: dict[str, tuple[str, ...]] = {
         "checklist/state.js", "checklist/results.js", "checklist/bar.js", "checklist/resume.js", "checklist/kept.js",
         "checklist/notes.js", "checklist/toolbar.js",
         "playbook.js",
-        "compare/partnerships.js", "compare/sides.js", "compare/history.js",
-        "compare.js",
+        "compare/partnerships.js", "compare/panel.js",
     )),
+    # On demand: the comparison panel's contents, loaded by compare/panel.js when the panel first opens.
+    _JS + "compare.js": tuple(_JS + name for name in ("compare/sides.js", "compare/history.js", "compare.js")),
 }
 
 
@@ -35,18 +38,23 @@ def join_scripts(site_dir: Path) -> list[str]:
     """Write each JOINED file in `site_dir` from its parts, in order, and remove the parts' own copies; the files joined.
 
     A file already joined (its parts gone, itself there) is left as it is, so running this again changes nothing;
-    any other part missing stops the build, naming it, rather than ship a page without it.
+    any other part missing stops the build before anything is joined, naming every one, rather than ship a page
+    without it.
     """
-    joined = []
+    todo, problems = [], []
     for target, parts in JOINED.items():
         pieces = [site_dir / part for part in parts]
         missing = [part for part, piece in zip(parts, pieces) if not piece.is_file()]
         if missing == [part for part in parts if part != target] and (site_dir / target).is_file():
             continue  # joined by an earlier run
         if missing:
-            raise PluginError(f"{target} is joined from {len(parts)} scripts (JOINED in macros/build/join.py), but "
-                              f"the site has no {', '.join(missing)}: expected each in overrides/; add the file, or "
-                              f"take it out of JOINED")
+            problems.append(f"{target} is joined from {len(parts)} scripts (JOINED in macros/build/join.py), but the "
+                            f"site has no {', '.join(missing)}: expected each in overrides/; add the file, or take it "
+                            f"out of JOINED")
+        todo.append((target, pieces))
+    if problems:
+        raise PluginError("\n".join(problems))
+    for target, pieces in todo:
         text = "\n".join(piece.read_text(encoding="utf-8") for piece in pieces)
         for piece in pieces:
             piece.unlink()
@@ -54,5 +62,4 @@ def join_scripts(site_dir: Path) -> list[str]:
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
         (site_dir / target).write_text(text, encoding="utf-8")
-        joined.append(target)
-    return joined
+    return [target for target, _ in todo]

@@ -27,11 +27,13 @@ import jsmin
 def minify_assets(site_dir: Path, scripts: Iterable[object], styles: Iterable[object]) -> dict[str, tuple[int, int]]:
     """Join the scripts (macros/build/join.py), then minify each listed file found in `site_dir` in place; {path: (bytes before,
     bytes after)}."""
-    from macros.build.join import join_scripts
+    from macros.build.join import JOINED, join_scripts
 
     join_scripts(site_dir)
     done: dict[str, tuple[int, int]] = {}
-    for entries, minify in ((scripts, _js), (styles, csscompressor.compress)):
+    listed = [str(entry) for entry in scripts]
+    listed += [name for name in JOINED if name not in listed]  # a joined file loaded on demand, e.g. compare.js
+    for entries, minify in ((listed, _js), (styles, csscompressor.compress)):
         for entry in entries:
             name = str(entry)
             path = site_dir / name

@@ -1,73 +1,11 @@
-/* Partnership Playbook: the comparison component: several partnerships, two sides of one assessment, history.
+/* Partnership Playbook: the comparison panel's contents, loaded on demand (issues 21 and 24).
  *
- * Builds on the checklist component (form.pbAssessment, window.pbScore, pbReadExport); mounted once per checklist
- * form once that is mounted. Its parts (compare/partnerships.js, compare/sides.js, compare/history.js, joined in
- * front of this file) share one object (`c`) and run in the order they were joined.
- * A checklist about a person (api.person, `about: person`) has no partnerships: comparison and history only,
- * its history kept under pb:history:<cid>:me (pbKit.PERSON), whatever partnership is current elsewhere.
- * Every file a user imports is untrusted: it is parsed and validated, shown
- * only through textContent, and a rejected file changes nothing saved.
+ * The build joins compare/sides.js and compare/history.js in front of this file into the shipped compare.js, which
+ * compare/panel.js (in playbook.js) loads the first time a panel opens. Their parts are registered by then; this
+ * fills every panel already on the page, and marks the contents as here, so each later panel gets them at mount.
  */
 (function (kit) {
   "use strict";
-  var el = kit.el;
-
-  // What the parts share: the checklist, the list of partnerships as last read, and the section's own messages.
-  // Every change reads the latest list first and changes only what the user changed (other tabs may have
-  // written since); the other tabs follow through the storage event.
-  function shared(form) {
-    var api = form.pbAssessment, store = api.store, c = { form: form, api: api, data: api.data, store: store, person: api.person };
-    c.alert = el("p", { "class": "pb-compare__status", role: "alert" });
-    c.barStatus = el("p", { "class": "pb-partnership-bar__status", role: "status" });
-    c.registry = function () { return kit.partnerships(store); };
-    c.reg = c.registry();
-    c.current = function () { return kit.findPartnership(c.reg, c.reg.current) || c.reg.list[0]; };
-    c.edit = function (change) {
-      if (!store) { change(c.reg); return; }
-      kit.editPartnerships(store, change);
-      c.reg = c.registry();
-    };
-    c.histKey = function () { return kit.historyKey(c.data.id, c.person ? kit.PERSON : c.reg.current); };
-    // Another partnership on screen: its answers, names, comparison (none yet) and history.
-    c.shown = function () { c.fill(); c.names(); c.forget(); api.reload(); c.drawHistory(); };
-    c.button = function (parent, text, handler) { return kit.button(text, function () { c.alert.textContent = ""; handler(); }, parent); };
-    c.act = function (handler) { return function () { c.alert.textContent = ""; c.barStatus.textContent = ""; handler(); }; };
-    return c;
-  }
-
-  function mount(form) {
-    var c = shared(form), person = c.person, data = c.data;
-    // Tools, not results: folded away until asked for, open by itself once there is more than one partnership
-    // or a saved snapshot (then the picker says whose answers are on screen).
-    var root = c.root = el("details", { "class": "pb-compare pb-fold" }), head = el("summary");
-    head.append(el("h2", { id: "pb-compare-" + data.id }, person ? "Comparison and history" : "Partnerships, comparison and history"));
-    root.append(head);
-    kit.watch(form, function (e) {
-      if (person) { if (e.key === c.histKey() || e.key === null) c.drawHistory(); return; }
-      if (e.key === "pb:partnerships" || e.key === null) {
-        var was = c.reg.current;
-        c.reg = c.registry();
-        if (c.reg.current !== was) c.shown(); else { c.fill(); c.names(); }
-        if (c.reg.list.length > 1) root.open = true;
-      } else if (e.key === c.histKey()) c.drawHistory();
-    });
-    kit.runParts("compare", c);
-    root.append(c.alert);
-    if (!c.store) root.append(el("p", { "class": "pb-compare__warning" }, (person ? "History needs" : "Partnerships and history need") +
-      " browser storage, which is unavailable here."));
-    var results = form.querySelector("[data-pb-results]");
-    results.parentNode.insertBefore(root, results.nextSibling);
-    c.fill();
-    c.names();
-    c.drawHistory();
-    root.open = (!person && c.reg.list.length > 1) || c.snapshots().length > 0;
-  }
-
-  function mountAll() {
-    kit.mountEach("form[data-pb-checklist]", "data-pb-compare", mount,
-      "Comparison could not start; the checklist still works.", function (form) { return form.pbAssessment; });
-  }
-
-  document.addEventListener("pb:mounted", mountAll);
-  mountAll();
+  kit.comparisonLoaded = true;
+  document.querySelectorAll("form[data-pb-compare]").forEach(function (form) { if (form.pbCompare) form.pbCompare.more(); });
 })(window.pbKit);

@@ -70,13 +70,12 @@
     trend.append(el("p", {}, snaps(list.length) + ", " + kit.localDay(list[0].date) + " to " + kit.localDay(list[list.length - 1].date) + "."), table, chart);
   }
 
-  kit.part("compare", "history", function (c) {
+  kit.part("comparison", "history", function (c) {
     var data = c.data, store = c.store, hist = el("div", { "class": "pb-history" }), tools = el("div", { "class": "pb-compare__tools" });
     var trend = el("div", { "class": "pb-trend" }), file = el("input", { type: "file", accept: ".json,application/json",
       id: "pb-history-file-" + data.id, tabindex: "-1", "aria-label": "Import history" });
     c.root.append(el("h3", {}, "History"), hist);
     hist.append(tools, trend);
-    c.snapshots = function () { var v = store ? store.get(c.histKey()) : undefined; return Array.isArray(v) ? v : []; };
     c.drawHistory = function () { draw(c, trend); };
     c.button(tools, "Save snapshot", function () {
       var st = c.api.state(), snap = { date: new Date().toISOString(), answers: st.answers, notes: st.notes };

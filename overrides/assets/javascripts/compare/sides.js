@@ -125,7 +125,7 @@
     return f;
   }
 
-  kit.part("compare", "sides", function (c) {
+  kit.part("comparison", "sides", function (c) {
     var data = c.data, person = c.person, them = null;
     var open = person ? data : kit.forPartner(data), items = [], own = [], byItem = {};
     open.sections.forEach(function (s) { s.items.forEach(function (i) { items.push({ item: i, section: s }); }); });
