@@ -7,12 +7,12 @@ unless they say `audience: internal`, and only ever appear on public pages.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from macros.content.errors import ChecklistError
-from macros.content.model import Catalog, Checklist
+from macros.content.model import Catalog, Checklist, Item
 
 if TYPE_CHECKING:  # anchors.py imports page_audience from here
     from macros.content.anchors import DocsIndex
@@ -60,19 +60,20 @@ def for_edition(catalog: Catalog, edition: str) -> Catalog:
     return Catalog(kept)
 
 
+def _guidance_problems(catalog: Catalog, expected: str,
+                       found: Callable[[Item], str | None]) -> list[ChecklistError]:
+    """One error for each public item whose guidance `found` objects to (its words, or None when fine)."""
+    return [ChecklistError(checklist.source, expected, problem, line=item.guidance_line, checklist=checklist.id,
+                           item=item.id, field="guidance")
+            for checklist in catalog for item in checklist.items if (problem := found(item)) is not None]
+
+
 def internal_guidance(catalog: Catalog, docs: DocsIndex) -> list[ChecklistError]:
     """In the partner edition, no public item may point at an internal page."""
-    errors = []
-    for checklist in catalog:
-        for item in checklist.items:
-            if docs.audience(item.guidance_page) != "public":
-                errors.append(ChecklistError(
-                    checklist.source, "guidance on a page the partner edition includes (its front matter says "
-                    "'audience: public')",
-                    f"'{item.guidance_page}', an internal page (mark the item 'audience: internal', "
-                    "or point it at a public page)",
-                    line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
-    return errors
+    return _guidance_problems(
+        catalog, "guidance on a page the partner edition includes (its front matter says 'audience: public')",
+        lambda item: None if docs.audience(item.guidance_page) == "public" else
+        f"'{item.guidance_page}', an internal page (mark the item 'audience: internal', or point it at a public page)")
 
 
 def hidden_guidance(catalog: Catalog, hidden: Mapping[str, Mapping[str, str]]) -> list[ChecklistError]:
@@ -82,15 +83,10 @@ def hidden_guidance(catalog: Catalog, hidden: Mapping[str, Mapping[str, str]]) -
     item's guidance label is made of that heading's words: they would reach partners
     even though the passage under it does not.
     """
-    errors = []
-    for checklist in catalog:
-        for item in checklist.items:
-            why = hidden.get(item.guidance_page, {}).get(item.guidance_anchor)
-            if why is not None:
-                errors.append(ChecklistError(
-                    checklist.source, "guidance on a heading partners can see (a public item's guidance label "
-                    "shows the heading's words)",
-                    f"'{item.guidance}', a heading {why} (point the item at a heading outside it, "
-                    "or mark the item 'audience: internal')",
-                    line=item.guidance_line, checklist=checklist.id, item=item.id, field="guidance"))
-    return errors
+    def found(item: Item) -> str | None:
+        why = hidden.get(item.guidance_page, {}).get(item.guidance_anchor)
+        return None if why is None else (f"'{item.guidance}', a heading {why} (point the item at a heading "
+                                         "outside it, or mark the item 'audience: internal')")
+    return _guidance_problems(
+        catalog, "guidance on a heading partners can see (a public item's guidance label shows the heading's words)",
+        found)
