@@ -156,6 +156,14 @@ def test_a_mirror_with_another_weight() -> None:
         "'a', 1 on 'b'"]
 
 
+def test_a_weight_already_reported_is_not_compared_with_its_mirror() -> None:
+    """`weight: high` is one mistake: its pair is not said to have 'weight 1', a value the author never wrote."""
+    text = doc(section("s", item("a", "side: ours", "mirror: b", "weight: high"),
+                       item("b", "side: theirs", "mirror: a", weight=2)))
+    found = errors(text)
+    assert len(found) == 1 and "field 'weight'" in found[0], found
+
+
 def test_a_mirror_that_is_not_an_id() -> None:
     text = doc(section("s", item("a", "side: ours", "mirror: The B item")))
     assert errors(text) == [

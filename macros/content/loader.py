@@ -128,6 +128,7 @@ class _Checker:
         self.checklist: str | None = None
         self.lines: dict[tuple[str, str], int | None] = {}  # (item id, field) -> line, for checks across items
         self.bad_side: set[str] = set()  # items whose side is already reported: their pairs are not checked again
+        self.bad_weight: set[str] = set()  # items whose weight is already reported: not compared with their mirror
 
     def fail(self, expected: str, found: str = "", *, line: int | None = None,
              item: str | None = None, field: str | None = None) -> None:
@@ -431,6 +432,8 @@ def _items(check: _Checker, section: _Map, sid: str, seen: dict[str, int | None]
         weight = item.get("weight", 1)
         if not check.value(item, "weight", _is_weight, "a positive number (the default is 1)", iid):
             weight = 1
+            if "weight" in item:  # written and refused (reported), not left to its default
+                check.bad_weight.add(iid)
         audience = check.audience(item, iid)
         side, mirror = _side(check, item, iid)
         replaces = _replaces(check, item, iid)
@@ -522,7 +525,7 @@ def _check_sides(check: _Checker, about: str, checklist_audience: str | None,
             fail(iid, "mirror", "both items of a mirrored pair in the same edition (both internal, or neither)",
                  f"'{iid}' is {'internal' if internal(iid) else 'public'}, '{other.id}' is "
                  f"{'internal' if internal(other.id) else 'public'} (the partner edition would show one without the other)")
-        elif item.weight != other.weight:
+        elif item.weight != other.weight and not {iid, other.id} & check.bad_weight:
             fail(iid, "mirror", "the same weight on both items of a mirrored pair, so that each side's overall score "
                  "weighs both sides alike", f"weight {item.weight:g} on '{iid}', {other.weight:g} on '{other.id}'")
 
