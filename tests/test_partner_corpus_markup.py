@@ -342,7 +342,8 @@ def test_every_unknown_front_matter_key_stops_with_the_list() -> None:
 
 @pytest.mark.parametrize("yaml_line", [
     "  - id: a   # internal - do not show partners", "# Confidential: pricing below", "  x: 1  # PRIVATE",
-    "  x: 1 # Do not  share",
+    "  x: 1 # Do not  share", "summary: >-  # internal: ask Bob before sharing\n  The text.",
+    "text: |  # confidential\n  The text.",
 ])
 def test_yaml_comments_that_say_internal_stop(yaml_line: str) -> None:
     problems = yaml_text.problems(f"id: x\n{yaml_line}\n", "data/checklists/x.yml")

@@ -37,7 +37,10 @@ def _value_spans(text: str) -> list[tuple[int, int, bool]]:
     try:
         for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(token, yaml.ScalarToken):
-                spans.append((token.start_mark.index, token.end_mark.index, token.style in ("'", '"', "|", ">")))
+                start = token.start_mark.index
+                if token.style in ("|", ">"):  # the header line (`>-`, and any comment after it) is not the text
+                    start = text.find("\n", start) + 1 or token.end_mark.index
+                spans.append((start, token.end_mark.index, token.style in ("'", '"', "|", ">")))
     except yaml.YAMLError:
         pass
     return spans
