@@ -197,6 +197,17 @@ def test_a_public_checklist_only_on_an_internal_page_stops_the_partner_build(tmp
     assert internal.returncode == 0, internal.stderr
 
 
+def test_a_misspelt_audience_is_one_message_not_one_per_item_pointing_at_the_page(tmp_path: Path) -> None:
+    """The page's own mistake is the one to fix; advice to mark each item pointing there internal would do harm."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "principles" / "trust.md"
+    page.write_text(page.read_text().replace("audience: public\n", "audiance: public\n", 1))
+    public = mkdocs_build(project / "mkdocs-public.yml", tmp_path / "public", cwd=project)
+    assert public.returncode != 0
+    assert "The build stopped: 1 problem to fix" in public.stderr and "field 'audiance'" in public.stderr
+    assert "principles/trust.md', which partners do not get" not in public.stderr
+
+
 def test_a_macro_left_as_text_stops_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "principles" / "trust.md"

@@ -69,11 +69,18 @@ def _guidance_problems(catalog: Catalog, expected: str,
 
 
 def internal_guidance(catalog: Catalog, docs: DocsIndex) -> list[ChecklistError]:
-    """In the partner edition, no public item may point at an internal page."""
+    """In the partner edition, no public item may point at an internal page.
+
+    A page whose front matter is already reported (a misspelt key, a block never closed) is left out: its own
+    message is the one to fix, and advice to mark every item that points at it internal would do harm.
+    """
+    reported = {problem.file.removeprefix("docs/") for problem in docs.problems}
     return _guidance_problems(
         catalog, "guidance on a page the partner edition includes (its front matter says 'audience: public')",
-        lambda item: None if docs.audience(item.guidance_page) == "public" else
-        f"'{item.guidance_page}', an internal page (mark the item 'audience: internal', or point it at a public page)")
+        lambda item: None if docs.audience(item.guidance_page) == "public" or item.guidance_page in reported else
+        f"'{item.guidance_page}', which partners do not get (its front matter does not say 'audience: public'): "
+        "check that page's front matter, or point the item at a public page, or mark the item 'audience: internal' "
+        "to leave it out for partners")
 
 
 def hidden_guidance(catalog: Catalog, hidden: Mapping[str, Mapping[str, str]]) -> list[ChecklistError]:
