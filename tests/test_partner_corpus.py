@@ -322,8 +322,9 @@ def test_public_items_and_checklists_that_lean_on_hidden_content_stop_the_build(
         "leaves out (point the item at a heading outside it, or mark the item 'audience: internal')",
         f"data/checklists/health-check.yml:{line_of(source, '        guidance: deals/pricing.md#floor')}: checklist "
         "'health-check', item 'floor-page', field 'guidance': expected guidance on a page the partner edition "
-        "includes (its front matter says 'audience: public'), found 'deals/pricing.md', an internal page (mark the "
-        "item 'audience: internal', or point it at a public page)",
+        "includes (its front matter says 'audience: public'), found 'deals/pricing.md', which partners do not get "
+        "(its front matter does not say 'audience: public'): check that page's front matter, or point the item at "
+        "a public page, or mark the item 'audience: internal' to leave it out for partners",
         "data/checklists/supplier-review.yml: checklist 'supplier-review', field 'audience': expected a public "
         "checklist shown on a page the partner edition includes, found checklist 'supplier-review' only on internal "
         "page(s) docs/deals/suppliers.md (mark the checklist 'audience: internal', or show it on a public page)",
