@@ -478,3 +478,13 @@ def test_a_comment_in_a_template_stops_both_builds(tmp_path: Path) -> None:
         message = build_with(tmp_path / config, {"overrides/main.html": noted}, config)
         assert "expected no HTML comment in a built page" in message and "found one: it comes from a template" \
             in message, message
+
+
+@pytest.mark.parametrize("block", ['!!! note "Internal pricing"', '=== "Internal"', "!!! internal"])
+def test_a_code_fence_never_closed_does_not_hide_internal_blocks_after_it(block: str) -> None:
+    """Markdown reads on after a fence that never closes, so the blocks after it are real and must be stripped."""
+    page = f"```text\nx\n\n{block}\n    Walk-away price CANARY-FENCE-9c1d\n\nAfter.\n"
+    kept = split_internal(page)[0]
+    assert "CANARY-FENCE-9c1d" not in kept and "After." in kept
+    closed = f"```text\n{block}\n    example\n```\n"  # inside a closed fence: an example, kept
+    assert split_internal(closed)[0] == closed

@@ -22,6 +22,7 @@ import difflib
 import re
 
 from macros.content.errors import ChecklistError
+from macros.content.page_bounds import fenced_lines
 
 
 # Python-Markdown's admonition and pymdownx.details syntax: `!!! type more-classes "Title"`.
@@ -29,7 +30,6 @@ BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?|===[+!]?)(?P<re
 TAB_HEAD = re.compile(r'^ +"(?P<title>.*)" *$')  # pymdownx.tabbed: === "Label"
 SAYS_INTERNAL = re.compile(r"\binternal\b", re.IGNORECASE)
 BLOCK_HEAD = re.compile(r'^ ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
-FENCE = re.compile(r"^[ \t]*(?P<marker>`{3,}|~{3,})")
 # Words an author may take for "keep this from partners"; only `internal` does that.
 LOOKALIKES = ("private", "confidential", "secret", "restricted", "staff", "staff-only", "employees",
               "employees-only", "hidden", "not-public", "nonpublic", "non-public")
@@ -71,18 +71,12 @@ def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tupl
     out: list[str] = []
     problems: list[ChecklistError] = []
     lines = markdown.splitlines(keepends=True)
-    fence: str | None = None
+    # Code as Markdown reads it: a fence never closed is no code, so blocks after it are still found and stripped.
+    code = fenced_lines([line.rstrip("\n") for line in lines])
     i = 0
     while i < len(lines):
         line = lines[i].rstrip("\n")
-        opener = FENCE.match(line)
-        if opener:
-            marker = opener.group("marker")
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
-                fence = None
-        if fence is not None or opener or not BLOCK.match(line):
+        if i in code or not BLOCK.match(line):
             out.append(lines[i])
             i += 1
             continue

@@ -26,7 +26,7 @@ def _depth(line: str) -> int:
     return len(lead.replace(">", "").expandtabs(4)) + 4 * lead.count(">")
 
 
-def _fenced(lines: list[str]) -> set[int]:
+def fenced_lines(lines: list[str]) -> set[int]:
     """Indexes of lines inside closed code fences. A fence never closed is not one (Markdown reads on)."""
     inside: set[int] = set()
     index = 0
@@ -61,7 +61,7 @@ def problems(body: str, source: str, first_line: int = 1) -> list[ChecklistError
         return [ChecklistError(source, f"a page of at most {MAX_CHARS:,} characters (split it into several pages)",
                                f"{len(body):,} characters")]
     lines = body.splitlines()
-    fenced = _fenced(lines)
+    fenced = fenced_lines(lines)
     for index, line in enumerate(lines):
         if index in fenced or not line.strip():
             continue
