@@ -168,6 +168,9 @@ BUILDS: dict[str, Case] = {
     ".bak beside a page": Case(
         "an editor's backup trust.md.bak holding an internal passage", "CANARY-BAK-7f9a", bak_file_beside_a_page),
     "stray note": Case("a notes.txt left in docs/how-to/", "CANARY-NOTE-8a1b", stray_note),
+    "note in overrides": Case(
+        "deal notes left in overrides/ beside the theme's files", "CANARY-OVERRIDES-3f6a",
+        lambda p: write(p, "overrides/deal-notes.txt", "Walk away at 12k CANARY-OVERRIDES-3f6a\n")),
     "download only an internal page links": Case(
         "a price list linked only from a page without audience", "CANARY-DOWNLOAD-9b2c",
         download_only_an_internal_page_links),

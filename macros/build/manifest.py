@@ -98,6 +98,11 @@ def _under(path: str | None, folder: str) -> bool:
     return path is not None and os.path.normpath(path).startswith(folder)
 
 
+#: What the overrides folder ships to a site: the project's scripts and stylesheets (templates are rendered, not
+#: copied). Anything else there (a note, a backup) is left out of the partner edition like an unreferenced docs/ file.
+SHIPPED = ("assets/javascripts/", "assets/stylesheets/")
+
+
 @dataclass
 class Manifest:
     """What the partner site may hold, by origin (dest paths relative to the site folder)."""
@@ -116,6 +121,8 @@ def leave_out_unreferenced(files: Files, pages: Iterable[Any], config: Any) -> M
     extra_javascript, the theme's logo and favicon) count as referred to.
     """
     docs_dir = os.path.join(os.path.normpath(os.path.abspath(config["docs_dir"])), "")
+    custom = config["theme"].custom_dir
+    overrides = os.path.join(os.path.normpath(os.path.abspath(custom)), "") if custom else ""
     manifest = Manifest()
     candidates: list[File] = []
     for file in files:
@@ -125,6 +132,9 @@ def leave_out_unreferenced(files: Files, pages: Iterable[Any], config: Any) -> M
             manifest.generated.add(file.dest_uri)
         elif _under(file.abs_src_path, docs_dir):
             candidates.append(file)
+        elif overrides and _under(file.abs_src_path, overrides) and not file.dest_uri.startswith(SHIPPED):
+            file.inclusion = InclusionLevel.EXCLUDED  # a note or backup left in overrides/: never an asset
+            manifest.left_out.append(f"overrides/{file.src_uri}")
         else:
             manifest.theme.add(file.dest_uri)
     # A page can refer to a file only by a path ending in its name: read the few pages that hold one.
