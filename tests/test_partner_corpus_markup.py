@@ -385,6 +385,7 @@ def test_reference_style_links_count_as_links() -> None:
 @pytest.mark.parametrize("output", [
     "<p>INTERNAL\n  Only</p>", "<p>internal <em>only</em></p>", "<p>do not sh<b>are</b></p>",
     '{"text": "not\\u00a0for partners"}', "<p>internal&nbsp;only</p>", "internal&#32;only",
+    '{"replaces": ["internal-only-discount"]}', 'id="pb-sales-internal_only"',
 ])
 def test_terms_are_found_however_they_are_written(output: str) -> None:
     assert never_publish.found_in(output, never_publish.DEFAULT_TERMS)

@@ -39,7 +39,7 @@ SOURCES = ("docs/**/*.md", "data/**/*.yml", "data/**/*.yaml", "overrides/**/*.ht
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\[nrt]")
 # Between two words of a phrase in Markdown or YAML: spaces, emphasis marks and inline tags.
-_SOURCE_GAP = r"(?:[\s*_~`]|<[^>]*>|&nbsp;|&#160;)+"
+_SOURCE_GAP = r"(?:[\s*_~`-]|<[^>]*>|&nbsp;|&#160;)+"
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,11 @@ def readable(text: str) -> list[str]:
 
 
 def found_in(text: str, terms: tuple[str, ...]) -> list[str]:
-    """The terms `text` contains, in any of its readings."""
-    views = readable(text)
-    return [term for term in terms if any(term in view for view in views)]
+    """The terms `text` contains, in any of its readings, or joined into an id, slug or file name
+    (`internal-only`, `project_bluebird`): ids and anchors reach partners as surely as sentences do."""
+    views, lowered = readable(text), text.lower()
+    return [term for term in terms if any(term in view for view in views)
+            or (" " in term and any(joiner.join(term.split()) in lowered for joiner in "-_"))]
 
 
 def source_lines(root: Path, term: str) -> list[tuple[str, int]]:
