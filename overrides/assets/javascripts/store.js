@@ -36,7 +36,11 @@
   var CHECKS = [
     [/^pb:partnerships$/, function (v) {
       return isMap(v) && maybe(v.current, function (c) { return typeof c === "string"; }) && Array.isArray(v.list) &&
-        v.list.length > 0 && v.list.every(function (p) { return isMap(p) && typeof p.id === "string" && typeof p.name === "string"; });
+        v.list.length > 0 && v.list.every(function (p, i) {
+          // An id is part of storage keys (pb:checklist:<cid>:<id>): no ':', never the reader's own "me", once only.
+          return isMap(p) && typeof p.id === "string" && /^[\w-]+$/.test(p.id) && p.id !== "me" &&
+            typeof p.name === "string" && !v.list.slice(0, i).some(function (q) { return q.id === p.id; });
+        });
     }],
     [/^pb:checklist:/, function (v) {
       return isMap(v) && maybe(v.answers, isMap) && maybe(v.notes, isMap) && maybe(v.changed, isMap);

@@ -37,7 +37,7 @@
     [[kit.answersKey(id, "default"), kit.answersKey(id, kit.PERSON)],
       [kit.historyKey(id, "default"), kit.historyKey(id, kit.PERSON)]].forEach(function (keys) {
       var was = store.get(keys[0]);
-      if (was !== undefined && store.get(keys[1]) === undefined) { store.set(keys[1], was); store.remove(keys[0]); }
+      if (was !== undefined && store.get(keys[1]) === undefined && store.set(keys[1], was)) store.remove(keys[0]);  // moved only once written
     });
   }
 

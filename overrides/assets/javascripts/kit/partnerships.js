@@ -77,7 +77,7 @@
   // compared with like. Items about both sides stay as they are. Returns {answers, notes} in the reader's frame.
   function align(data, got) {
     if (got.side === side()) return { answers: got.answers, notes: got.notes };
-    var out = { answers: {}, notes: {} };
+    var out = { answers: S.dict(), notes: S.dict() };  // keyed by item ids: `constructor` is a valid one
     data.sections.forEach(function (s) {
       s.items.forEach(function (i) {
         var from = i.mirror || i.id;
