@@ -199,3 +199,14 @@ def test_menu_button_works_with_keyboard_and_screen_reader(page: Page, site) -> 
     page.get_by_role("menuitem", name="Clear answers").click()
     expect(more).to_be_focused()
     expect(page.locator("input[name='champion'][value='2']")).to_be_checked()
+
+
+def test_the_partnership_bar_menu_opens_inside_a_phone_screen(page: Page, site) -> None:
+    """The bar's More button sits right of the middle at 390 px: its menu (Rename, Delete) opens leftwards."""
+    open_checklist(page, site, PHONE)
+    page.locator(".pb-partnership-bar").get_by_role("button", name="More partnership actions").click()
+    menu = page.locator(".pb-partnership-bar [role=menu]")
+    expect(menu).to_be_visible()
+    box = menu.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]

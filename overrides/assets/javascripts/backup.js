@@ -124,7 +124,7 @@
       var b = store && store.get("pb:backup"), days = b ? Math.floor((Date.now() - Date.parse(b.made)) / DAY) : null;
       last.textContent = b ? "Last backup: " + kit.localDay(b.made) + "." : "No backup has been made in this browser yet.";
       last.classList.toggle("pb-backup__due", !b || days > REMIND);
-      if (!b || days > REMIND) last.textContent += " " + (b ? "It is more than " + REMIND + " days old: " : "") + "make one now.";
+      if (!b || days > REMIND) last.textContent += " " + (b ? "It is more than " + REMIND + " days old: make one now." : "Make one now.");
     }
     make.addEventListener("click", function () { S.backup(); when(); say.textContent = "Backup downloaded."; });
     file.addEventListener("change", function () {
