@@ -116,6 +116,16 @@ def test_built_portfolio_pages(site, public_site) -> None:
             entry.pop("review_every")
             form_page = built.page(url.removeprefix(built.url) + "index.html")
             form = json.loads(html.unescape(DATA_ATTR.search(form_page[form_page.index("data-pb-checklist="):]).group(1)))
-            assert entry == for_board(form), entry["id"]  # guidance links, relative to another page, left out
+            # The form's data leaves out what its markup shows (section titles, item texts and weights, read back
+            # by the page's script): the rest is the board's entry, guidance links (relative to another page) left out.
+            shown = {"sections": [{k: v for k, v in s.items() if k != "title"} | {"items": [
+                {k: v for k, v in i.items() if k not in ("text", "weight")} for i in s["items"]]}
+                for s in entry["sections"]]}
+            assert entry | shown == for_board(form), entry["id"]
+            for s in entry["sections"]:
+                assert f'data-pb-section="{s["id"]}">\n<legend class="pb-section__title">{html.escape(s["title"])}</legend>' in form_page
+                for i in s["items"]:
+                    weight = int(i["weight"]) if float(i["weight"]).is_integer() else i["weight"]
+                    assert f'data-pb-item="{i["id"]}" data-pb-weight="{weight}"' in form_page, (entry["id"], i["id"])
         if edition == "public":
             assert '"internal"' not in json.dumps(data)

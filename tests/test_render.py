@@ -34,14 +34,20 @@ class Collector(HTMLParser):
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[str] = []
+        self.wrapped: list[dict[str, str | None]] = []  # inputs inside a <label>: labelled by it
         self._in_script = False
+        self._labels = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
+        self.tags.append((tag, found := dict(attrs)))
         self._in_script = tag == "script"
+        self._labels += tag == "label"
+        if tag in ("input", "textarea") and self._labels:
+            self.wrapped.append(found)
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
+        self._labels -= tag == "label" and self._labels > 0
 
     def handle_data(self, data: str) -> None:
         if self._in_script:
@@ -88,9 +94,11 @@ def test_every_input_is_labelled_and_grouped() -> None:
     html, parser = render()
     ids = [a["id"] for t, a in parser.tags if a.get("id")]
     assert len(ids) == len(set(ids)), "ids must be unique on the page"
-    label_for = {a["for"] for t, a in parser.tags if t == "label"}
+    label_for = {a["for"] for t, a in parser.tags if t == "label" and a.get("for")}
     inputs = [a for t, a in parser.tags if t in ("input", "textarea")]
-    assert inputs and all(a["id"] in label_for for a in inputs)
+    # Each control has a label: one that names its id, or the one it sits in (the answers: no id to repeat).
+    assert inputs and all(a.get("id") in label_for or any(a is w for w in parser.wrapped) for a in inputs)
+    assert all(a.get("id") is None for a in parser.wrapped)
     radios = [a for t, a in parser.tags if t == "input"]
     assert {a["value"] for a in radios if a["name"] == "a"} == {"1", "0", "na"}
     assert sum(1 for t, _ in parser.tags if t == "fieldset") == 1 + 2  # one section, two items

@@ -28,8 +28,12 @@ def _weight(weight: float) -> str:
     return str(int(weight)) if float(weight).is_integer() else repr(float(weight))
 
 
-def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
+def checklist_data(checklist: Checklist, link: Linker, *, lean: bool = False) -> dict[str, object]:
     """What the JavaScript needs to score, save and export; already filtered for the edition.
+
+    `lean` leaves out what the form already shows (each section's title, each item's text, weight and
+    guidance link): the form's own data, which checklist/state.js completes from the form's markup, so a
+    page does not carry every item twice. The portfolio, which has no forms, gets the whole data.
 
     In the internal edition, internal items carry `"internal": true` so that
     "Export for partner" can leave them out; the partner edition has none.
@@ -37,6 +41,13 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
     answers about the same thing), which the comparison and the roll-up line up; an item about the
     partnership as a whole carries neither.
     """
+    def item(i: Item, s: Section) -> dict[str, object]:
+        shown = {} if lean else {"text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
+        return ({"id": i.id} | shown
+                | ({"internal": True} if "internal" in (checklist.audience, s.audience, i.audience) else {})
+                | ({"side": i.side} if i.side != "both" else {}) | ({"mirror": i.mirror} if i.mirror else {})
+                | ({"replaces": list(i.replaces)} if i.replaces else {}))
+
     return {
         "id": checklist.id,
         "title": checklist.title,
@@ -47,14 +58,8 @@ def checklist_data(checklist: Checklist, link: Linker) -> dict[str, object]:
         "max": checklist.max_value,
         "bands": [{"min": b.min, "max": b.max, "label": b.label, "advice": b.advice}
                   for b in checklist.bands],
-        "sections": [
-            {"id": s.id, "title": s.title, "items": [
-                {"id": i.id, "text": plain(i.text), "weight": i.weight, "guidance": link(i.guidance)}
-                | ({"internal": True} if "internal" in (checklist.audience, s.audience, i.audience) else {})
-                | ({"side": i.side} if i.side != "both" else {}) | ({"mirror": i.mirror} if i.mirror else {})
-                | ({"replaces": list(i.replaces)} if i.replaces else {})
-                for i in s.items]}
-            for s in checklist.sections],
+        "sections": [({"id": s.id} if lean else {"id": s.id, "title": s.title})
+                     | {"items": [item(i, s) for i in s.items]} for s in checklist.sections],
     }
 
 
@@ -74,8 +79,7 @@ def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: 
     cid, iid = checklist.id, item.id
     base, name = f"pb-{cid}-{iid}", _attr(iid)
     radios = "\n".join(
-        f'<label class="pb-choice" for="{base}-{value}">'
-        f'<input type="radio" id="{base}-{value}" name="{name}" value="{value}"> {label}</label>'
+        f'<label class="pb-choice"><input type="radio" name="{name}" value="{value}"> {label}</label>'
         for value, label in _choices(checklist.points))
     return (
         f'<div class="pb-item" id="{base}" data-pb-item="{name}" data-pb-weight="{_weight(item.weight)}">\n'
@@ -147,7 +151,7 @@ def render_checklist(checklist: Checklist, link: Linker,
     """
     label = guidance_label or (lambda item: "Guidance")
     sections = "\n".join(render_section(checklist, s, link, label) for s in checklist.sections)
-    data = json_script(checklist_data(checklist, link))
+    data = json_script(checklist_data(checklist, link, lean=True))
     return (
         f'<form class="pb-checklist" id="pb-checklist-{checklist.id}" data-pb-checklist="{_attr(checklist.id)}" '
         f'data-pb-version="{checklist.version}" data-pb-answers="{_attr(checklist.answers)}" '

@@ -17,6 +17,25 @@
     rec.saved = new Date().toISOString();
     return kit.migrate(data, rec);
   }
+  // The form's data leaves out what its markup shows (render/checklist.py, `lean`): each section's title and each
+  // item's text, weight and guidance link are read back from the form, so every part sees the whole checklist.
+  function complete(form, data) {
+    var sections = dict(), items = dict();
+    form.querySelectorAll("[data-pb-section]").forEach(function (n) { sections[n.getAttribute("data-pb-section")] = n; });
+    form.querySelectorAll("[data-pb-item]").forEach(function (n) { items[n.getAttribute("data-pb-item")] = n; });
+    function text(node, css, otherwise) { var n = node && node.querySelector(css); return n ? n.textContent : otherwise; }
+    data.sections.forEach(function (s) {
+      if (s.title === undefined) s.title = text(sections[s.id], ".pb-section__title", s.id);
+      s.items.forEach(function (i) {
+        var node = items[i.id], link = node && node.querySelector(".pb-item__guidance"), w = node && Number(node.getAttribute("data-pb-weight"));
+        if (i.text === undefined) i.text = text(node, ".pb-item__text", i.id);
+        if (i.weight === undefined) i.weight = w > 0 ? w : 1;
+        if (i.guidance === undefined) i.guidance = link ? link.getAttribute("href") : "";
+      });
+    });
+    return data;
+  }
+
   // Answers and notes set at `at` over what is saved now: per item, the change made last wins, whichever tab made it.
   function put(data, values, at) {
     return function (rec) {
@@ -45,7 +64,7 @@
   // so two tabs of one checklist never undo each other; other tabs follow through the storage event.
   // A checklist about a person keeps the reader's own answers, whichever partnership is current elsewhere.
   kit.assessment = function (form) {
-    var data = JSON.parse(form.getAttribute("data-pb-data")), store = kit.storage(), person = data.about === "person";
+    var data = complete(form, JSON.parse(form.getAttribute("data-pb-data"))), store = kit.storage(), person = data.about === "person";
     var a = { form: form, data: data, store: store, person: person, known: kit.items(data), fills: [], draws: [],
       results: form.querySelector("[data-pb-results]"), state: { answers: dict(), notes: dict() } };
     a.total = Object.keys(a.known).length;
