@@ -12,11 +12,12 @@ from macros.build.site import MACRO_CALL
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT = (ROOT / "docs" / "reference" / "checklist-format.md").read_text()
+ERRORS = (ROOT / "docs" / "reference" / "checklist-errors.md").read_text()
 BLOCK = re.compile(r"```(\w+)[^\n]*\n(.*?)```", re.DOTALL)
 
 
 def blocks(kind: str) -> list[str]:
-    return [body for lang, body in BLOCK.findall(FORMAT) if lang == kind]
+    return [body for lang, body in BLOCK.findall(FORMAT + "\n" + ERRORS) if lang == kind]
 
 
 def test_the_full_example_validates_and_uses_every_field() -> None:
@@ -52,7 +53,7 @@ def test_the_page_example_calls_the_macro_the_build_recognises() -> None:
     assert [m.group("id") for m in MACRO_CALL.finditer(page)] == ["supplier-fit"]
 
 
-ROWS = re.findall(r"\(`(tests/bad_inputs/[\w-]+\.yml)`\) \| `(.+)` \|$", FORMAT, re.MULTILINE)
+ROWS = re.findall(r"\(`(tests/bad_inputs/[\w-]+\.yml)`\) \| `(.+)` \|$", ERRORS, re.MULTILINE)
 
 
 def test_the_error_table_documents_real_cases() -> None:

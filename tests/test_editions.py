@@ -228,6 +228,7 @@ def test_each_home_page_speaks_to_its_readers(canary_builds) -> None:
     assert 'href="reference/checklists/onboarding/"' not in home  # the employees' onboarding checklist
     assert (internal / "reference" / "checklist-format" / "index.html").exists()
     assert not (public / "reference" / "checklist-format").exists()  # for authors, not partners
+    assert not (public / "reference" / "checklist-errors").exists()
 
 
 def test_every_link_of_both_canary_editions_resolves(canary_builds) -> None:
