@@ -189,7 +189,7 @@ def test_an_onboarding_path_of_5000_steps(project: Path) -> None:
     steps = "".join(f"      - {{id: s{n}, title: Step {n}, page: index.md, outcome: Done.}}\n" for n in range(5_000))
     path = "id: long\ntitle: Long\nsummary: Long.\nmodules:\n  - id: m\n    title: M\n    steps:\n" + steps
     stops_within_budget(project, "data/onboarding/long.yml", path,
-                        "data/onboarding/long.yml:4: checklist 'long', field 'modules': expected at most 200 steps in one onboarding path")
+                        "data/onboarding/long.yml:4: programme 'long', field 'modules': expected at most 200 steps in one onboarding programme")
 
 
 def test_binary_garbage_in_a_page(project: Path) -> None:

@@ -28,16 +28,19 @@ def test_a_public_path_with_only_internal_steps_fails_clearly() -> None:
     path = parse_path(text, "data/onboarding/p.yml", DOCS)
     kept, errors = for_edition({"p": path}, "public", DOCS)
     assert kept == {}
-    assert str(errors[0]) == ("data/onboarding/p.yml: checklist 'p', field 'modules': expected at least one public "
-                              "step in a path the partner edition shows, found only internal steps (mark the path "
-                              "'audience: internal' or add public steps)")
+    assert str(errors[0]) == ("data/onboarding/p.yml: programme 'p', field 'modules': expected at least one public "
+                              "step in a programme the partner edition shows, found only internal steps (mark the "
+                              "programme 'audience: internal' or add public steps)")
 
 
 def test_step_to_a_missing_page_is_an_error() -> None:
     text = "id: p\ntitle: P\nsummary: S\nmodules:\n  - id: m\n    title: M\n    steps:\n" \
            "      - {id: a, title: A, page: nowhere.md, outcome: O}\n"
-    with pytest.raises(ChecklistErrors, match="item 'a', field 'page': expected a page that exists in docs/"):
+    with pytest.raises(ChecklistErrors, match="programme 'p', step 'a', field 'page': expected a page that exists in docs/"):
         parse_path(text, "p.yml", DOCS)
+    # A near miss is named, as for a checklist's guidance.
+    with pytest.raises(ChecklistErrors, match=r"found 'principles/trusst.md', which does not exist \(did you mean 'principles/trust.md'\?\)"):
+        parse_path(text.replace("nowhere.md", "principles/trusst.md"), "p.yml", DOCS)
 
 
 @pytest.mark.browser

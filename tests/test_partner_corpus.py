@@ -362,7 +362,7 @@ def test_a_label_whose_heading_partners_do_not_get_stops_the_build(tmp_path: Pat
                    "        guidance: principles/trust.md#walk-away")
     assert f"data/checklists/health-check.yml:{line}: checklist 'health-check', item 'walk-away', field 'guidance'" \
         in log
-    assert ("data/onboarding/partner.yml: checklist 'partner', item 'walk-away', field 'page': expected a step's page "
+    assert ("data/onboarding/partner.yml: programme 'partner', step 'walk-away', field 'page': expected a step's page "
             "and heading as partners see them, found 'principles/trust.md#walk-away', a heading the partner edition "
             "does not have") in log
 

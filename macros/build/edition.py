@@ -119,5 +119,6 @@ def unseen_steps(paths: Iterable[Path_], rendered: dict[str, str]) -> list[Check
                     path.source, "a step's page and heading as partners see them",
                     f"'{step.page}', a heading the partner edition does not have (it is inside an internal passage "
                     "or an {% if %} block): nothing was published (point the step at a heading outside it, or mark "
-                    "the step 'audience: internal')", checklist=path.id, item=step.id, field="page"))
+                    "the step 'audience: internal')", checklist=path.id, item=step.id, field="page",
+                    nouns=("programme", "step")))
     return errors

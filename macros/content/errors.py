@@ -26,14 +26,16 @@ class ChecklistError:
     checklist: str | None = None
     item: str | None = None
     field: str | None = None
+    # What the file and its entries are called for the author: a checklist's items, an onboarding programme's steps.
+    nouns: tuple[str, str] = ("checklist", "item")
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = []
         if self.checklist:
-            parts.append(f"checklist '{shorten(self.checklist, 80)}'")
+            parts.append(f"{self.nouns[0]} '{shorten(self.checklist, 80)}'")
         if self.item:
-            parts.append(f"item '{shorten(self.item, 80)}'")
+            parts.append(f"{self.nouns[1]} '{shorten(self.item, 80)}'")
         if self.field:
             parts.append(f"field '{shorten(self.field, 80)}'")
         context = ", ".join(parts)

@@ -122,8 +122,9 @@ def _unquote_hint(key: str, value: object, check: Callable[[Any], bool]) -> str:
 class _Checker:
     """Collects problems while reading one document."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, nouns: tuple[str, str] = ("checklist", "item")) -> None:
         self.source = source
+        self.nouns = nouns  # how messages name the document and its entries
         self.errors: list[ChecklistError] = []
         self.checklist: str | None = None
         self.lines: dict[tuple[str, str], int | None] = {}  # (item id, field) -> line, for checks across items
@@ -133,7 +134,7 @@ class _Checker:
     def fail(self, expected: str, found: str = "", *, line: int | None = None,
              item: str | None = None, field: str | None = None) -> None:
         self.errors.append(ChecklistError(self.source, expected, found, line=line,
-                                          checklist=self.checklist, item=item, field=field))
+                                          checklist=self.checklist, item=item, field=field, nouns=self.nouns))
 
     def fields(self, data: _Map, spec: dict[str, bool], what: str, item: str | None = None) -> bool:
         """Check required and unknown keys. True when every required key is there."""

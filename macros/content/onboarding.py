@@ -22,6 +22,7 @@ steps is an error, so a partner never gets an empty path.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,12 +69,12 @@ class Path_:
 
 def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
     data = _load_yaml(text, source)
-    check = _Checker(source)
-    if not check.mapping(data, "the onboarding path", 1):
+    check = _Checker(source, nouns=("programme", "step"))
+    if not check.mapping(data, "the onboarding programme", 1):
         raise ChecklistErrors(check.errors)
     assert isinstance(data, _Map)
     check.checklist = data.get("id") if isinstance(data.get("id"), str) else None
-    check.fields(data, PATH_FIELDS, "onboarding path")
+    check.fields(data, PATH_FIELDS, "onboarding programme")
     pid, title, summary = check.slug(data, "id"), check.text(data, "title"), check.text(data, "summary")
     audience = check.audience(data)
     modules = []
@@ -82,7 +83,7 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
     steps_count = sum(len(m["steps"]) for m in raw_modules if isinstance(m, dict) and isinstance(m.get("steps"), list)) \
         if isinstance(raw_modules, list) else 0
     if steps_count > MAX_ITEMS:  # like a checklist's items: a page, and a list of ticks, people can finish
-        check.fail(f"at most {MAX_ITEMS} steps in one onboarding path (split it into several paths)",
+        check.fail(f"at most {MAX_ITEMS} steps in one onboarding programme (split it into several programmes)",
                    f"{steps_count:,} steps", line=data.key_lines.get("modules"), field="modules")
         raise ChecklistErrors(check.errors)
     if "modules" in data and (not isinstance(raw_modules, list) or not raw_modules):
@@ -104,13 +105,15 @@ def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
             check.fields(step, STEP_FIELDS, "step", sid)
             sid = check.slug(step, "id", sid)
             if sid in seen:
-                check.fail("step ids that are unique within the path", f"step '{sid}' again",
+                check.fail("step ids that are unique within the programme", f"step '{sid}' again",
                            line=step.key_lines.get("id"), item=sid, field="id")
             seen.add(sid)
             page = check.text(step, "page", sid)
             target, _, anchor = page.partition("#")
             if page and target not in docs.anchors:
-                check.fail("a page that exists in docs/", f"'{target}', which does not exist",
+                near = difflib.get_close_matches(target, docs.anchors, n=1, cutoff=0.6)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                check.fail("a page that exists in docs/", f"'{target}', which does not exist{hint}",
                            line=step.key_lines.get("page"), item=sid, field="page")
             elif page and anchor and anchor not in docs.anchors[target]:
                 check.fail(f"a heading id that exists on {target}", f"'#{anchor}', which is not a heading there",
@@ -138,8 +141,8 @@ def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
             continue
         if path.id in paths:
             newer, older = newer_first(paths[path.id].source, source, files)
-            errors.append(ChecklistError(newer, "a path id used by one file only",
-                                         f"'{path.id}', already the id of {older} (give this path a new id)",
+            errors.append(ChecklistError(newer, "a programme id used by one file only",
+                                         f"'{path.id}', already the id of {older} (give this programme a new id)",
                                          line=id_line(files[newer]), field="id"))
             continue
         paths[path.id] = path
@@ -163,9 +166,9 @@ def for_edition(paths: dict[str, Path_], edition: str, docs: DocsIndex) -> tuple
             if steps:  # a module left with no public step is left out
                 modules.append(replace(module, steps=steps))
         if not modules:
-            errors.append(ChecklistError(path.source, "at least one public step in a path the partner edition shows",
-                                         "only internal steps (mark the path 'audience: internal' or add public steps)",
-                                         checklist=path.id, field="modules"))
+            errors.append(ChecklistError(path.source, "at least one public step in a programme the partner edition shows",
+                                         "only internal steps (mark the programme 'audience: internal' or add public steps)",
+                                         checklist=path.id, field="modules", nouns=("programme", "step")))
             continue
         kept[path.id] = replace(path, modules=tuple(modules))
     return kept, errors
