@@ -12,6 +12,8 @@ import re
 import yaml
 
 _KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):(\s+|$)")
+# A value that goes on with ", another_key: ...": fields of a mapping written on one line without braces.
+_FIELDS_ON_ONE_LINE = re.compile(r"^[^,:\"'{}\[\]]+(?:,\s*[A-Za-z_][\w-]*:\s[^,]*)+$")
 
 
 def _indent(line: str) -> int:
@@ -36,6 +38,10 @@ def _hint(problem: str, context: str, lines: list[str], index: int, column: int,
         return "use spaces, not tabs, to indent"
     if "mapping values are not allowed" in problem:
         if key and column > key.end(2):
+            if _FIELDS_ON_ONE_LINE.match(value.strip()):  # `- value: 4, label: Always`: two fields, not one text
+                return (f"two fields on one line go in braces, like {(key.group(1).strip() + ' ').lstrip()}{{{key.group(2)}: {value.strip()}}} "
+                        f"(or each on its own line); if it is one text, put it in quotes, like "
+                        f"{key.group(2)}: \"{value.strip()}\"")
             return f"text containing ': ' must be in quotes, like {key.group(2)}: \"{value.strip()}\""
         return "check the indentation of this line against the one above: it is indented further"
     if "quoted scalar" in context and "end of stream" in problem:
