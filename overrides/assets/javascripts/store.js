@@ -175,9 +175,9 @@
     return (v && typeof v === "object" ? JSON.stringify(v) : String(v)).replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]/g, "")
       .replace(/\s+/g, " ").trim().slice(0, max || 80);
   }
-  // A list of ids for a message: at most five, then how many more.
+  // A list of ids for a message: at most five, each cut at 40 characters with an ellipsis, then how many more.
   function few(list) {
-    var shown = list.slice(0, 5).map(function (x) { return name(x, 40); }).join(", ");
+    var shown = list.slice(0, 5).map(function (x) { var s = name(x, 200); return s.length > 40 ? s.slice(0, 39) + "\u2026" : s; }).join(", ");
     return list.length > 5 ? shown + " and " + (list.length - 5) + " more" : shown;
   }
 
