@@ -121,7 +121,7 @@ def test_export_formats_and_json_import_round_trip(watched: Page, site, tmp_path
     assert doc["format"] == "partnership-playbook/assessment" and doc["formatVersion"] == 2
     # The name prompt was dismissed: no respondent; the partnership as the page shows it.
     assert doc["partnership"] == "My partnership" and "respondent" not in doc
-    assert doc["checklist"] == {"id": "win-win-readiness", "version": 1, "title": "Win-win readiness"}
+    assert doc["checklist"] == {"id": "win-win-readiness", "version": 2, "title": "Win-win readiness"}
     assert doc["answers"] == {"gains-mapped": 3, "risks-mapped": 1, "walk-away": "na"}
     assert doc["result"]["overall"] == score(CATALOG["win-win-readiness"], doc["answers"]).overall
     rows = list(csv.DictReader(io.StringIO(files["CSV"].read_text())))
@@ -129,7 +129,7 @@ def test_export_formats_and_json_import_round_trip(watched: Page, site, tmp_path
     assert risks["answer"] == "1" and risks["answer_label"] == "Started"
     assert risks["note"] == "'=SUM(A1), \"quoted\", owner: Ana"  # formula neutralised, quotes kept
     markdown = files["Markdown"].read_text()
-    assert markdown.startswith("# Win-win readiness (version 1)") and "Not applicable" in markdown
+    assert markdown.startswith("# Win-win readiness (version 2)") and "Not applicable" in markdown
     # Clear (confirmed), then restore from the JSON export.
     page.once("dialog", lambda d: d.accept())
     choose(page, "More actions", "Clear answers")

@@ -184,7 +184,7 @@ def test_a_bad_edit_shows_a_banner_above_the_last_good_page_until_it_is_fixed(pr
         served.edit("docs/principles/trust.md", "\n\n", "\n\nServed live after an edit.\n\n")
         expect(page.locator("article")).to_contain_text("Served live after an edit.", timeout=30_000)
         page.mouse.wheel(0, 5000)  # the author is reading further down when the edit fails
-        served.edit("data/checklists/partner-fit.yml", "version: 1\n", "version: 1\n" + PLANTED)
+        served.edit("data/checklists/partner-fit.yml", "version: 2\n", "version: 2\n" + PLANTED)
 
         # No reload by hand: MkDocs' live reload brings the banner, with the file and line.
         expect(banner).to_be_visible(timeout=30_000)
@@ -228,7 +228,7 @@ def test_a_bad_edit_shows_a_banner_above_the_last_good_page_until_it_is_fixed(pr
 def test_a_server_started_with_an_error_shows_it_until_the_first_good_build(project: Path, page: Page) -> None:
     checklist = project / "data/checklists/partner-fit.yml"
     good = checklist.read_text(encoding="utf-8")
-    checklist.write_text(good.replace("version: 1\n", "version: 1\n" + PLANTED, 1), encoding="utf-8")
+    checklist.write_text(good.replace("version: 2\n", "version: 2\n" + PLANTED, 1), encoding="utf-8")
     with Served(project) as served:
         served.wait_until_up(page, "principles/trust/")
         banner = page.get_by_role("alert").filter(has_text="did not build")
@@ -256,7 +256,7 @@ def test_hostile_edits_show_in_the_banner_and_the_server_stays_up(project: Path,
     hostile = [
         ("docs/principles/trust.md", "audience: public\n", f"audience: public\n{bomb}",  # in the page's front matter
          "docs/principles/trust.md:8: expected at most 100,000"),
-        ("data/checklists/partner-fit.yml", "version: 1\n", "version: 1\nextra: " + "[" * 50_000 + "]" * 50_000 + "\n",
+        ("data/checklists/partner-fit.yml", "version: 2\n", "version: 2\nextra: " + "[" * 50_000 + "]" * 50_000 + "\n",
          "data/checklists/partner-fit.yml:6: expected lists and mappings nested at most 20 deep"),
         ("docs/principles/trust.md", "\n\n", "\n\n" + "".join("    " * n + "- x\n" for n in range(500)) + "\n",
          "expected lists, quotes and indented text nested at most 20 levels deep"),
