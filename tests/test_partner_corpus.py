@@ -345,9 +345,10 @@ def test_a_public_page_linking_to_a_page_without_audience_stops_the_build(tmp_pa
 
 
 def test_a_label_whose_heading_partners_do_not_get_stops_the_build(tmp_path: Path) -> None:
-    """A heading the docs index sees but Markdown does not render (here, in an HTML comment): caught after Markdown."""
+    """A heading the docs index sees but Markdown does not render (here, inside a raw HTML block): caught after
+    Markdown. (One inside an HTML comment is no heading for the docs index at all: tests/test_partner_leaks.py.)"""
     def plant(p: Path) -> None:
-        append_to(p / "docs" / "principles" / "trust.md", "<!--\n## Walk-away price CANARY-COMMENT-3d6e {#walk-away}\n-->\n")
+        append_to(p / "docs" / "principles" / "trust.md", "<div>\n## Walk-away price CANARY-RAW-3d6e {#walk-away}\n</div>\n")
         add_items(p, "health-check", """\
             - id: walk-away
               text: We agreed a walk-away price.

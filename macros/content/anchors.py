@@ -3,7 +3,7 @@
 Ids are computed as MkDocs' `toc` extension computes them: an explicit
 `{#id}` (attr_list) wins, otherwise the heading text is slugified and a
 repeated id gets `_1`, `_2`. Raw HTML `id="..."` attributes count too.
-Fenced code blocks are skipped. This is a fast text scan: the guidance
+Fenced code blocks and HTML comments are skipped (the rule every scan shares). This is a fast text scan: the guidance
 tests check the same ids against the built site.
 """
 from __future__ import annotations
@@ -18,13 +18,13 @@ from macros.content import front_matter, page_bounds, source_text
 from macros.content.audience import page_audience
 from macros.content.blocks import block_problems
 from macros.content.errors import ChecklistError
-from macros.content.markup import comment_problems, stray_front_matter
+from macros.content.markup import comment_problems, stray_front_matter, visible
+from macros.content.page_bounds import fenced_lines
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$")
 ATTR_BLOCK = re.compile(r"\s*\{[^}]*\}\s*$")
 HTML_ID = re.compile(r"""<[a-zA-Z][^>]*\sid=["']([^"']+)["']""")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 
 
@@ -51,21 +51,15 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
 
 
 def heading_ids(markdown: str) -> dict[str, str]:
-    """{id: heading text} for every heading (and raw-HTML id) outside code blocks."""
+    """{id: heading text} for every heading (and raw-HTML id) a reader's page has: outside code fences and
+    HTML comments, by the rule every scan of a page shares (`markup.visible`, `page_bounds.fenced_lines`)."""
     ids: dict[str, str] = {}
-    fence: str | None = None
-    for line in markdown.splitlines():
-        if "#" not in line and "id=" not in line and "`" not in line and "~" not in line:
-            continue  # cannot open or close a fence, be a heading or carry an id: most lines
-        opener = FENCE.match(line)
-        if opener:
-            marker = opener.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
+    lines = visible(markdown).splitlines()
+    code = fenced_lines(lines, with_fences=True) if any("```" in line or "~~~" in line for line in lines) else set()
+    for number, line in enumerate(lines):
+        if "#" not in line and "id=" not in line:
+            continue  # cannot be a heading or carry an id: most lines
+        if number in code:
             continue
         for match in HTML_ID.finditer(line):
             ids.setdefault(match.group(1), "")

@@ -7,6 +7,7 @@ unless they say `audience: internal`, and only ever appear on public pages.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -35,6 +36,29 @@ def visible(audience: object, edition: str) -> bool:
     return edition == "internal" or audience != "internal"
 
 
+# Words in an id that say it was kept from partners (an old id in `replaces`: partners never had that item).
+SAYS_INTERNAL = re.compile(r"(?:^|[-_])(?:internal|confidential|private|secret|staff|team-only)(?:$|[-_])")
+
+
+def _has_internal(checklist: Checklist) -> bool:
+    return any(section.audience == "internal" or any(item.audience == "internal" for item in section.items)
+               for section in checklist.sections)
+
+
+def partner_replaces(checklist: Checklist, item: Item) -> tuple[str, ...]:
+    """The earlier ids of a public item the partner edition's data may carry (`replaces`, checklist-format.md).
+
+    An old id is a word partners may never have seen: the id of an item that was internal ("internal-discount-
+    floor"). Partners' browsers can only hold answers for items partners had, and the build cannot see earlier
+    versions, so the partner edition keeps an item's old ids only when nothing in the checklist is internal
+    today (an internal item was renamed or made public in its own checklist) and the id says nothing internal.
+    A never-publish phrase in an id stops the partner build (macros/build/term_scan.py).
+    """
+    if _has_internal(checklist):
+        return ()
+    return tuple(old for old in item.replaces if not SAYS_INTERNAL.search(old))
+
+
 def checklist_for_edition(checklist: Checklist, edition: str) -> Checklist | None:
     if not visible(checklist.audience, edition):
         return None
@@ -43,6 +67,8 @@ def checklist_for_edition(checklist: Checklist, edition: str) -> Checklist | Non
         if not visible(section.audience, edition):
             continue
         items = tuple(i for i in section.items if visible(i.audience, edition))
+        if edition == "public":
+            items = tuple(replace(i, replaces=partner_replaces(checklist, i)) if i.replaces else i for i in items)
         if items:
             sections.append(replace(section, items=items))
     if not sections:

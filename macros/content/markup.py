@@ -11,7 +11,10 @@ page is front matter in the wrong place: MkDocs shows it as text and does
 not read it, so an `audience` written there does nothing. It stops the build
 (`stray_front_matter`); a lone `---` stays a horizontal rule.
 
-Code is left alone: fenced blocks and inline `code` may show the syntax.
+Code is left alone: fenced blocks and inline `code` may show the syntax. What
+is code, and what a comment hides, is decided here and in page_bounds.py once
+for every scan of a page: the docs index of headings (anchors.py) reads a page
+as `visible` returns it, so a heading inside a comment is no heading.
 """
 from __future__ import annotations
 
@@ -19,8 +22,8 @@ import re
 from collections.abc import Iterator
 
 from macros.content.errors import ChecklistError
+from macros.content.page_bounds import fenced_lines
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 RULE = re.compile(r"^-{3,}[ \t]*$")
@@ -29,18 +32,16 @@ MORE_LINE = re.compile(r"^(?:[ \t]+\S|-[ \t])")  # an indented line or a list en
 
 
 def _runs(lines: list[str]) -> Iterator[tuple[bool, int, int]]:
-    """(is fenced code, first index, end index) for the runs of `lines`; fence lines count as code."""
-    fence: str | None = None
+    """(is fenced code, first index, end index) for the runs of `lines`; fence lines count as code.
+
+    Code is what `page_bounds.fenced_lines` says it is (closed fences only: Markdown reads on after a fence
+    that never closes), the same rule as the docs index (anchors.py) and internal passages (blocks.py).
+    """
+    code_lines = fenced_lines([line.rstrip("\r\n") for line in lines], with_fences=True) \
+        if "```" in "".join(lines) or "~~~" in "".join(lines) else set()
     start, code = 0, False
-    for index, line in enumerate(lines):
-        opener = FENCE.match(line)
-        now_code = fence is not None or opener is not None
-        if opener:
-            marker = opener.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
-                fence = None
+    for index in range(len(lines)):
+        now_code = index in code_lines
         if now_code != code and index > start:
             yield code, start, index
             start = index
@@ -76,6 +77,11 @@ def strip_comments(markdown: str) -> str:
         return markdown
     lines = markdown.splitlines(keepends=True)
     return "".join("".join(lines[a:b]) if code else _strip_run("".join(lines[a:b])) for code, a, b in _runs(lines))
+
+
+def visible(markdown: str) -> str:
+    """The Markdown a reader's page is made from: without HTML comments outside code (`strip_comments`)."""
+    return strip_comments(markdown)
 
 
 def comment_problems(markdown: str, source: str, first_line: int = 1) -> list[ChecklistError]:

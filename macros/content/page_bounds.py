@@ -26,8 +26,10 @@ def _depth(line: str) -> int:
     return len(lead.replace(">", "").expandtabs(4)) + 4 * lead.count(">")
 
 
-def fenced_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines inside closed code fences. A fence never closed is not one (Markdown reads on)."""
+def fenced_lines(lines: list[str], with_fences: bool = False) -> set[int]:
+    """Indexes of lines inside closed code fences (`with_fences`: and the fence lines themselves). A fence never
+    closed is not one (Markdown reads on). The one rule for code every scan of a page uses (anchors.py, blocks.py,
+    markup.py)."""
     inside: set[int] = set()
     index = 0
     while index < len(lines):
@@ -42,7 +44,7 @@ def fenced_lines(lines: list[str]) -> set[int]:
         if close is None:
             index += 1
             continue
-        inside.update(range(index + 1, close))
+        inside.update(range(index, close + 1) if with_fences else range(index + 1, close))
         index = close + 1
     return inside
 

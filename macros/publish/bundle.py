@@ -29,7 +29,7 @@ from pathlib import Path
 
 
 from macros.build.safe_build import command_line, read_config
-from macros.build.term_scan import hits, report, text_of
+from macros.build.term_scan import hits, report, texts_of
 from macros.content.never_publish import load
 
 FOLDER = "partnership-playbook-partner"
@@ -65,12 +65,20 @@ def zip_folder(folder: Path, out: Path) -> None:
             archive.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
 
 
+def _source(root: Path, member: str) -> str | None:
+    """The docs/ file a zip member is a copy of (an image, an attachment), if any."""
+    relative = member.removeprefix(f"{FOLDER}/")
+    return f"docs/{relative}" if not relative.endswith(".html") and (root / "docs" / relative).is_file() else None
+
+
 def zip_terms(archive: Path, root: Path, label: str) -> list[str]:
     """Never-publish phrases (data/never-publish.yml) in the zip's files, one message each."""
+    problems: list[str] = []
     with zipfile.ZipFile(archive) as opened:
-        files = [(f"{label}: {info.filename}", text_of(info.filename, opened.read(info)))
-                 for info in opened.infolist() if not info.is_dir()]
-    return hits([(name, text) for name, text in files if text is not None], load(root), root)
+        files = ((_source(root, info.filename) or f"{label}: {info.filename}", f"{label}: {info.filename}",
+                  opened.read(info)) for info in opened.infolist() if not info.is_dir())
+        found = hits(texts_of(files, problems), load(root), root)
+    return problems + found
 
 
 def build_bundle(root: Path, out: Path, url: str | None = None) -> int:

@@ -1,0 +1,352 @@
+"""What still reached partners past the allowlist: attachments, the term scan's sources, old item ids, commented headings.
+
+1. An attachment a public page links (PDF, Office Open XML, OpenDocument) ships as it is: it is read and
+   searched like a page, and a file the check cannot read stops the partner build (macros/content/attachments.py).
+2. A hit names the sources that write the phrase and can reach partners (scripts and stylesheets in overrides/,
+   attachments, data files included; internal pages, internal items and internal template branches left out),
+   and an exception for an attachment or a script is recognised (macros/content/never_publish.py).
+3. An item's `replaces` ids reach the partner data only when they cannot name an internal item (audience.py).
+4. A heading inside an HTML comment is no heading for the docs index, in either edition (anchors.py, markup.py).
+
+The partner builds are real builds of a copy of the project (tests/conftest.py, "Partner corpus").
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import PartnerBuild, append_to, output_texts, plant_and_build_partner
+from macros.content import attachments, never_publish
+from macros.content.anchors import heading_ids
+from macros.content.attachments import Unreadable, text_of
+from macros.content.audience import checklist_for_edition
+from macros.content.loader import parse_checklist
+from macros.content.markup import strip_comments
+
+TERMS = never_publish.DEFAULT_TERMS
+
+
+# -- Attachments made the way editors save them ---------------------------------------------------------------
+def pdf(text: str, *, annotation: str | None = None, title: str | None = None) -> bytes:
+    """A one-page PDF showing `text` (with a comment, and a title in its properties, when given)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << "
+                f"/F1 5 0 R >> >>{' /Annots [6 0 R]' if annotation else ''} >>").encode(),
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    if annotation:
+        objects.append(f"<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents ({annotation}) >>".encode())
+    if title:
+        objects.append(f"<< /Title ({title}) >>".encode())
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o
+                                                                                  for o in offsets))
+    info = f" /Info {len(objects)} 0 R" if title else ""
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def zipped(parts: dict[str, str | bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def docx(body: str, **parts: str | bytes) -> bytes:
+    """A Word document whose text is `body`, split into two runs (as Word does at a change of formatting)."""
+    half = len(body) // 2
+    document = (f'<w:document><w:body><w:p><w:r><w:t>{body[:half]}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
+                f'<w:t xml:space="preserve">{body[half:]}</w:t></w:r></w:p></w:body></w:document>')
+    return zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": document,
+                   "docProps/thumbnail.jpeg": b"\xff\xd8\xff", **parts})
+
+
+def xlsx(cell: str) -> bytes:
+    return zipped({"[Content_Types].xml": "<Types/>", "xl/sharedStrings.xml": f"<sst><si><t>{cell}</t></si></sst>",
+                   "xl/printerSettings/printerSettings1.bin": b"\x00\x01" + "Office printer".encode("utf-16-le")})
+
+
+def pptx_notes(note: str) -> bytes:
+    return zipped({"[Content_Types].xml": "<Types/>", "ppt/slides/slide1.xml": "<p:sld><a:t>Agenda</a:t></p:sld>",
+                   "ppt/notesSlides/notesSlide1.xml": f"<p:notes><a:t>{note}</a:t></p:notes>"})
+
+
+def odt(text: str) -> bytes:
+    return zipped({"mimetype": "application/vnd.oasis.opendocument.text",
+                   "content.xml": f"<office:document-content><text:p>{text}</text:p></office:document-content>",
+                   "Thumbnails/thumbnail.png": b"\x89PNG"})
+
+
+def encrypted_pdf() -> bytes:
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.encrypt("secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# -- 1. Reading attachments, without a build ------------------------------------------------------------------
+@pytest.mark.parametrize("name,data", [
+    ("terms.pdf", pdf("Our floor is internal only.")),
+    ("comment.pdf", pdf("A clean page.", annotation="internal only: check with Legal")),
+    ("properties.pdf", pdf("A clean page.", title="Internal only draft")),
+    ("plan.docx", docx("Margins: internal only")),  # the phrase split across two runs
+    ("comments.docx", docx("A clean letter.", **{"word/comments.xml": "<w:comments><w:t>internal only</w:t>"
+                                                                       "</w:comments>"})),
+    ("prices.xlsx", xlsx("Floor (internal only)")),
+    ("deck.pptx", pptx_notes("Say nothing: internal only")),
+    ("letter.odt", odt("Internal <text:span>only</text:span>")),
+    ("inside.docx", docx("A clean cover.", **{"word/embeddings/sheet.xlsx": xlsx("internal only")})),
+    ("sitemap.xml.gz", gzip.compress(b"<loc>internal-only</loc>", mtime=0)),
+], ids=lambda value: value if isinstance(value, str) else "file")
+def test_a_phrase_in_an_attachment_is_found_wherever_the_format_keeps_it(name: str, data: bytes) -> None:
+    assert never_publish.found_in(text_of(name, data) or "", TERMS) == ["internal only"]
+
+
+@pytest.mark.parametrize("name,data,found", [
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "internal only".encode("utf-16-le"), "old Office format"),
+    ("prices.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office format"),
+    ("bundle.zip", zipped({"notes.txt": "internal only"}), "an archive"),
+    ("macro.docm", docx("clean"), "with macros"),
+    ("locked.pdf", encrypted_pdf(), "password-protected PDF"),
+    ("broken.pdf", b"%PDF-1.4 not really", "damaged PDF"),
+    ("broken.docx", b"PK\x03\x04 not really", "damaged document"),
+    ("embedded.docx", docx("clean", **{"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\x00\x01"}),
+     "holding word/embeddings/oleObject1.bin"),
+    ("notes.txt", "internal only".encode("utf-16"), "not text"),
+    ("latin.csv", "Caf\u00e9".encode("latin-1"), "not text saved as UTF-8"),
+    ("video.mp4", b"\x00\x00\x00\x18ftypmp42", "not text"),
+], ids=lambda value: value if isinstance(value, str) else "file")
+def test_a_file_the_check_cannot_read_is_refused_with_what_it_is(name: str, data: bytes, found: str) -> None:
+    with pytest.raises(Unreadable) as caught:
+        text_of(name, data)
+    assert found in caught.value.found and caught.value.fix
+
+
+def test_images_and_fonts_stay_unread_and_text_is_text() -> None:
+    for name in ("a.png", "b.JPG", "c.woff2", "d.ttf"):
+        assert text_of(name, b"\x00internal only") is None
+    assert text_of("chart.svg", b"<svg><text>internal only</text></svg>") is not None
+    assert text_of("LICENSE", b"\xef\xbb\xbfPermission is granted") == "Permission is granted"
+
+
+def test_a_zip_bomb_is_refused_after_a_bounded_read() -> None:
+    bomb = zipped({f"word/part{i}.xml": b"<w:t>" + b" " * 20_000_000 + b"</w:t>" for i in range(3)})
+    assert len(bomb) < 500_000
+    started = time.process_time()
+    with pytest.raises(Unreadable) as caught:
+        text_of("bomb.docx", bomb)
+    assert "once unpacked" in caught.value.found
+    assert time.process_time() - started < 5
+    with pytest.raises(Unreadable):  # a header that lies about sizes changes nothing: bytes are counted as read
+        text_of("bomb.docx.gz", gzip.compress(b" " * (attachments.MAX_UNPACKED_BYTES + 1)))
+
+
+# -- 2 and 3. Sources and old ids, without a build ------------------------------------------------------------
+def test_yaml_lines_in_internal_entries_and_template_branches_for_colleagues_are_known() -> None:
+    checklist = ("id: x\nsections:\n  - id: s\n    items:\n      - id: a\n        text: public text\n"
+                 "      - id: b\n        text: our text\n        audience: internal\n      - id: c\n        text: t\n")
+    assert never_publish._internal_yaml_lines(checklist) == {7, 8, 9}
+    assert never_publish._internal_yaml_lines("audience: internal\nid: x\n") == {1, 2}
+    steps = "steps:\n  - id: a\n    page: public.md\n  - id: b\n    page: internal.md#x\n    outcome: o\n"
+    assert never_publish._internal_yaml_lines(steps, lambda page: page == "internal.md") == {4, 5, 6}
+    template = ('{% if config.extra.edition == "public" %}\nours\n{% else %}\ntheirs\n{% endif %}\n'
+                "{% if not partner_edition %}\nhidden\n{% endif %}\n{% if x %}\nshown\n{% endif %}\n")
+    hidden = never_publish._internal_template_lines(template)
+    assert {4, 8} <= hidden and not {2, 11} & hidden
+
+
+def test_a_hit_names_only_the_sources_that_reach_partners(tmp_path: Path) -> None:
+    files = {
+        "docs/public.md": "---\naudience: public\n---\n# P\n\nThe price is internal only.\n",
+        "docs/internal.md": "# I\n\nThe rule: internal only.\n",
+        "docs/passage.md": "---\naudience: public\n---\n# Q\n\n!!! internal\n    internal only\n\n<!-- internal only -->\n",
+        "overrides/assets/javascripts/x.js": 'var note = "internal only";\n',
+        "overrides/notes.txt": "internal only\n",
+        "data/checklists/c.yml": "id: c\nsections:\n  - id: s\n    items:\n      - id: b\n        text: internal only\n"
+                                 "        audience: internal\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "docs/files").mkdir()
+    (tmp_path / "docs/files/linked.pdf").write_bytes(pdf("internal only"))
+    (tmp_path / "docs/files/unlinked.pdf").write_bytes(pdf("internal only"))
+    append_to(tmp_path / "docs/public.md", "[terms](files/linked.pdf)\n")
+    sources = {str(s): s.reaches_partners for s in never_publish.Sources(tmp_path).lines("internal only")}
+    assert {name for name, reaches in sources.items() if reaches} == {
+        "docs/public.md:6", "overrides/assets/javascripts/x.js:1", "docs/files/linked.pdf"}
+    assert {"docs/internal.md:3", "docs/passage.md:7", "overrides/notes.txt:1", "data/checklists/c.yml:6",
+            "docs/files/unlinked.pdf"} <= set(sources)
+    from macros.build.term_scan import hits
+    page, copy = hits([("site-public/p.html", "internal only"),
+                       ("site-public/files/linked.pdf", "internal only", "docs/files/linked.pdf")],
+                      never_publish.Terms(TERMS), tmp_path)
+    assert page.startswith("docs/public.md:6, overrides/assets/javascripts/x.js:1: expected no never-publish ")
+    assert copy.startswith("docs/files/linked.pdf: expected no never-publish phrase")
+
+
+REPLACED = ("id: demo\ntitle: Demo\nversion: 2\nsummary: A demo.\n"
+            "bands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\nsections:\n  - id: s\n    title: S\n"
+            "    items:\n      - id: a\n        text: A\n        guidance: principles/trust.md#fair-price\n"
+            "        replaces: [old-a, internal-floor-a]\n")
+
+
+def test_old_ids_reach_the_partner_data_only_when_they_cannot_name_an_internal_item() -> None:
+    plain = parse_checklist(REPLACED, "demo.yml")
+    assert checklist_for_edition(plain, "public").items[0].replaces == ("old-a",)
+    assert checklist_for_edition(plain, "internal").items[0].replaces == ("old-a", "internal-floor-a")
+    with_internal = parse_checklist(REPLACED + "      - id: b\n        text: B\n        guidance: principles/trust.md"
+                                    "#fair-price\n        audience: internal\n", "demo.yml")
+    assert checklist_for_edition(with_internal, "public").items[0].replaces == ()
+    assert checklist_for_edition(with_internal, "internal").items[0].replaces == ("old-a",
+                                                                                          "internal-floor-a")
+
+
+# -- 4. One rule for what a page shows, without a build -------------------------------------------------------
+@pytest.mark.parametrize("body,absent,present", [
+    ("<!--\n## Old heading {#old}\n-->\n## New {#new}\n", "old", "new"),
+    ("Text <!-- ## not a heading --> more\n\n<!-- <p id=\"gone\">x</p> -->\n## Kept\n", "gone", "kept"),
+    ("```text\n## In code {#code}\n```\n## After\n", "code", "after"),
+    ("> ```\n> ## Quoted code {#quoted}\n> ```\n## After\n", "quoted", "after"),
+    ("```text\nnever closed\n\n## Read on {#read-on}\n", "nothing", "read-on"),  # Markdown reads on: a heading
+])
+def test_the_docs_index_has_only_the_headings_a_reader_sees(body: str, absent: str, present: str) -> None:
+    ids = heading_ids(body)
+    assert absent not in ids and present in ids
+
+
+def test_comments_after_a_fence_never_closed_are_removed_like_any_other() -> None:
+    """The comment rule and the heading rule agree on code: a fence never closed is not code."""
+    assert "secret" not in strip_comments("```text\nnever closed\n\n<!-- secret -->\nAfter.\n")
+    assert "<!-- kept -->" in strip_comments("```html\n<!-- kept -->\n```\n")
+
+
+# -- The same, in real partner builds --------------------------------------------------------------------------
+CLEAN_PDF, CLEAN_DOCX = "CLEAN-PDF-4d2a", "CLEAN-DOCX-8b3c"
+OLD_ID_KEPT, OLD_ID_INTERNAL, OLD_ID_MIXED = "old-plan-7k2m", "internal-plan-5x9q", "old-check-3v8n"
+
+
+def plant_green(project: Path) -> None:
+    """Attachments that may ship (clean, or allowed by an exception), and old ids of three kinds."""
+    downloads = project / "docs/downloads"
+    downloads.mkdir()
+    (downloads / "terms.pdf").write_bytes(pdf(f"Payment terms {CLEAN_PDF}."))
+    (downloads / "plan.docx").write_bytes(docx(f"Joint plan {CLEAN_DOCX}"))
+    (downloads / "nightjar.pdf").write_bytes(pdf("The Nightjar Deal, as announced."))
+    (project / never_publish.FILE).write_text(
+        "terms:\n  - Nightjar Deal\nexceptions:\n  - term: nightjar deal\n    file: docs/downloads/nightjar.pdf\n"
+        "    reason: The partner announced the deal themselves, in this very press release.\n", encoding="utf-8")
+    append_to(project / "docs/principles/trust.md", "Read the [terms](../downloads/terms.pdf), the "
+              "[plan](../downloads/plan.docx) and the [press release](../downloads/nightjar.pdf).\n")
+    plan = project / "data/checklists/joint-planning.yml"  # no internal item: a safe old id is kept
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "      - id: their-interests\n", f"      - id: their-interests\n        replaces: [{OLD_ID_KEPT}, "
+        f"{OLD_ID_INTERNAL}]\n", 1), encoding="utf-8")
+    health = project / "data/checklists/health-check.yml"  # has internal items: no old id reaches partners
+    health.write_text(health.read_text(encoding="utf-8").replace(
+        "      - id: gathered\n", f"      - id: gathered\n        replaces: {OLD_ID_MIXED}\n", 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def green(tmp_path_factory: pytest.TempPathFactory) -> PartnerBuild:
+    build = plant_and_build_partner(tmp_path_factory.mktemp("leaks") / "project",
+                                    tmp_path_factory.mktemp("leaks-out"), plant_green)
+    for config in ("mkdocs-public.yml", "mkdocs.yml"):
+        assert build.results[config].returncode == 0, build.log(config)
+    return build
+
+
+def test_clean_attachments_and_an_allowed_one_still_ship(green: PartnerBuild) -> None:
+    for name in ("terms.pdf", "plan.docx", "nightjar.pdf"):
+        assert (green.public / "downloads" / name).is_file(), name
+    assert CLEAN_PDF in (text_of("terms.pdf", (green.public / "downloads/terms.pdf").read_bytes()) or "")
+
+
+def test_old_ids_that_could_name_an_internal_item_stay_out_of_the_partner_edition(green: PartnerBuild) -> None:
+    public, internal = output_texts(green.public), output_texts(green.internal)
+    assert any(OLD_ID_KEPT in text for text in public.values())  # replaces still works for partners
+    for old in (OLD_ID_INTERNAL, OLD_ID_MIXED):
+        assert any(old in text for text in internal.values()), old  # colleagues keep every old id
+        assert [name for name, text in public.items() if old in text] == [], old
+    assert OLD_ID_KEPT in public["reference/checklists/joint-planning/index.html"]
+
+
+def plant_stops(project: Path) -> None:
+    """Attachments holding phrases, files the check cannot read, a phrase in a script and on a public page."""
+    downloads = project / "docs/downloads"
+    downloads.mkdir()
+    files = {"floor.pdf": pdf("Floor price, internal only."), "notes.pdf": pdf("Clean.", annotation="do not share"),
+             "plan.docx": docx("Margins: internal only"), "prices.xlsx": xlsx("internal only"),
+             "deck.pptx": pptx_notes("do not share"), "letter.odt": odt("internal only"),
+             "old.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "internal only".encode("utf-16-le"),
+             "all.zip": zipped({"a.txt": "x"}), "locked.pdf": encrypted_pdf()}
+    for name, data in files.items():
+        (downloads / name).write_bytes(data)
+    append_to(project / "docs/principles/trust.md", "".join(f"[{n}](../downloads/{n}) " for n in files) + "\n")
+    script = project / "overrides/assets/javascripts/playbook.js"
+    script.write_text(script.read_text(encoding="utf-8") + '\nwindow.pbNote = "Not for partners";\n',
+                      encoding="utf-8")
+    append_to(project / "docs/principles/win-win.md", "This figure is internal only.\n")
+
+
+def test_phrases_in_attachments_and_unreadable_files_stop_the_partner_build(tmp_path: Path) -> None:
+    build = plant_and_build_partner(tmp_path / "project", tmp_path / "out", plant_stops, internal=False)
+    log = build.log()
+    assert build.results["mkdocs-public.yml"].returncode != 0 and "Traceback" not in log, log
+    for name, term in (("floor.pdf", "internal only"), ("notes.pdf", "do not share"), ("plan.docx", "internal only"),
+                       ("prices.xlsx", "internal only"), ("deck.pptx", "do not share"),
+                       ("letter.odt", "internal only")):
+        assert f"  - docs/downloads/{name}: expected no never-publish phrase (data/never-publish.yml) in what " \
+               f"partners receive, found '{term}' in site-public/downloads/{name}: " in log, name
+    for name, found in (("old.doc", "a file in an old Office format"), ("all.zip", "an archive"),
+                        ("locked.pdf", "a password-protected PDF")):
+        assert (f"  - docs/downloads/{name}: expected a file partners receive to be one the never-publish check "
+                f"can read (a PDF; Word, Excel or PowerPoint saved as .docx, .xlsx or .pptx; an OpenDocument file; "
+                f"text saved as UTF-8; or an image), found {found}") in log, name
+    howto = (build.project / "docs/how-to/publish-partner-edition.md").read_text(encoding="utf-8")
+    quoted = next(line for line in log.splitlines() if "docs/downloads/old.doc: " in line).removeprefix("  - ")
+    assert quoted in howto  # the how-to shows the real message
+    script = build.project / "overrides/assets/javascripts/playbook.js"
+    line = script.read_text(encoding="utf-8").splitlines().index('window.pbNote = "Not for partners";') + 1
+    assert (f"  - overrides/assets/javascripts/playbook.js:{line}: expected no never-publish phrase "
+            "(data/never-publish.yml) in what partners receive, found 'not for partners' in "
+            "site-public/assets/javascripts/playbook.js") in log
+    # Only what reaches partners is named: not the internal how-to quoting the defaults, not the internal step.
+    page_line = (build.project / "docs/principles/win-win.md").read_text().splitlines().index(
+        "This figure is internal only.") + 1
+    assert (f"  - docs/principles/win-win.md:{page_line}: expected no never-publish phrase (data/never-publish.yml) "
+            "in what partners receive, found 'internal only' in site-public/principles/win-win/index.html") in log
+    assert "publish-partner-edition.md" not in log and "data/onboarding/partner.yml" not in log
+
+
+def test_a_guidance_link_to_a_commented_out_heading_stops_both_editions(tmp_path: Path) -> None:
+    def plant(p: Path) -> None:
+        append_to(p / "docs/principles/trust.md", "<!--\n## Walk-away price {#walk-away}\n-->\n")
+        append_to(p / "data/checklists/health-check.yml",
+                  "  - id: planted\n    title: Planted\n    items:\n      - id: walk-away\n"
+                  "        text: We agreed a walk-away price.\n        guidance: principles/trust.md#walk-away\n")
+    build = plant_and_build_partner(tmp_path / "project", tmp_path / "out", plant)
+    line = (build.project / "data/checklists/health-check.yml").read_text().splitlines().index(
+        "        guidance: principles/trust.md#walk-away") + 1
+    for config in ("mkdocs.yml", "mkdocs-public.yml"):
+        assert build.results[config].returncode != 0, config
+        assert (f"data/checklists/health-check.yml:{line}: checklist 'health-check', item 'walk-away', field "
+                "'guidance': expected a heading id that exists on principles/trust.md, found '#walk-away', which is "
+                "not a heading there") in build.log(config)
