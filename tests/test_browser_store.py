@@ -303,6 +303,93 @@ def test_import_clear_and_delete_can_be_undone_and_other_tabs_follow(ctx, site, 
         expect(page.locator("input[name='champion'][value='1']")).to_be_checked()
 
 
+
+def test_undo_puts_back_only_what_it_changed_and_keeps_what_another_tab_saved_since(ctx, site, tmp_path) -> None:
+    """Undo writes key by key over what is stored then (read-modify-write): a partnership or an answer another tab
+    saved after the change stays; what the change made goes back."""
+    a, b = page_of(ctx), page_of(ctx, "Initech")
+    seed(a, site, {"pb:partnerships": {"current": "px", "list": [{"id": "default", "name": "My partnership"},
+                                                                 {"id": "px", "name": "Xylo"}]}})
+    open_fit(a, site)
+    open_fit(b, site)
+    # A deletes Xylo; B adds Initech; A's Undo brings Xylo back and keeps Initech.
+    a.get_by_role("button", name="More partnership actions").click()
+    a.get_by_role("menuitem", name="Delete", exact=True).click()
+    expect(b.locator("select.pb-partnership option")).to_have_count(1)
+    b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+    expect(a.locator("select.pb-partnership option")).to_have_count(2)
+    a.locator(".pb-partnership-bar__status").get_by_role("button", name="Undo").click()
+    assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Xylo", "Initech"]
+    for page in (a, b):
+        expect(page.locator("select.pb-partnership option")).to_have_count(3)
+    # A imports over its answers; B answers another item; A's Undo brings A's answer back and keeps B's.
+    a.locator("select.pb-partnership").select_option(label="My partnership")
+    expect(b.locator("select.pb-partnership option:checked")).to_have_text("My partnership")
+    answer(a, "champion", "3")
+    a.set_input_files("#pb-import-partner-fit", str(write_file(tmp_path, "in.json", export({"champion": 0}))))
+    expect(b.locator("input[name='champion'][value='0']")).to_be_checked()
+    answer(b, "complementary", "2")
+    a.locator("[data-pb-results] .pb-status").get_by_role("button", name="Undo").click()
+    assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 3, "complementary": 2}
+    expect(b.locator("input[name='champion'][value='3']")).to_be_checked()
+    expect(b.locator("input[name='complementary'][value='2']")).to_be_checked()
+
+
+def test_a_history_import_with_storage_full_keeps_the_snapshots_another_tab_saves(ctx, site, tmp_path) -> None:
+    """The import is an edit of the stored list (read-modify-write), not a whole list: while this tab cannot write,
+    it is applied again over whatever another tab saved, and written with it once storage frees up."""
+    a, b = page_of(ctx), page_of(ctx)
+    a.add_init_script(FULL)
+    seed(a, site, {"pb:history:partner-fit:default": [{"date": "2026-10-01T09:00:00.000Z", "answers": {"champion": 1},
+                                                       "notes": {}}]})
+    open_fit(a, site)
+    open_fit(b, site)
+    for page in (a, b):
+        expect(page.locator(".pb-trend__table")).to_be_visible()
+    a.evaluate("window.pbFull = true")
+    a.set_input_files("#pb-history-file-partner-fit", str(write_file(tmp_path, "history.json", {
+        "format": "partnership-playbook/history", "formatVersion": 1, "checklist": {"id": "partner-fit"},
+        "snapshots": [{"date": "2026-09-01T09:00:00.000Z", "answers": {"champion": 2}, "notes": {}}]})))
+    expect(a.locator(".pb-compare__status")).to_have_text("Imported 1 snapshot.")
+    b.get_by_role("button", name="Save snapshot").click()
+    a.evaluate("window.pbFull = false")
+    b.get_by_role("button", name="Save snapshot").click()  # a write from B: A writes its import with it
+    expect(a.locator(".pb-unsaved")).to_have_count(0)
+    dates = [s["date"] for s in stored(a, "pb:history:partner-fit:default")]
+    assert len(dates) == 4 and dates[:2] == ["2026-09-01T09:00:00.000Z", "2026-10-01T09:00:00.000Z"], dates
+
+
+def test_discard_and_undo_keep_keyboard_focus_in_place(ctx, site, tmp_path) -> None:
+    """A button that goes away (Discard them hides with its paragraph, Undo becomes a sentence) hands keyboard focus
+    to what replaced it: the Undo button, then the message."""
+    page = page_of(ctx, "Globex")
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 3, "complementary": 2}, "notes": {}}})
+    with_data(page, drop_item("complementary"))
+    open_fit(page, site)
+    page.get_by_role("button", name="Discard them").focus()
+    page.keyboard.press("Enter")
+    undo = page.locator(".pb-kept__status").get_by_role("button", name="Undo")
+    expect(undo).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".pb-kept__status")).to_be_focused()
+    expect(page.locator(".pb-kept__status")).to_have_text("Undone: everything is as it was before.")
+    assert stored(page, "pb:checklist:partner-fit")["answers"]["complementary"] == 2
+    # The toolbar's Undo (an import) and the partnership bar's (a delete) too.
+    page.set_input_files("#pb-import-partner-fit", str(write_file(tmp_path, "in.json", export({"champion": 0}))))
+    status = page.locator("[data-pb-results] .pb-status")
+    status.get_by_role("button", name="Undo").focus()
+    page.keyboard.press("Enter")
+    expect(status).to_be_focused()
+    expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+    page.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+    page.get_by_role("button", name="More partnership actions").click()
+    page.get_by_role("menuitem", name="Delete", exact=True).click()
+    bar = page.locator(".pb-partnership-bar__status")
+    bar.get_by_role("button", name="Undo").focus()
+    page.keyboard.press("Enter")
+    expect(bar).to_be_focused()
+
+
 # -- Checklist versions ---------------------------------------------------------------------------------
 def test_an_item_removed_keeps_its_answer_until_it_returns_or_is_discarded(ctx, site) -> None:
     page = page_of(ctx)
@@ -430,6 +517,62 @@ def test_backup_merges_into_a_browser_with_data_by_the_stated_rules(ctx, site, t
     # Undo puts this browser back as it was.
     page.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
     assert all_stored(page) == here
+
+
+
+def backup_of(data: dict) -> dict:
+    return {"format": "partnership-playbook/backup", "formatVersion": 1, "made": "2026-11-20T10:00:00.000Z", "data": data}
+
+
+def test_undo_of_a_merge_takes_back_what_it_wrote_under_this_browsers_partnerships(ctx, site, tmp_path) -> None:
+    """A merge writes the backup's answers under this browser's ids (Acme matched by name, a taken id renamed), keys
+    the file does not name: the Undo takes those back too."""
+    when = "2026-11-20T10:00:00.000Z"
+    here = {"pb:partnerships": {"current": "default", "list": [{"id": "default", "name": "My partnership"},
+                                                               {"id": "pacme", "name": "Acme"}]},
+            "pb:checklist:partner-fit": {"answers": {"champion": 3}, "changed": {"champion": when}}}
+    page = page_of(ctx)
+    seed(page, site, here)
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:partnerships": {"current": "default", "list": [{"id": "default", "name": "Zeta"}, {"id": "pb", "name": "Acme"}]},
+        "pb:checklist:partner-fit": {"answers": {"champion": 2}, "changed": {"champion": when}},
+        "pb:checklist:partner-fit:pb": {"answers": {"champion": 1}, "changed": {"champion": when}},
+        "pb:history:partner-fit:pb": [{"date": when, "answers": {"champion": 1}, "notes": {}}]}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup (4 entries)")
+    got = all_stored(page)
+    zeta = [p["id"] for p in got["pb:partnerships"]["list"] if p["name"] == "Zeta"][0]
+    assert got["pb:checklist:partner-fit:pacme"]["answers"] == {"champion": 1} and "pb:history:partner-fit:pacme" in got
+    assert got[f"pb:checklist:partner-fit:{zeta}"]["answers"] == {"champion": 2}
+    page.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
+    assert all_stored(page) == here
+    expect(page.locator("tr[data-pb-partnership]")).to_have_count(2)
+
+
+def test_a_merge_into_a_browser_without_a_list_of_partnerships_keeps_its_answers_listed(ctx, site, tmp_path) -> None:
+    """A browser that never named a partnership keeps its answers under the default one, which the pages list while
+    no list is saved; the merge keeps it listed beside the backup's, so no answer hides."""
+    when = "2026-11-20T10:00:00.000Z"
+    page = page_of(ctx)
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 3}, "changed": {"champion": when}}})
+    page.goto(site.url + BOARD)
+    expect(page.locator("tr[data-pb-partnership='default'] td[data-pb-checklist='partner-fit'] .pb-portfolio__score")).to_have_text("100%")
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:partnerships": {"current": "pg", "list": [{"id": "pg", "name": "Globex"}]},
+        "pb:checklist:partner-fit:pg": {"answers": {"champion": 0}, "changed": {"champion": when}}}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    assert [(p["id"], p["name"]) for p in stored(page, "pb:partnerships")["list"]] == [
+        ("default", "My partnership"), ("pg", "Globex")]
+    expect(page.locator("tr[data-pb-partnership]")).to_have_count(2)
+    expect(page.locator("tr[data-pb-partnership='default'] td[data-pb-checklist='partner-fit'] .pb-portfolio__score")).to_have_text("100%")
+    expect(page.locator("tr[data-pb-partnership='pg'] td[data-pb-checklist='partner-fit'] .pb-portfolio__score")).to_have_text("0%")
+    # The other way round: a backup from a browser without a list, into one whose list no longer has the default.
+    seed(page, site, {"pb:partnerships": {"current": "pg", "list": [{"id": "pg", "name": "Globex"}]}})
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "c.json", backup_of({
+        "pb:checklist:partner-fit": {"answers": {"champion": 3}, "changed": {"champion": when}}}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    expect(page.locator("tr[data-pb-partnership='default'] td[data-pb-checklist='partner-fit'] .pb-portfolio__score")).to_have_text("100%")
 
 
 def test_backup_can_replace_everything_after_a_second_question(browser: Browser, site, tmp_path) -> None:

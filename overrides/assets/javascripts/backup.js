@@ -64,12 +64,28 @@
     return mine;  // a saved roll-up, the export name: this browser's own stay
   }
 
-  // Partnerships matched by name (trimmed, any letter case); the backup's others are added. Returns the backup's
-  // partnership ids as this browser's.
-  function partnerships(store, theirs) {
-    var S = window.pbStore, ids = Object.create(null), reg = store.get("pb:partnerships"), taken = Object.create(null), add = [];
-    if (!theirs) { ids["default"] = "default"; return ids; }
-    if (!reg) { theirs.list.forEach(function (p) { ids[p.id] = p.id; }); store.set("pb:partnerships", theirs); return ids; }
+  // Whether a side (this browser's keys, or the backup's) holds answers or history of the default partnership of a
+  // checklist about a partnership (pb:checklist:<cid>, pb:history:<cid>:default): without a saved list of
+  // partnerships, that side's list is the one default partnership, and it must stay listed, or its answers hide.
+  function holdsDefault(keys, person) {
+    return keys.some(function (k) {
+      var part = k.split(":");
+      return !person[part[2]] && (part[1] === "checklist" && part.length === 3 || part[1] === "history" && part[3] === "default");
+    });
+  }
+  // Partnerships matched by name (trimmed, any letter case); the backup's others are added. Returns the plan:
+  // `ids` (the backup's partnership ids as this browser's) and `edit` (the change to this browser's list, or null).
+  // Nothing is written yet, so the Undo can capture every key the restore will write first.
+  function partnerships(store, data, person) {
+    var S = window.pbStore, kit = window.pbKit, ids = Object.create(null), taken = Object.create(null), add = [];
+    var reg = store.get("pb:partnerships"), theirs = data["pb:partnerships"];
+    if (!reg && holdsDefault(store.keys(), person)) reg = kit.partnerships(null);  // answers here are listed, as the pages list them
+    if (!theirs && reg && holdsDefault(Object.keys(data), person)) theirs = kit.partnerships(null);
+    if (!theirs) return { ids: ids, edit: null };  // ids kept as they are: both sides list the same default
+    if (!reg) {
+      theirs.list.forEach(function (p) { ids[p.id] = p.id; });
+      return { ids: ids, edit: function (r) { return r || theirs; } };
+    }
     reg.list.forEach(function (p) { taken[p.id] = true; });
     theirs.list.forEach(function (p, n) {
       var same = reg.list.filter(function (q) { return norm(q.name) === norm(p.name); })[0];
@@ -79,8 +95,11 @@
       ids[p.id] = id;
       add.push(S.dict({ id: id, name: S.name(p.name) }));
     });
-    store.update("pb:partnerships", function (r) { r = r || reg; r.list = r.list.concat(add); return r; });
-    return ids;
+    return { ids: ids, edit: add.length ? function (r) {
+      r = r || S.dict({ current: reg.current, list: reg.list });
+      r.list = r.list.concat(add.filter(function (p) { return !r.list.some(function (q) { return q.id === p.id; }); }));
+      return r;
+    } : null };
   }
   // The key a backup's key has here: its partnership id translated.
   function here(key, ids) {
@@ -91,24 +110,28 @@
       (part[1] === "history" && to === "default" ? ":default" : "");
   }
 
-  function restore(store, data, replace) {
-    var keys = Object.keys(data);
+  // What a restore writes: [key, edit] pairs, planned before anything is written (so the Undo captures them all).
+  function plan(store, data, replace, person) {
+    var keys = Object.keys(data), out = [];
     if (replace) {
-      store.keys().forEach(function (k) { if (!/^pb:(aside:|backup$)/.test(k)) store.remove(k); });
-      keys.forEach(function (k) { store.set(k, data[k]); });
-      return keys.length;
+      store.keys().forEach(function (k) { if (!/^pb:(aside:|backup$)/.test(k) && !window.pbStore.has(data, k)) out.push([k, function () { return undefined; }]); });
+      keys.forEach(function (k) { out.push([k, function () { return data[k]; }]); });
+      return out;
     }
-    var ids = partnerships(store, data["pb:partnerships"]);
+    var reg = partnerships(store, data, person);
+    if (reg.edit) out.push(["pb:partnerships", reg.edit]);
     keys.forEach(function (k) {
       if (k === "pb:partnerships") return;
-      var to = here(k, ids), theirs = data[k];
-      store.update(to, function (mine) { return merge(to, mine, theirs); });
+      var to = here(k, reg.ids), theirs = data[k];
+      out.push([to, function (mine) { return merge(to, mine, theirs); }]);
     });
-    return keys.length;
+    return out;
   }
 
   function mount(node) {
     var kit = window.pbKit, el = kit.el, S = window.pbStore, api = node.pbPortfolio, store = api.store;
+    var person = Object.create(null);  // checklists about a person keep no partnership's answers
+    api.data.checklists.forEach(function (d) { if (d.about === "person") person[d.id] = true; });
     var root = el("section", { "class": "pb-backup", "aria-labelledby": "pb-backup-title" });
     var last = el("p", { "class": "pb-backup__last" }), say = el("p", { "class": "pb-backup__status", role: "status" });
     var tools = el("div", { "class": "pb-tools" });
@@ -146,8 +169,9 @@
           }
           replace = true;
         }
-        var snap = store.capture(mine.concat(Object.keys(got.data)));
-        var n = restore(store, got.data, replace);
+        var writes = plan(store, got.data, replace, person), n = Object.keys(got.data).length;
+        var snap = store.capture(writes.map(function (w) { return w[0]; }));
+        writes.forEach(function (w) { store.update(w[0], w[1]); });
         api.redraw();
         S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries).", snap, api.redraw);
       });

@@ -139,18 +139,71 @@
     list.forEach(function (k) { snap[k] = get(k); });
     return snap;
   }
-  function putBack(snap) { Object.keys(snap).forEach(function (k) { set(k, snap[k]); }); }
-  // A confirmation in `node` with an Undo button; `after` redraws once undone.
+  function own(o, k) { return has(o, k) ? o[k] : undefined; }
+  // Equal values (a key order that differs only makes revert look field by field, with the same result).
+  function same(x, y) { return JSON.stringify(x) === JSON.stringify(y); }
+  function empty(like) { return Array.isArray(like) ? [] : isMap(like) ? dict() : undefined; }
+  // One value undone: what the change made (`made`, from `was`) goes back to `was`; whatever another tab (or a later
+  // edit) changed since stays as it is now (`now`). Maps field by field, lists item by item (partnerships by id,
+  // snapshots by date, in date order), anything else whole.
+  function revert(now, made, was) {
+    if (same(now, made)) return was;
+    if (now === undefined) return undefined;  // deleted since: stays deleted
+    if (made === undefined) made = empty(was);
+    if (was === undefined) was = empty(made);
+    if (isMap(now) && isMap(made) && isMap(was)) {
+      var out = dict(now);
+      Object.keys(now).concat(Object.keys(made), Object.keys(was)).forEach(function (k) {
+        var v = revert(own(now, k), own(made, k), own(was, k));
+        if (v === undefined) delete out[k]; else out[k] = v;
+      });
+      return out;
+    }
+    return Array.isArray(now) && Array.isArray(made) && Array.isArray(was) ? revertList(now, made, was) : now;
+  }
+  function ident(v) { return isMap(v) && (typeof v.id === "string" ? "id " + v.id : typeof v.date === "string" ? "date " + v.date : 0) || JSON.stringify(v); }
+  function revertList(now, made, was) {
+    var out = [], seen = Object.create(null);
+    function find(list, k) { return list.filter(function (v) { return ident(v) === k; })[0]; }
+    function keep(k, v) { if (v !== undefined && !seen[k]) { seen[k] = true; out.push(v); } }
+    was.forEach(function (v) {  // there still (or again): its fields undone; removed by the change: back
+      var k = ident(v), n = find(now, k), m = find(made, k);
+      if (n !== undefined) keep(k, revert(n, m, v)); else if (m === undefined) keep(k, v);
+    });
+    now.forEach(function (v) {  // added since by someone else (or added by the change and changed since): kept
+      var k = ident(v);
+      if (find(was, k) === undefined && !same(find(made, k), v)) keep(k, v);
+    });
+    return out.every(function (v) { return isMap(v) && typeof v.date === "string"; })
+      ? out.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; }) : out;
+  }
+  // Puts the captured values back, key by key, over what is stored when it is written (read-modify-write, like every
+  // edit): with `made` (the values right after the change), only what the change made is undone, and what another
+  // tab saved since stays; a value that would not pass its key's check is left as it is.
+  function putBack(snap, made) {
+    Object.keys(snap).forEach(function (k) {
+      update(k, function (now) {
+        var v = made ? revert(now, made[k], snap[k]) : snap[k];
+        return v === undefined || valid(k, v) ? v : now;
+      });
+    });
+  }
+  // A confirmation in `node` with an Undo button (returned); `after` redraws once undone. The values the change made
+  // are captured now (call it right after the change). Keyboard focus moves to the message once the button is gone.
   // (Called by components, so the kit's button, pbKit.button, is there.)
   function undoable(node, text, snap, after) {
+    var made = capture(Object.keys(snap));
     var b = window.pbKit.button("Undo", function () {
-      putBack(snap);
+      var had = document.activeElement === b;
+      putBack(snap, made);
       node.textContent = "Undone: everything is as it was before.";
       if (after) after();
+      if (had && node.isConnected) { node.setAttribute("tabindex", "-1"); node.focus(); }
     });
     b.classList.add("pb-undo");
     node.textContent = text + " ";
     node.append(b);
+    return b;
   }
 
   // The lasting message while anything is not saved; it follows instant navigation to every page.
@@ -183,5 +236,5 @@
 
   window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys, unsaved: unsaved,
     has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, everything: everything, backup: backup, BACKUP: BACKUP,
-    capture: capture, putBack: putBack, undoable: undoable, name: name, few: few };
+    capture: capture, putBack: putBack, revert: revert, undoable: undoable, name: name, few: few };
 })();

@@ -8,16 +8,18 @@
   kit.part("checklist", "kept", function (a) {
     var form = a.form, store = a.store, kept = el("p", { "class": "pb-kept" }), text = el("span");
     var say = el("p", { "class": "pb-kept__status", role: "status" });
-    kept.append(text, " ", kit.button("Discard them", function () {
-      var gone = a.state.unknown, snap = store.capture([a.key()]);
+    var discard = kit.button("Discard them", function () {
+      var gone = a.state.unknown, snap = store.capture([a.key()]), had = document.activeElement === discard;
       store.update(a.key(), function (rec) {
         rec = a.record(rec);
         gone.forEach(function (id) { delete rec.answers[id]; delete rec.notes[id]; });
         return rec;
       });
       a.redraw();
-      store.undoable(say, "Discarded the answers kept for " + gone.length + " item(s) this version does not have.", snap, a.redraw);
-    }));
+      var undo = store.undoable(say, "Discarded the answers kept for " + gone.length + " item(s) this version does not have.", snap, a.redraw);
+      if (had) undo.focus();  // the button is hidden with its paragraph: the keyboard goes on from the control that replaced it
+    });
+    kept.append(text, " ", discard);
     form.insertBefore(kept, form.querySelector(".pb-section"));
     form.insertBefore(say, kept.nextSibling);
     a.draws.push(function (v) {

@@ -30,12 +30,18 @@
       if (!when || got.invalid.length || got.wrong.length) bad++; else out.push({ date: new Date(s.date).toISOString(), answers: got.answers, notes: got.notes });
     });
     if (bad) return bad + " snapshot(s) have a bad date or answer; nothing was imported.";
-    var have = c.snapshots(), dates = {}, added = 0;
-    have.forEach(function (s) { dates[s.date] = true; });
-    out.forEach(function (s) { if (!dates[s.date]) { dates[s.date] = true; have.push(s); added++; } });
-    have.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     if (!c.store) return "Browser storage is unavailable; nothing was imported.";
-    c.store.set(c.histKey(), have);
+    // Merged into the list as stored when it is written (read-modify-write, as every edit): a snapshot another tab
+    // saved meanwhile stays. Counted the first time the edit runs (the store runs it again over later reads while
+    // storage is full).
+    var added = -1;
+    c.store.update(c.histKey(), function (list) {
+      var have = (list || []).slice(), dates = Object.create(null), n = 0;
+      have.forEach(function (s) { dates[s.date] = true; });
+      out.forEach(function (s) { if (!dates[s.date]) { dates[s.date] = true; have.push(s); n++; } });
+      if (added < 0) added = n;
+      return have.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
+    });
     c.drawHistory();
     return "Imported " + snaps(added) + (out.length > added ? "; " + (out.length - added) + " were already here." : ".");
   }
