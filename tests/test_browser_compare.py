@@ -336,3 +336,33 @@ def test_the_comparison_loads_when_its_panel_first_opens_once_and_stays_across_i
     assert page.evaluate("window.__pbMarker") == "same document", "instant navigation was not used"
     assert page.evaluate("() => window.pbKit.comparisonLoaded") is True
     assert len(asked) == 1 and errors == [], (asked, errors)
+
+
+@pytest.mark.parametrize("failure", ["missing", "broken"])
+def test_a_comparison_that_cannot_load_says_so_in_its_panel_and_the_checklist_still_works(browser: Browser, site,
+                                                                                         failure: str) -> None:
+    """compare.js missing (a partial copy, a blocked address) or not running: the opened panel says the comparison
+    could not load and to reload the page; answers are still saved, and the next opening tries again."""
+    page = browser.new_context().new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    if failure == "missing":
+        page.route("**/compare.js", lambda route: route.fulfill(status=404, body="Not found"))
+    else:
+        page.route("**/compare.js", lambda route: route.fulfill(status=200, body="(", content_type="text/javascript"))
+    page.goto(site.url + URL)
+    page.locator(".pb-compare > summary").click()
+    status = page.locator(".pb-compare .pb-compare__status")
+    expect(status).to_have_text("The comparison and history could not load. Reload the page to try again.")
+    page.locator("input[name='champion'][value='3']").check()
+    assert json.loads(saved(page)["pb:checklist:partner-fit"])["answers"] == {"champion": 3}
+    page.unroute("**/compare.js")
+    page.locator(".pb-compare > summary").click()
+    page.locator(".pb-compare > summary").click()
+    expect(page.locator(".pb-compare .pb-history")).to_have_count(1)
+    expect(status).to_have_text("")
+    if failure == "missing":
+        assert errors == []
+    else:  # the broken file's own error, nothing from the page
+        assert errors == ["Unexpected end of input"], errors
+    page.context.close()

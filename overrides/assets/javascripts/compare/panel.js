@@ -68,6 +68,7 @@
     c.more = function () {
       if (filled) return;
       filled = true;
+      if (c.alert.textContent === FAILED) c.alert.textContent = "";
       try { kit.runParts("comparison", c); } catch (e) { if (window.console) console.warn("Comparison could not start; the checklist still works.", e); }
       last();
       c.names();
@@ -87,13 +88,25 @@
   // compare.js, next to the file this runs from (playbook.js; relative to the page, so from the zip's file:// too,
   // and from the site's own origin under its Content-Security-Policy). One script element per browser page:
   // Material's instant navigation keeps it, and compare.js fills every later panel at mount (kit.comparisonLoaded).
+  // When it does not arrive (a copy without the file, a blocked address) or does not run, every open panel says so
+  // in its message line; the checklist above keeps working, and the next opening tries again.
   var here = document.currentScript && document.currentScript.src, requested = false;
+  var FAILED = "The comparison and history could not load. Reload the page to try again.";
+  function failed() {
+    document.querySelectorAll("form[data-pb-compare]").forEach(function (form) {
+      var c = form.pbCompare;
+      if (c && c.root.open && !kit.comparisonLoaded) c.alert.textContent = FAILED;
+    });
+  }
   function load() {
-    if (requested || kit.comparisonLoaded || !here) return;
+    if (requested || kit.comparisonLoaded) return;
+    if (!here) { failed(); return; }
     requested = true;
     var script = document.createElement("script");
     script.src = new URL("compare.js", here).href;
-    script.addEventListener("error", function () { requested = false; script.remove(); });  // tried again on the next opening
+    function retry() { requested = false; script.remove(); failed(); }  // tried again on the next opening
+    script.addEventListener("error", retry);
+    script.addEventListener("load", function () { if (!kit.comparisonLoaded) retry(); });  // there, but it did not run
     document.head.appendChild(script);
   }
 
