@@ -359,3 +359,36 @@ def test_a_saved_roll_up_is_checked_again_when_read(watched: Page, site) -> None
     expect(cell(page, "Globex", "partner-fit")).to_contain_text("1 respondent")
     expect(page.locator("#pb-rollup-threshold")).to_have_value("10")
     assert page.locator("#injected").count() == 0
+
+
+def test_moving_a_file_to_another_partnership_never_drops_one(watched: Page, site, tmp_path: Path) -> None:
+    """Two files from one person on the other side, filed under two of our partnerships: moving the second next to
+    the first would leave one of them out of the roll-up; it is refused with a message, both files stay, and keyboard
+    focus stays on the file's partnership picker after a move."""
+    page = watched
+    page.goto(site.url)
+    page.evaluate("""() => localStorage.setItem('pb:partnerships', JSON.stringify({current: 'default',
+      list: [{id: 'default', name: 'My partnership'}, {id: 'pg', name: 'Globex'}]}))""")
+    open_board(page, site)
+
+    def theirs(name: str, answer: int, when: str) -> Path:
+        return write(tmp_path, name, {**export("partner-fit", {"champion": answer}, respondent="Pat", exported=when),
+                                      "side": "partner"})
+
+    page.set_input_files("#pb-rollup-files", str(theirs("pat-new.json", 3, "2026-11-01T10:00:00.000Z")))
+    people = page.locator(".pb-rollup__people")
+    page.locator(".pb-rollup details.pb-fold > summary").click()
+    people.locator("select[aria-label='Partnership of the file pat-new.json']").select_option("Globex")
+    expect(people.locator("select[aria-label='Partnership of the file pat-new.json']")).to_be_focused()
+    page.set_input_files("#pb-rollup-files", str(theirs("pat-old.json", 0, "2026-10-01T10:00:00.000Z")))
+    expect(people.locator("tbody tr")).to_have_count(2)
+    old = people.locator("select[aria-label='Partnership of the file pat-old.json']")
+    old.select_option("Globex")
+    status = page.locator(".pb-rollup__status")
+    expect(status).to_contain_text("The file pat-old.json still counts as the partner's side of My partnership")
+    expect(status).to_contain_text("pat-new.json")
+    expect(people.locator("tbody tr")).to_have_count(2)
+    expect(old).to_have_value("My partnership")
+    expect(page.locator(".pb-rollup__grid caption")).to_contain_text("from 2 files")
+    page.get_by_role("button", name="Save this roll-up").click()
+    assert sorted(f["name"] for f in json.loads(stored(page)["pb:rollup"])["files"]) == ["pat-new.json", "pat-old.json"]

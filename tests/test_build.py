@@ -104,12 +104,14 @@ def test_the_site_ships_minified_copies_of_our_scripts_and_styles(site) -> None:
     assert len(shipped) < 0.8 * sources and "/*" not in shipped
     # Running it again (as a rebuild does) changes nothing; other sites' files are left alone.
     again = minify_assets(site.root, ["assets/javascripts/playbook.js", "https://example.org/x.js"], [])
-    assert list(again) == ["assets/javascripts/playbook.js", "assets/javascripts/compare.js"]  # on demand: minified too
+    # Every joined file is minified too: compare.js (on demand) and the portfolio page's rollup.js.
+    assert list(again) == ["assets/javascripts/playbook.js", "assets/javascripts/compare.js", "assets/javascripts/rollup.js"]
     for before, after in again.values():
         assert before == after
-    shipped = (site.root / "assets" / "javascripts" / "compare.js").read_text()
-    sources = sum(len((ROOT / "overrides" / part).read_text()) for part in JOINED["assets/javascripts/compare.js"])
-    assert len(shipped) < 0.8 * sources and "/*" not in shipped
+    for name in ("compare.js", "rollup.js"):
+        shipped = (site.root / "assets" / "javascripts" / name).read_text()
+        sources = sum(len((ROOT / "overrides" / part).read_text()) for part in JOINED["assets/javascripts/" + name])
+        assert len(shipped) < 0.8 * sources and "/*" not in shipped, name
 
 
 def test_each_shipped_script_is_its_parts_joined_in_order_once(site) -> None:
@@ -129,10 +131,17 @@ def test_each_shipped_script_is_its_parts_joined_in_order_once(site) -> None:
     assert -1 not in found and found == sorted(found), dict(zip(on_demand, found))
     assert all(later.count(mark) == 1 and mark not in shipped for mark in on_demand)
     assert "Compare with someone else's answers" in later and "Compare with someone else's answers" not in shipped
+    # The portfolio page's roll-up: its parts in rollup.js (still one request), in order, the mount last.
+    rollup = (scripts / "rollup.js").read_text()
+    parts = ['part("rollup","model"', 'part("rollup","tools"', 'part("rollup","grid"', 'part("rollup","people"',
+             'part("rollup","files"', "window.pbRollup={"]
+    found = [rollup.find(mark) for mark in parts]
+    assert -1 not in found and found == sorted(found), dict(zip(parts, found))
+    assert all(rollup.count(mark) == 1 and mark not in shipped for mark in parts)
     for target, parts in JOINED.items():
         for part in parts:
             assert part == target or not (site.root / part).exists(), part
-    assert not (scripts / "kit").exists() and not (scripts / "compare").exists()
+    assert not (scripts / "kit").exists() and not (scripts / "compare").exists() and not (scripts / "rollup").exists()
 
 
 def test_every_script_in_overrides_is_shipped_once(site) -> None:
@@ -153,9 +162,10 @@ def test_every_script_in_overrides_is_shipped_once(site) -> None:
     sources = sorted(str(p.relative_to(scripts)) for p in (scripts / "assets" / "javascripts").rglob("*.js")
                      if "vendor" not in p.parts)
     assert sorted(set(named)) == sources
-    # Named once each, but playbook.js twice: shipped to every page, and as its own part (compare.js, on demand, is
-    # loaded by the comparison panel, so JOINED alone names it).
-    assert sorted(n for n in set(named) if named.count(n) > 1) == ["assets/javascripts/playbook.js"]
+    # Named once each, but playbook.js and rollup.js twice: shipped (to every page; by the portfolio page's SCRIPTS)
+    # and as their own last part (compare.js, on demand, is loaded by the comparison panel, so JOINED alone names it).
+    assert sorted(n for n in set(named) if named.count(n) > 1) == ["assets/javascripts/playbook.js",
+                                                                   "assets/javascripts/rollup.js"]
     assert all(target in parts for target, parts in JOINED.items())
 
 
@@ -177,12 +187,15 @@ def test_a_part_missing_stops_the_join_naming_it(tmp_path: Path) -> None:
     assert (tmp_path / "assets/javascripts/kit/core.js").is_file()  # nothing joined while a part is missing
     (tmp_path / "assets/javascripts/kit/menu.js").write_text("// menu\n", encoding="utf-8")
     (tmp_path / "assets/javascripts/compare/history.js").write_text("// compare/history.js\n", encoding="utf-8")
-    assert join_scripts(tmp_path) == ["assets/javascripts/playbook.js", "assets/javascripts/compare.js"]
+    assert join_scripts(tmp_path) == ["assets/javascripts/playbook.js", "assets/javascripts/compare.js",
+                                      "assets/javascripts/rollup.js"]
     text = (tmp_path / "assets/javascripts/playbook.js").read_text()
     assert text.index("store.js") < text.index("menu") < text.index("// assets/javascripts/playbook.js") < text.index("panel.js")
     later = (tmp_path / "assets/javascripts/compare.js").read_text()
     assert later.index("sides.js") < later.index("history.js") < later.index("// assets/javascripts/compare.js")
     assert "sides.js" not in text and "panel.js" not in later
+    rollup = (tmp_path / "assets/javascripts/rollup.js").read_text()
+    assert rollup.index("rollup/model.js") < rollup.index("rollup/people.js") < rollup.index("// assets/javascripts/rollup.js")
     assert join_scripts(tmp_path) == []  # joined already: left as it is
 
 

@@ -18,7 +18,8 @@ _JS = "assets/javascripts/"
 #: (they mount in this order, which is the order they appear on the page), the component's start, then the
 #: comparison component's partnership bar and its folded panel, which build on the mounted checklist. compare.js,
 #: what the panel holds (comparison and history), is a file of its own that the panel loads when it first opens, so
-#: a checklist page's first load keeps within 16 KB gzipped (issues 21 and 24).
+#: a checklist page's first load keeps within 16 KB gzipped (issues 21 and 24). rollup.js, the portfolio page's
+#: team roll-up, is joined from its parts the same way.
 JOINED: dict[str, tuple[str, ...]] = {
     _JS + "playbook.js": tuple(_JS + name for name in (
         "store.js",
@@ -31,6 +32,10 @@ JOINED: dict[str, tuple[str, ...]] = {
     )),
     # On demand: the comparison panel's contents, loaded by compare/panel.js when the panel first opens.
     _JS + "compare.js": tuple(_JS + name for name in ("compare/sides.js", "compare/history.js", "compare.js")),
+    # The portfolio page's team roll-up (its own SCRIPTS, macros/render/portfolio.py): the arithmetic, then each part
+    # in the order the page shows it (controls, grid and agenda, respondents), the files, then the mount.
+    _JS + "rollup.js": tuple(_JS + name for name in ("rollup/model.js", "rollup/tools.js", "rollup/grid.js",
+                                                     "rollup/people.js", "rollup/files.js", "rollup.js")),
 }
 
 
