@@ -144,39 +144,28 @@
   function same(x, y) { return JSON.stringify(x) === JSON.stringify(y); }
   function empty(like) { return Array.isArray(like) ? [] : isMap(like) ? dict() : undefined; }
   // One value undone: what the change made (`made`, from `was`) goes back to `was`; whatever another tab (or a later
-  // edit) changed since stays as it is now (`now`). Maps field by field, lists item by item (partnerships by id,
-  // snapshots by date, in date order), anything else whole.
+  // edit) changed since stays as it is now (`now`). Maps field by field, lists item by item (as maps by ident: a
+  // partnership by id, a snapshot by date), anything else whole.
   function revert(now, made, was) {
     if (same(now, made)) return was;
     if (now === undefined) return undefined;  // deleted since: stays deleted
     if (made === undefined) made = empty(was);
     if (was === undefined) was = empty(made);
-    if (isMap(now) && isMap(made) && isMap(was)) {
-      var out = dict(now);
-      Object.keys(now).concat(Object.keys(made), Object.keys(was)).forEach(function (k) {
-        var v = revert(own(now, k), own(made, k), own(was, k));
-        if (v === undefined) delete out[k]; else out[k] = v;
-      });
-      return out;
+    if (Array.isArray(now) && Array.isArray(made) && Array.isArray(was)) {
+      var order = was.concat(now).map(ident), back = revert(byIdent(now), byIdent(made), byIdent(was));
+      return Object.keys(back).sort(function (p, q) { return order.indexOf(p) - order.indexOf(q); })
+        .map(function (k) { return back[k]; }).sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     }
-    return Array.isArray(now) && Array.isArray(made) && Array.isArray(was) ? revertList(now, made, was) : now;
-  }
-  function ident(v) { return isMap(v) && (typeof v.id === "string" ? "id " + v.id : typeof v.date === "string" ? "date " + v.date : 0) || JSON.stringify(v); }
-  function revertList(now, made, was) {
-    var out = [], seen = Object.create(null);
-    function find(list, k) { return list.filter(function (v) { return ident(v) === k; })[0]; }
-    function keep(k, v) { if (v !== undefined && !seen[k]) { seen[k] = true; out.push(v); } }
-    was.forEach(function (v) {  // there still (or again): its fields undone; removed by the change: back
-      var k = ident(v), n = find(now, k), m = find(made, k);
-      if (n !== undefined) keep(k, revert(n, m, v)); else if (m === undefined) keep(k, v);
+    if (!isMap(now) || !isMap(made) || !isMap(was)) return now;
+    var out = dict(now);
+    Object.keys(now).concat(Object.keys(made), Object.keys(was)).forEach(function (k) {
+      var v = revert(own(now, k), own(made, k), own(was, k));
+      if (v === undefined) delete out[k]; else out[k] = v;
     });
-    now.forEach(function (v) {  // added since by someone else (or added by the change and changed since): kept
-      var k = ident(v);
-      if (find(was, k) === undefined && !same(find(made, k), v)) keep(k, v);
-    });
-    return out.every(function (v) { return isMap(v) && typeof v.date === "string"; })
-      ? out.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; }) : out;
+    return out;
   }
+  function ident(v) { var k = isMap(v) && (v.id || v.date); return typeof k === "string" ? k : JSON.stringify(v); }
+  function byIdent(list) { var m = dict(); list.forEach(function (v) { m[ident(v)] = v; }); return m; }
   // Puts the captured values back, key by key, over what is stored when it is written (read-modify-write, like every
   // edit): with `made` (the values right after the change), only what the change made is undone, and what another
   // tab saved since stays; a value that would not pass its key's check is left as it is.
@@ -236,5 +225,5 @@
 
   window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys, unsaved: unsaved,
     has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, everything: everything, backup: backup, BACKUP: BACKUP,
-    capture: capture, putBack: putBack, revert: revert, undoable: undoable, name: name, few: few };
+    capture: capture, putBack: putBack, undoable: undoable, name: name, few: few };
 })();

@@ -94,13 +94,11 @@
   var FAILED = "The comparison and history could not load. Reload the page to try again.";
   function failed() {
     document.querySelectorAll("form[data-pb-compare]").forEach(function (form) {
-      var c = form.pbCompare;
-      if (c && c.root.open && !kit.comparisonLoaded) c.alert.textContent = FAILED;
+      if (form.pbCompare && form.pbCompare.root.open) form.pbCompare.alert.textContent = FAILED;
     });
   }
   function load() {
-    if (requested || kit.comparisonLoaded) return;
-    if (!here) { failed(); return; }
+    if (requested || kit.comparisonLoaded || !here) return;
     requested = true;
     var script = document.createElement("script");
     script.src = new URL("compare.js", here).href;
