@@ -203,7 +203,7 @@ def test_csv_and_svg_exports_and_print_on_one_landscape_page(board: Page, site, 
     assert len(rows) == 4 * len(COLUMNS)
     acme = next(r for r in rows if r["partnership"] == HOSTILE and r["checklist_id"] == "health-check")
     assert acme | {"sections": ""} == {
-        "partnership": HOSTILE, "checklist_id": "health-check", "checklist": "Partnership health check", "version": "1",
+        "partnership": HOSTILE, "checklist_id": "health-check", "checklist": "Partnership health check", "version": str(CATALOG["health-check"].version),
         "score": "100", "result": "Healthy", "answered": "2", "items": str(len(CATALOG["health-check"].items)), "change": "100", "previous_score": "0", "last_review": "2026-08-01",
         "changed_since_review": "no", "review_every_days": "90", "next_review": "2026-10-30",
         "review_status": "overdue", "sections": ""}
