@@ -114,7 +114,9 @@ def measure(site: Path) -> int:
     print(f"  (as shipped: minified by macros/build/minify.py; the commented sources are {sources / 1024:.1f} KB)")
     print(f"  together {total / 1024:.1f} KB vs budget {SIZE_BUDGET / 1024:.0f} KB: "
           f"ratio {total / SIZE_BUDGET:.2f} {'PASS' if size_ok else 'FAIL'}")
-    on_demand = [name for name in JOINED if name not in [p.relative_to(site).as_posix() for p in JS]]
+    from macros.render.portfolio import SCRIPTS as BOARD_SCRIPTS  # joined too, but for the portfolio page
+    on_demand = [name for name in JOINED if name not in [p.relative_to(site).as_posix() for p in JS]
+                 and name not in BOARD_SCRIPTS]
     print("  on demand, not in the first load: " + ", ".join(
         f"{Path(name).name} {gz(site / name) / 1024:.1f} KB" for name in on_demand)
         + " (the comparison and history, loaded when the reader first opens their panel)")
