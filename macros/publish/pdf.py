@@ -16,6 +16,7 @@ failed run keeps the previous PDF.
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 import os
 import sys
@@ -100,8 +101,13 @@ def destination_pages(pdf: bytes | Path) -> dict[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf if isinstance(pdf, Path) else io.BytesIO(pdf))
-    return {name.lstrip("/"): reader.get_destination_page_number(dest) + 1
-            for name, dest in reader.named_destinations.items()}
+    pages = {name.lstrip("/"): reader.get_destination_page_number(dest) + 1
+             for name, dest in reader.named_destinations.items()}
+    # pypdf's objects point at each other, so only the cycle collector frees them: without this the
+    # parsed first pass stays in memory through the second (atlas: about 40 MB).
+    del reader
+    gc.collect()
+    return pages
 
 
 class PdfError(RuntimeError):
@@ -132,6 +138,7 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
     Chromium ignores CSS `target-counter()`, so the page is printed twice without reloading: the first
     PDF says on which page each contents entry's destination landed, the numbers are written into
     boxes whose width was fixed before the first pass (nothing reflows), and the second pass is the PDF.
+    Between the passes Chromium is asked to collect the first pass's garbage, so memory does not add up.
     The second PDF is read back and must agree with the numbers, or nothing is written.
     """
     source = print_page(site.resolve())
@@ -163,6 +170,9 @@ def render(browser: Any, site: Path, out: Path, edition: str, day: datetime.date
                            "which the printed page does not have")
         numbers = [landed[target] for target in ids]
         page.evaluate(NUMBER, [str(n) for n in numbers])
+        # The first pass's print layout is left as garbage that Chromium does not collect by itself before
+        # the second pass: collected now, the passes do not add up (atlas: peak 1.7 to 2.2 GB without, 1.6 GB with).
+        page.request_gc()
         page.pdf(path=str(out), outline=True, tagged=True, **options)
         final = destination_pages(out)
         moved = [(target, n, final.get(target)) for target, n in zip(ids, numbers) if final.get(target) != n]
