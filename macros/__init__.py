@@ -56,7 +56,7 @@ def define_env(env: Any) -> None:
         current_url, state = env.page.url, site.current
         docs, pages = state.docs, nav_pages(env.conf, state.docs)
         if state.edition == "public":  # only what partners see: public pages, headings outside internal passages
-            docs, pages = site.partner_view(state.docs, env.conf), [p for p in pages if state.docs.audience(p) == "public"]
+            docs, pages = site.partner_view(state.docs), [p for p in pages if state.docs.audience(p) == "public"]
         listing = guidance_index_(docs, state.catalog, pages, env.page.file.src_path,
                                   lambda target: href(target, current_url, state.use_directory_urls))
         note = "<p>The list of headings is on the online version of this page.</p>"

@@ -67,6 +67,27 @@ def test_style_attribute_relaxes_only_style_attributes() -> None:
     assert scan.style_attributes == ["p.html"]
 
 
+def test_the_scan_notes_each_page_holding_a_comment_and_the_build_refuses_the_first() -> None:
+    """The built pages are read once, by this scan; the last step of the build refuses a comment it noted."""
+    from mkdocs.exceptions import PluginError
+    from macros.build import hooks
+    scan = Scan()
+    for name in ("a-b/index.html", "a/b/index.html", "c.html"):
+        scan.add(name, b"<p>x</p>" + (b"<!-- a note -->" if name != "c.html" else b""))
+    assert scan.comments == ["a-b/index.html", "a/b/index.html"]
+    hooks._commented[:] = [scan.comments]
+    with pytest.raises(PluginError, match=r"^a/b/index.html: expected no HTML comment"):  # sorted folder by folder
+        hooks._never_publish({"site_dir": "site"})
+
+
+def test_the_comment_check_refuses_a_build_whose_pages_were_not_scanned() -> None:
+    from mkdocs.exceptions import PluginError
+    from macros.build import hooks
+    hooks._commented.clear()
+    with pytest.raises(PluginError, match="not scanned for HTML comments"):
+        hooks._never_publish({"site_dir": "site"})
+
+
 def test_robots_header_for_the_internal_edition_only() -> None:
     assert ("X-Robots-Tag", "noindex, nofollow") in security_headers("x", "internal")
     assert all(name != "X-Robots-Tag" for name, _ in security_headers("x", "public"))

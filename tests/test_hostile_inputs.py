@@ -215,8 +215,10 @@ def test_a_file_with_hundreds_of_mistakes_lists_twenty_and_counts_the_rest() -> 
 
 def test_a_file_past_the_yaml_bounds_is_never_scanned_for_comments(tmp_path: Path, monkeypatch) -> None:
     """The scan for comments that hide something reads every token, which took 4.4 s of CPU over 50,000 brackets
-    under a comment: a file past the bounds goes straight to the parse, which stops at once."""
+    under a comment: a file past the bounds is reported at once, with the message the parse gives, and the
+    parse after `read_data_file` does not check the bounds a second time."""
     from macros.content import loader, yaml_text
+    from macros.content.errors import ChecklistErrors
 
     def scanned(*args: object) -> list:
         raise AssertionError("the comment scan read a file past the YAML bounds")
@@ -224,7 +226,12 @@ def test_a_file_past_the_yaml_bounds_is_never_scanned_for_comments(tmp_path: Pat
     monkeypatch.setattr(yaml_text, "problems", scanned)
     deep = tmp_path / "deep.yml"
     deep.write_text(f"# A note for authors\nid: {DEEP}\n", encoding="utf-8")
-    assert loader.read_data_file(deep, "data/checklists/deep.yml").startswith("# A note")
+    with pytest.raises(ChecklistErrors) as caught:
+        loader.read_data_file(deep, "data/checklists/deep.yml")
+    with pytest.raises(ChecklistErrors) as parsed:  # what the parse says of the same text
+        loader.parse_checklist(deep.read_text(encoding="utf-8"), "data/checklists/deep.yml")
+    assert str(caught.value) == str(parsed.value)
+    assert "data/checklists/deep.yml:2: expected lists and mappings nested at most 20 deep" in str(caught.value)
     fine = tmp_path / "fine.yml"
     fine.write_text("# A note for authors\nid: fine\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="comment scan"):  # within the bounds, the scan runs

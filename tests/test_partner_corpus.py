@@ -439,3 +439,19 @@ def test_headings_inside_internal_passages_and_jinja_blocks_are_hidden(body: str
                                                                        hidden: set[str]) -> None:
     from macros.content.partner_view import hidden_headings
     assert set(hidden_headings(body, jinja=jinja)) == hidden
+
+
+def test_a_page_saved_with_a_byte_order_mark_hides_its_switched_headings_too(tmp_path: Path) -> None:
+    """What partners see of a page's headings is worked out from the body the docs scan read (byte-order mark
+    dropped, front matter apart): a page saved by a Windows editor keeps its Jinja-switched heading hidden."""
+    from macros.build.site import partner_view
+    from macros.content.anchors import scan_docs
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "p.md").write_bytes("\ufeff---\naudience: public\nrender_macros: true\n---\n\n# P\n\n"
+                                "{% if not partner_edition %}\n## Floor {#floor}\n{% endif %}\n"
+                                "## Kept {#kept}\n".encode("utf-8"))
+    index = scan_docs(docs)
+    assert index.audience("p.md") == "public" and {"floor", "kept"} <= set(index.anchors["p.md"])
+    seen = partner_view(index).anchors["p.md"]
+    assert "kept" in seen and "floor" not in seen

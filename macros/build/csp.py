@@ -89,9 +89,12 @@ class Scan:
     styles: set[str] = field(default_factory=set)
     style_attributes: list[str] = field(default_factory=list)  # files with style="..."
     problems: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # files holding "<!--" (hooks.py refuses them; read once, here)
 
     def add(self, name: str, page: bytes) -> None:
         """Scan one built HTML file (UTF-8) called `name` (its path in the site)."""
+        if b"<!--" in page:
+            self.comments.append(name)
         lower = page.lower()
         for match in _SCRIPT_BYTES.finditer(lower):
             if runs(match.group(1).decode("utf-8", "replace")):
@@ -210,8 +213,9 @@ def headers_file(headers: Iterable[tuple[str, str]], immutable: Iterable[str], e
     return "\n".join(lines) + "\n"
 
 
-def write_headers(site_dir: Path, edition: str) -> str:
-    """Scan the built site and write `_headers`; returns the policy. Raises CSPError listing every problem."""
+def write_headers(site_dir: Path, edition: str) -> Scan:
+    """Scan the built site and write `_headers`; returns the scan (`policy(scan)` is the policy written).
+    Raises CSPError listing every problem."""
     files = site_files(site_dir)
     scan = scan_site(site_dir, files)
     if scan.problems:
@@ -224,5 +228,5 @@ def write_headers(site_dir: Path, edition: str) -> str:
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
-    return csp
+    return scan
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `import macros`
@@ -35,6 +35,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.playbook")
 _internal_pages: set[str] = set()
 _files: list[Any] = []  # this build's Files, for the steps after the build
+_commented: list[list[str]] = []  # this build's HTML files holding "<!--", found by the CSP scan's one read of them
 ROBOTS_INTERNAL = "# The internal edition of the Partnership Playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 
 print_speed.install()  # same print page, 15% less build CPU at 500 articles (macros/build/print_speed.py)
@@ -155,6 +156,8 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 def _steps_here(state: site.BuildState, page: Any) -> str:
     """On a step of this edition's programmes, the data for its bar (macros/render/steps.py); else nothing."""
+    if page.file.src_path not in state.step_pages:  # most pages: looking through every programme finds nothing
+        return ""
     current_url = page.url or "."
     link = lambda target: href(target, current_url, state.use_directory_urls)  # noqa: E731
     return programmes_here(step_data(state.paths, state.path_shown, page.file.src_path, link),
@@ -186,10 +189,12 @@ def _finish_site(config: Any) -> None:
 def _security_headers(config: Any) -> None:
     """Write `_headers` with a Content-Security-Policy that hashes this build's inline scripts (macros/build/csp.py)."""
     from macros.build.csp import CSPError, write_headers
+    _commented.clear()
     try:
-        write_headers(Path(config["site_dir"]), config["extra"].get("edition", "internal"))
+        scan = write_headers(Path(config["site_dir"]), config["extra"].get("edition", "internal"))
     except CSPError as error:
         raise PluginError(str(error)) from None
+    _commented.append(scan.comments)  # checked last, by _never_publish: no page is read twice
 
 
 @event_priority(-110)  # after _headers: the partner site is complete
@@ -217,18 +222,26 @@ def _never_publish(config: Any) -> None:
     """Both editions: no HTML comment in any built page (templates and plugins included).
 
     Partner edition: no never-publish phrase in any file written (macros/build/term_scan.py).
+    The HTML files were read once, by the CSP scan of this build (`_security_headers`, csp.py), which
+    noted each one holding a comment; nothing writes HTML after it.
     """
-    for page in sorted(Path(config["site_dir"]).rglob("*.html")):
-        if b"<!--" in page.read_bytes():
-            raise PluginError(f"{page.relative_to(config['site_dir']).as_posix()}: expected no HTML comment in a "
-                              "built page (comments are notes for authors), found one: it comes from a template in "
-                              "overrides/ or a plugin, as page comments are removed before Markdown; remove it there")
+    if not _commented:  # never check nothing: without this build's scan, no page was looked at
+        raise PluginError("the built pages were not scanned for HTML comments (the security headers step did not "
+                          "run): nothing was published")
+    commented = _commented.pop()
+    if commented:
+        first = min(commented, key=lambda name: PurePosixPath(name).parts)  # the first of the site's folders, sorted
+        raise PluginError(f"{first}: expected no HTML comment in a "
+                          "built page (comments are notes for authors), found one: it comes from a template in "
+                          "overrides/ or a plugin, as page comments are removed before Markdown; remove it there")
     if not _public():
         return
     from macros.build.term_scan import report, scan_folder
     from macros.content.never_publish import load
-    assert site.current is not None
-    found = scan_folder(Path(config["site_dir"]), load(site.current.root), site.current.root, "site-public")
+    state = site.current
+    assert state is not None
+    terms = state.terms if state.terms is not None else load(state.root)  # prepare() read it for this build
+    found = scan_folder(Path(config["site_dir"]), terms, state.root, "site-public")
     if found:
         raise PluginError(report(found))
 

@@ -10,7 +10,6 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from macros.content.anchors import DocsIndex, scan_docs
-from macros.content import front_matter
 from macros.content.audience import EDITIONS, for_edition, hidden_guidance, internal_guidance, visible
 from macros.content.partner_view import hidden_headings
 from macros.content.errors import ChecklistError, ChecklistErrors
@@ -39,9 +38,11 @@ class BuildState:
     slots: Slots = field(default_factory=Slots)
     path_pages: set[str] = field(default_factory=set)  # pages that call onboarding()
     path_shown: dict[str, str] = field(default_factory=dict)  # programme id -> the edition's page that shows it
+    step_pages: frozenset[str] = frozenset()  # pages holding a step of the edition's programmes (the rest get no bar)
     generated_pages: set[str] = field(default_factory=set)  # pages that list every checklist or heading
     page_count: tuple[int, int] = (0, 0)  # partner edition: (public pages, all pages)
     manifest: Manifest | None = None  # partner edition: what its site may hold (macros/build/manifest.py)
+    terms: never_publish.Terms | None = None  # data/never-publish.yml, read and validated once by prepare()
 
 
 __all__ = ["MACRO_CALL", "BuildState", "current", "partner_view", "prepare"]
@@ -60,23 +61,24 @@ def _jinja(config: Any) -> jinja2.Environment:
     return jinja2.Environment(**settings)  # noqa: S701 - parses only, renders nothing
 
 
-def _hidden_headings(docs_dir: Path, pages: set[str]) -> dict[str, dict[str, str]]:
-    """{page: {heading id: why partners do not see it}} for the pages public items point at."""
+def _hidden_headings(docs: DocsIndex, pages: set[str]) -> dict[str, dict[str, str]]:
+    """{page: {heading id: why partners do not see it}} for the pages public items point at.
+
+    Each page's body as the docs scan read it (byte-order mark dropped, front matter apart): not read again.
+    """
     hidden = {}
     for page in sorted(pages):
-        try:
-            text = (docs_dir / page).read_text(encoding="utf-8")
-        except (OSError, UnicodeError):
-            continue  # a page that cannot be read is reported by the docs index
-        read = front_matter.read(text, f"docs/{page}")
-        hidden[page] = hidden_headings(read.body, jinja=read.meta.get("render_macros") is True)
+        body = docs.bodies.get(page)
+        if body is None:
+            continue  # a page that cannot be read, or is too large to read, is reported by the docs index
+        hidden[page] = hidden_headings(body, jinja=docs.meta.get(page, {}).get("render_macros") is True)
     return hidden
 
 
-def partner_view(docs: DocsIndex, config: Any) -> DocsIndex:
+def partner_view(docs: DocsIndex) -> DocsIndex:
     """The docs index as partners see it: public pages only, without the headings they do not see."""
     public = [page for page in docs.anchors if docs.audience(page) == "public"]
-    hidden = _hidden_headings(Path(config["docs_dir"]).resolve(), set(public))
+    hidden = _hidden_headings(docs, set(public))
     return replace(docs, anchors={page: {anchor: words for anchor, words in docs.anchors[page].items()
                                          if anchor not in hidden.get(page, {})} for page in public},
                    titles={page: docs.titles[page] for page in public if page in docs.titles})
@@ -98,7 +100,7 @@ def prepare(config: Any) -> BuildState:
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)
-        never_publish.load(root)  # checked like any author input, in both editions
+        terms = never_publish.load(root)  # checked like any author input, in both editions; read once per build
     except ChecklistErrors as errors:
         raise PluginError(str(ChecklistErrors(page_problems + errors.errors))) from None
     catalog = for_edition(full, edition)
@@ -115,7 +117,7 @@ def prepare(config: Any) -> BuildState:
                     f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
-        problems += hidden_guidance(catalog, _hidden_headings(docs_dir, {i.guidance_page for c in catalog for i in c.items}))
+        problems += hidden_guidance(catalog, _hidden_headings(docs, {i.guidance_page for c in catalog for i in c.items}))
     calls = ids_called(docs)
     shown: dict[str, str] = {}
     for cid, pages in sorted(calls.items()):
@@ -154,5 +156,7 @@ def prepare(config: Any) -> BuildState:
     current.path_pages = {page for pages in path_calls.values() for page in pages}
     current.path_shown = {pid: shown_on[0] for pid in paths
                           if (shown_on := [page for page in path_calls.get(pid, []) if in_edition(page)])}
+    current.step_pages = frozenset(step.page.partition("#")[0] for path in paths.values() for step in path.steps)
     current.generated_pages = generated_pages(docs)
+    current.terms = terms  # data/never-publish.yml as validated above, for the partner build's last gate (hooks.py)
     return current

@@ -34,6 +34,7 @@ class DocsIndex:
     titles: dict[str, str] = field(default_factory=dict)
     meta: dict[str, dict[str, object]] = field(default_factory=dict)
     macro_bodies: dict[str, str] = field(default_factory=dict)  # pages with `render_macros: true` -> their Markdown
+    bodies: dict[str, str] = field(default_factory=dict)  # every page read in full -> its Markdown, front matter apart
     body_lines: dict[str, int] = field(default_factory=dict)  # page -> the file line its body starts on
     problems: list[ChecklistError] = field(default_factory=list)  # front matter an author got wrong
     unreadable: list[ChecklistError] = field(default_factory=list)  # pages not saved as UTF-8
@@ -115,6 +116,7 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
         if "!!!" in body or "???" in body:  # admonitions: is each one internal or not, for certain?
             index.problems += block_problems(body, f"docs/{page}", body_line)
         index.body_lines[page] = body_line
+        index.bodies[page] = body  # what partners see of its headings is worked out from it (build/site.py)
         if meta.get("render_macros") is True:
             index.macro_bodies[page] = body  # kept so that finding macro calls does not read the file again
         elif "{{" in body or "{%" in body:

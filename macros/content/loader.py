@@ -51,12 +51,22 @@ class _Map(dict):  # type: ignore[type-arg]
     key_lines: dict[Any, int]
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe YAML (libyaml's parser when PyYAML has it: several times faster)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[Any, int, int]] = []  # (key, line, line of the first one)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A plain text value is its node's text (what PyYAML's own steps return for it), without those steps:
+        nine values in ten of a checklist are texts."""
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+            return node.value
+        return super().construct_object(node, deep)
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -204,11 +214,17 @@ def _is_weight(value: object) -> bool:
             and math.isfinite(value) and value > 0)
 
 
-def _load_yaml(text: str, source: str) -> object:
-    try:
-        check_bounds(text, _Loader)
-    except YamlLimit as limit:
-        raise ChecklistErrors([ChecklistError(source, limit.expected, limit.found, line=limit.line)]) from None
+def _limit_error(limit: YamlLimit, source: str) -> ChecklistErrors:
+    return ChecklistErrors([ChecklistError(source, limit.expected, limit.found, line=limit.line)])
+
+
+def _load_yaml(text: str, source: str, bounded: bool = False) -> object:
+    """`text` as YAML with line numbers; `bounded`: `read_data_file` already checked it within bounds."""
+    if not bounded:
+        try:
+            check_bounds(text, _Loader)
+        except YamlLimit as limit:
+            raise _limit_error(limit, source) from None
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
@@ -228,18 +244,21 @@ def _load_yaml(text: str, source: str) -> object:
     return data
 
 
-def parse_checklist(text: str, source: str) -> Checklist:
-    """Validate one checklist document. Raises `ChecklistErrors` and nothing else."""
+def parse_checklist(text: str, source: str, bounded: bool = False) -> Checklist:
+    """Validate one checklist document. Raises `ChecklistErrors` and nothing else.
+
+    `bounded`: the text comes from `read_data_file`, which checked it within bounds (not checked again).
+    """
     try:
-        return _parse(text, source)
+        return _parse(text, source, bounded)
     except ChecklistErrors:
         raise
     except RecursionError:
         raise ChecklistErrors([ChecklistError(source, "a checklist", "a structure nested too deeply")]) from None
 
 
-def _parse(text: str, source: str) -> Checklist:
-    data = _load_yaml(text, source)
+def _parse(text: str, source: str, bounded: bool = False) -> Checklist:
+    data = _load_yaml(text, source, bounded)
     check = _Checker(source)
     if data is None:
         check.fail("a checklist (id, title, version, summary, bands, sections)", "an empty file")
@@ -608,7 +627,9 @@ def read_data_file(path: Path, source: str) -> str:
     """The text of one YAML file an author writes, a byte-order mark dropped (macros/content/source_text.py).
 
     A file too large (not read past the limit), unreadable, not saved as UTF-8, or hiding something in a
-    comment or a non-breaking space (macros/content/yaml_text.py) raises `ChecklistErrors` naming `source`.
+    comment or a non-breaking space (macros/content/yaml_text.py) raises `ChecklistErrors` naming `source`;
+    so does a text past the YAML bounds (macros/content/safe_yaml.py), with the message the parse would give.
+    Its callers parse the text with `bounded=True`: checked once, not again.
     """
     try:
         size = path.stat().st_size
@@ -622,9 +643,9 @@ def read_data_file(path: Path, source: str) -> str:
     if text is None:
         raise ChecklistErrors([unreadable])  # type: ignore[list-item]
     try:
-        check_bounds(text)
-    except YamlLimit:
-        return text  # the parse reports the limit at once; the comment scan would take seconds over such a file
+        check_bounds(text, _Loader)
+    except YamlLimit as limit:  # reported before the comment scan, which would take seconds over such a file
+        raise _limit_error(limit, source) from None
     hidden = yaml_text.problems(text, source)
     if hidden:
         raise ChecklistErrors(hidden)
@@ -668,7 +689,7 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
     for path in checklist_files(data_dir):
         source = _relative(path, root)
         try:
-            checklist = parse_checklist(read_data_file(path, source), source)
+            checklist = parse_checklist(read_data_file(path, source), source, bounded=True)
         except ChecklistErrors as problem:
             errors.extend(problem.errors)
             if problem.partial is not None:

@@ -67,8 +67,9 @@ class Path_:
         return tuple(s for m in self.modules for s in m.steps)
 
 
-def parse_path(text: str, source: str, docs: DocsIndex) -> Path_:
-    data = _load_yaml(text, source)
+def parse_path(text: str, source: str, docs: DocsIndex, bounded: bool = False) -> Path_:
+    """One onboarding programme; `bounded`: the text comes from `read_data_file`, already checked within bounds."""
+    data = _load_yaml(text, source, bounded)
     check = _Checker(source, nouns=("programme", "step"))
     if not check.mapping(data, "the onboarding programme", 1):
         raise ChecklistErrors(check.errors)
@@ -135,7 +136,7 @@ def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
         source = file.relative_to(root).as_posix()
         files[source] = file
         try:
-            path = parse_path(read_data_file(file, source), source, docs)
+            path = parse_path(read_data_file(file, source), source, docs, bounded=True)
         except ChecklistErrors as problem:
             errors += problem.errors
             continue

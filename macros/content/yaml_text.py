@@ -31,11 +31,17 @@ NBSP = "\u00a0"
 AUDIENCE_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?audience[ \t]*:")  # a comment beside the marking itself hides nothing
 
 
-def _value_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, quoted) of every scalar the scanner reads (up to a syntax error, reported elsewhere)."""
+def _value_spans(text: str, until: int | None = None) -> list[tuple[int, int, bool]]:
+    """(start, end, quoted) of every scalar the scanner reads (up to a syntax error, reported elsewhere).
+
+    With `until`, scanning stops at the first token that starts after that index: no later
+    scalar can hold a character at or before it.
+    """
     spans = []
     try:
         for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if until is not None and token.start_mark.index > until:
+                break
             if isinstance(token, yaml.ScalarToken):
                 start = token.start_mark.index
                 if token.style in ("|", ">"):  # the header line (`>-`, and any comment after it) is not the text
@@ -44,6 +50,15 @@ def _value_spans(text: str) -> list[tuple[int, int, bool]]:
     except yaml.YAMLError:
         pass
     return spans
+
+
+def _last_possible_comment(text: str) -> int:
+    """Where the last `#` that may start a comment is (-1: none): at the start of the text or after any
+    whitespace, line breaks included, which is wider than `_comments`' rule, so it never misses one."""
+    at = text.rfind("#")
+    while at > 0 and not text[at - 1].isspace():
+        at = text.rfind("#", 0, at)
+    return at
 
 
 def _comments(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, str, str]]:
@@ -69,9 +84,13 @@ def problems(text: str, source: str, first_line: int = 1) -> list[ChecklistError
     """Comments that say internal, and non-breaking spaces outside quotes, each with its line."""
     if "#" not in text and NBSP not in text and "<!--" not in text:
         return []
-    spans = _value_spans(text)
+    # Values matter only where a comment could start or a non-breaking space stands: scan tokens up to
+    # the last such place (a whole file of plain `page.md#anchor` values needs no scan at all).
+    last_comment = _last_possible_comment(text)
+    last = max(last_comment, text.rfind(NBSP))
+    spans = _value_spans(text, until=last) if last >= 0 else []
     found: list[ChecklistError] = []
-    if "#" in text:
+    if last_comment >= 0:
         for number, comment, line in _comments(text, spans):
             hit = HIDING.search(comment)
             if hit and not AUDIENCE_LINE.match(line):
