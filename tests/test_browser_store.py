@@ -637,7 +637,7 @@ def test_an_import_that_would_replace_answers_asks_first(browser: Browser, site,
 
 
 def test_the_documented_backup_example_restores(ctx, site, tmp_path) -> None:
-    text = (Path(__file__).parent.parent / "docs" / "reference" / "export-format.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parent.parent / "docs" / "reference" / "backup-format.md").read_text(encoding="utf-8")
     example = re.search(r'```json title="playbook-backup-[^"]+"\n(.*?)```', text, re.S).group(1)
     page = page_of(ctx)
     page.goto(site.url + BOARD)

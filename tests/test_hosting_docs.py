@@ -14,7 +14,8 @@ from conftest import ROOT
 from macros.build.safe_build import site_dir
 
 HOWTO = ROOT / "docs" / "how-to" / "host-the-playbook.md"
-TEXT = HOWTO.read_text(encoding="utf-8")
+SIGN_IN = ROOT / "docs" / "how-to" / "host-behind-sign-in.md"
+TEXT = HOWTO.read_text(encoding="utf-8") + "\n" + SIGN_IN.read_text(encoding="utf-8")
 FENCE = re.compile(r"^( *)```(\w+)([^\n]*)\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
 
 
