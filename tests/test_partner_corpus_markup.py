@@ -119,14 +119,20 @@ def green(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from macros.publish.bundle import build_bundle
     out["zip"] = root / "partner.zip"
     assert build_bundle(project, out["zip"]) == 0
-    out["pdf"] = root / "partner.pdf"
+    out["project"] = project
+    return out
+
+
+@pytest.fixture(scope="module")
+def green_pdf(green: dict[str, Path]) -> Path:
+    """The partner PDF of the green project, printed by Chromium (so the tests reading it are browser tests)."""
+    pdf = green["public"].parent / "partner.pdf"
     # In a child process: Playwright's sync API refuses to run where a browser test's event loop already runs.
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
                     "from macros.publish.pdf import make_pdfs; "
                     "make_pdfs([(Path(sys.argv[3]), Path(sys.argv[4]), 'public')], root=Path(sys.argv[2]))",
-                    str(ROOT), str(project), str(out["public"]), str(out["pdf"])], check=True)
-    out["project"] = project
-    return out
+                    str(ROOT), str(green["project"]), str(green["public"]), str(pdf)], check=True)
+    return pdf
 
 
 def test_the_planted_mistakes_are_in_the_internal_edition(green: dict[str, Path]) -> None:
@@ -154,9 +160,10 @@ def test_no_canary_reaches_the_partner_zip(green: dict[str, Path]) -> None:
     assert leaks(texts, ALL) == {}
 
 
-def test_no_canary_reaches_the_partner_pdf(green: dict[str, Path]) -> None:
+@pytest.mark.browser
+def test_no_canary_reaches_the_partner_pdf(green_pdf: Path) -> None:
     from pypdf import PdfReader
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(green["pdf"]).pages)
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(green_pdf).pages)
     assert CONTROL in text
     assert [c for c in ALL if c in text] == []
 
@@ -432,12 +439,13 @@ def test_the_zip_is_searched_on_its_own(green: dict[str, Path], tmp_path: Path) 
     assert zip_terms(green["zip"], _terms_project(tmp_path / "clean", "Project Nightjar"), "z") == []
 
 
-def test_the_pdf_text_is_searched(green: dict[str, Path], tmp_path: Path) -> None:
+@pytest.mark.browser
+def test_the_pdf_text_is_searched(green_pdf: Path, tmp_path: Path) -> None:
     from macros.publish.pdf import PdfError, check_terms
     with pytest.raises(PdfError) as caught:
-        check_terms(green["pdf"], "dist/partner.pdf", _terms_project(tmp_path, CONTROL))
+        check_terms(green_pdf, "dist/partner.pdf", _terms_project(tmp_path, CONTROL))
     assert f"found '{CONTROL.lower()}' in dist/partner.pdf" in str(caught.value)
-    check_terms(green["pdf"], "dist/partner.pdf", _terms_project(tmp_path / "clean", "Project Nightjar"))
+    check_terms(green_pdf, "dist/partner.pdf", _terms_project(tmp_path / "clean", "Project Nightjar"))
 
 
 def test_the_how_to_quotes_the_real_messages(tmp_path: Path) -> None:
