@@ -45,14 +45,19 @@ def urls(built) -> list[str]:
     return out
 
 
+PARTS = 2  # each edition's pages in this many tests, so that test workers share them
+
+
+@pytest.mark.parametrize("part", range(PARTS))
 @pytest.mark.parametrize("edition", ["site", "public_site"])
-def test_no_serious_or_critical_violation_on_any_page(browser: Browser, request, edition: str) -> None:
+def test_no_serious_or_critical_violation_on_any_page(browser: Browser, request, edition: str, part: int) -> None:
     built = request.getfixturevalue(edition)
     pages = urls(built)
     assert len(pages) > 25 and built.url + "print_page/" in pages
     checklists = [u for u in pages if "/reference/checklists/" in u and not u.endswith("/checklists/")]
     assert checklists and built.url + "portfolio/" in pages
     checklists.append(built.url + "portfolio/")  # with data on the board, in the dark scheme too
+    pages, checklists = pages[part::PARTS], checklists[part::PARTS]  # every page in one part or another
     found: dict[str, list] = {}
     context = browser.new_context()
     page = context.new_page()
