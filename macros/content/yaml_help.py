@@ -65,7 +65,17 @@ def _hint(problem: str, context: str, lines: list[str], index: int, column: int,
         return "check the indentation of this line against the one above"
     if "could not find expected ':'" in problem:
         return "a key is missing its ':', or a text running over several lines must be in quotes"
-    return ""
+    short = value.strip() if len(value.strip()) <= 50 else value.strip()[:47].rstrip() + "..."
+    quoted = f", like {key.group(2)}: \"{short}\"" if key else ""
+    if "block sequence entries are not allowed" in problem:
+        return f"a '- ' starts a list item only at the start of a line; if the dash is part of the text, put it in quotes{quoted}"
+    if "mapping keys are not allowed" in problem or "constructor for the tag" in problem:
+        return f"text that starts with {char or 'this character'} must be in quotes{quoted}"
+    if "block scalar" in context:
+        return ("after | or > the text starts on the next line, indented further than the key; "
+                f"or put it in quotes on this line{quoted.replace(short, short.lstrip('|>').strip())}")
+    return ("a text holding one of : # - { } [ ] & * ! | > ' \" % @ ` may need quotes; "
+            "compare this line with one that works")
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
@@ -78,7 +88,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
     if error.context and context_line is not None:
         said += f" ({error.context} started on line {context_line})"
     context = error.context or ""
-    if error.context_mark and any(word in context for word in ("flow", "quoted scalar", "alias", "anchor")):
+    if error.context_mark and any(word in context for word in ("flow", "quoted scalar", "alias", "anchor",
+                                                               "simple key")):
         said = f"{error.problem} on line {mark.line + 1} ({context} started on line {context_line})"
         mark = error.context_mark  # the mistake is where the bracket or quote was opened
     hint = _hint(error.problem or "", context, text.splitlines(), mark.line, mark.column, context_line)

@@ -10,6 +10,13 @@ like a space but is not one to YAML: `title:<nbsp>Trust` is read as one text,
 not a key and a value, and an indentation of non-breaking spaces becomes part
 of a key. Each one outside quotes is named with its line and column.
 
+A comment after a text on the same line cuts the text short without a word:
+`text: We are #1 for them` is read as "We are". A `#` after a space ends an
+unquoted text, so a text holding a space, or followed by `#` and a letter or
+digit (`#1`, `#partners`), stops the build with the text as it would appear
+and the quoted form that keeps it whole. A short note after a one-word value
+(`review_every: 90  # days`, `about: person  # ...`) is still allowed.
+
 An HTML comment in a YAML text (`text: Fair prices <!-- not yet -->`) is not
 a comment there: the form shows it to every reader as written. It stops the
 build too.
@@ -80,6 +87,31 @@ def _comments(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, 
     return found
 
 
+_TRAILING = re.compile(r"[ \t]+(#[^\n]*)")
+
+
+def _cut_short(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, str, str]]:
+    """(line number, text as read, comment) for each unquoted text a comment on its line cuts short."""
+    found = []
+    for start, end, quoted in spans:
+        after = _TRAILING.match(text, end)
+        if quoted or after is None:
+            continue
+        value, comment = text[start:end], after.group(1)
+        if any(c.isspace() for c in value) or comment[1:2].isalnum():
+            found.append((text.count("\n", 0, end) + 1, value, comment.rstrip()))
+    return found
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
+
+
+def _quoted(value: str, comment: str) -> str:
+    whole = _clip(" ".join(f"{value} {comment}".split()), 70)
+    return '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def problems(text: str, source: str, first_line: int = 1) -> list[ChecklistError]:
     """Comments that say internal, and non-breaking spaces outside quotes, each with its line."""
     if "#" not in text and NBSP not in text and "<!--" not in text:
@@ -100,6 +132,14 @@ def problems(text: str, source: str, first_line: int = 1) -> list[ChecklistError
                     f"the comment '{comment.strip()}', which says '{hit.group(0)}': write 'audience: internal' "
                     "in that item, section, step, module or file instead, then delete the comment",
                     line=first_line + number - 1))
+        for number, value, comment in _cut_short(text, spans):
+            shown, rest = _clip(" ".join(value.split())), _clip(comment)
+            found.append(ChecklistError(
+                source, "a text holding ' #' to be in quotes (after a space, '#' starts a comment, left out of "
+                "the text)", f"a text of which readers would see only '{shown}' ('{rest}' is read as a comment): "
+                f"write it in quotes, like {_quoted(value, comment)}, or move a note for authors to a line "
+                "of its own",
+                line=first_line + number - 1))
     if "<!--" in text:
         for number, line in enumerate(text.splitlines(), start=1):
             if "<!--" in line and not line.lstrip().startswith("#"):
