@@ -48,6 +48,12 @@ from test_editions import file_texts, find_leaks
      "(MkDocs keeps only the last one)"),
     ("---\nrender_macros: yes please\n---\n",
      "docs/p.md:2: field 'render_macros': expected true or false, found 'yes please'"),
+    ("---\naudience: public\ntitle: Why we are #1 for partners\n---\n",  # the title would be "Why we are"
+     "docs/p.md:3: expected a text holding ' #' to be in quotes (after a space, '#' starts a comment, left out "
+     "of the text), found a text of which readers would see only 'Why we are' ('#1 for partners' is read as a "
+     "comment): write it in quotes, like \"Why we are #1 for partners\""),
+    ("---\ntitle: Pricing   # internal only, do not share\n---\n",  # a comment hides nothing here either
+     "docs/p.md:2: expected 'audience: internal' on whatever must not reach partners"),
 ])
 def test_front_matter_mistakes_are_named_with_their_line(front: str, message: str) -> None:
     problems = read(front + "\n# Page\n\nText.\n", "docs/p.md").problems

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
-from macros.content import safe_yaml
+from macros.content import safe_yaml, yaml_text
 from macros.content.errors import ChecklistError
 from macros.content.model import AUDIENCES
 from macros.content.yaml_help import explain
@@ -104,6 +104,7 @@ def read(text: str, source: str) -> FrontMatter:
         if not isinstance(parsed, dict):
             fail("front matter of 'key: value' lines", f"{type(parsed).__name__} (MkDocs would ignore it)", 2)
             return FrontMatter({}, body, body_line, problems)
+        problems += yaml_text.problems(block, source, first_line=block_start)  # comments, cut texts, nbsp
         meta, body = parsed, text[match.end():].lstrip("\n")  # what mkdocs.utils.meta.get_data returns
         body_line = _body_line(text, body)
         key_lines = _key_lines(block.splitlines(), block_start)
