@@ -173,9 +173,27 @@ def cid_pdf() -> bytes:
                        b"/Ascent 1 /Descent 0 /CapHeight 1 /StemV 1 >>"])
 
 
+def utf16_docx(body: str, encoding: str = "utf-16", declared: str = "UTF-16") -> bytes:
+    """A Word document whose main part is saved in UTF-16 (with a byte-order mark for 'utf-16')."""
+    document = f'<?xml version="1.0" encoding="{declared}"?><w:document><w:body><w:p><w:r><w:t>{body}</w:t>' \
+               "</w:r></w:p></w:body></w:document>"
+    return zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": document.encode(encoding)})
+
+
+def metafile(header: bytes, *runs: str, wide: bool = True) -> bytes:
+    """A vector picture (EMF, WMF, SVM) drawing `runs` as separate text records between binary ones."""
+    return header + b"".join(b"\x00\x13\x00\x00\x00\x07\x00" + (run.encode("utf-16-le") if wide else run.encode())
+                             + b"\x00\x00\x00\x08" for run in runs)
+
+
 NOT_A_FILE_PDF = raw_pdf(b"BT /F1 12 Tf 72 720 Td (Clean) Tj ET", catalog=" /Names << /EmbeddedFiles << /Names "
                          "[(a.txt) 6 0 R] >> >>", objects=[b"<< /Type /Filespec /F (a.txt) /EF << /F 7 0 R >> >>",
                                                            b"<< /Size 1 >>"])  # what is attached is no file
+PASTED_OLE_DOCX = docx("clean", **{"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\x00\x01"})
+EMF = b"\x01\x00\x00\x00\x6c\x00\x00\x00" + b"\x00" * 32 + b" EMF"
+WMF = b"\xd7\xcd\xc6\x9a\x00\x00"
+SVM = b"VCLMTF\x01\x00"
+
 
 # -- 1. Reading attachments, without a build ------------------------------------------------------------------
 @pytest.mark.parametrize("name,data", [
@@ -194,6 +212,17 @@ NOT_A_FILE_PDF = raw_pdf(b"BT /F1 12 Tf 72 720 Td (Clean) Tj ET", catalog=" /Nam
     ("pinned.pdf", pinned_pdf(b"Margins: internal only")),  # a file pinned to the page as a comment
     ("pinned-docx.pdf", pinned_pdf(docx("Margins: internal only"), name="plan.docx")),
     ("xmp.pdf", xmp_pdf("Internal only draft")),
+    ("utf16.docx", utf16_docx("Margins: internal only")),
+    ("utf16le.docx", utf16_docx("Margins: internal only", "utf-16-le")),  # no byte-order mark: the declaration
+    ("utf16be.docx", utf16_docx("Margins: internal only", "utf-16-be")),
+    ("latin.docx", utf16_docx("Caf\u00e9 prices: internal only", "cp1252", "windows-1252")),
+    ("chart.emf", metafile(EMF, "Floor price", "internal only")),
+    ("chart.wmf", metafile(WMF, "Floor price", "internal only", wide=False)),
+    ("chart.svm", metafile(SVM, "internal only")),
+    ("picture.docx", docx("A clean letter.", **{"word/media/image1.emf": metafile(EMF, "internal only")})),
+    ("packed.docx", docx("A clean letter.", **{"word/media/image2.emz": gzip.compress(metafile(EMF, "internal only"))})),
+    ("object.odt", zipped({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<text:p/>",
+                           "ObjectReplacements/Object 1": metafile(SVM, "internal only")})),
 ], ids=lambda value: value if isinstance(value, str) else "file")
 def test_a_phrase_in_an_attachment_is_found_wherever_the_format_keeps_it(name: str, data: bytes) -> None:
     assert never_publish.found_in(text_of(name, data) or "", TERMS) == ["internal only"]
@@ -207,8 +236,8 @@ def test_a_phrase_in_an_attachment_is_found_wherever_the_format_keeps_it(name: s
     ("locked.pdf", encrypted_pdf(), "password-protected PDF"),
     ("broken.pdf", b"%PDF-1.4 not really", "damaged PDF"),
     ("broken.docx", b"PK\x03\x04 not really", "damaged document"),
-    ("embedded.docx", docx("clean", **{"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\x00\x01"}),
-     "holding word/embeddings/oleObject1.bin"),
+    ("embedded.docx", PASTED_OLE_DOCX,
+     "an object pasted into it (a spreadsheet or another document) that the check cannot read"),
     ("warned.pdf", pdf("Clean.").replace(b"0000000009 00000 n", b"0000000019 00000 n"),
      "a PDF the check could not read in full"),  # pypdf warns, and reads on by guessing
     ("empty-attachment.pdf", pinned_pdf(b"not packed", " /Filter /FlateDecode"),
@@ -220,6 +249,8 @@ def test_a_phrase_in_an_attachment_is_found_wherever_the_format_keeps_it(name: s
     ("type3.pdf", type3_pdf("g1", "g2"), "text the check cannot turn into letters"),
     ("blank.pdf", type3_pdf("space", "space"), "text the check cannot turn into letters"),
     ("glyphs.pdf", cid_pdf(), "text the check cannot turn into letters"),
+    ("nul.docx", zipped({"word/document.xml": b"<w:t>internal\x00\x00 only</w:t>"}), "a text encoding"),
+    ("unknown.docx", utf16_docx("internal only", "utf-8", "x-unheard-of"), "a text encoding"),
     ("notes.txt", "internal only".encode("utf-16"), "not text"),
     ("latin.csv", "Caf\u00e9".encode("latin-1"), "not text saved as UTF-8"),
     ("video.mp4", b"\x00\x00\x00\x18ftypmp42", "not text"),
@@ -236,6 +267,12 @@ def test_a_pdf_saved_over_an_earlier_version_is_refused_with_what_to_do() -> Non
         text_of("terms.pdf", saved_again(pdf("Floor: internal only."), 4, pdf_stream(b"BT ET")))
     assert "earlier text may still be inside it" in caught.value.found
     assert caught.value.fix.startswith("save it as a new file (File > Save As) or export it again as PDF")
+
+
+def test_short_words_in_a_vector_picture_are_read_too() -> None:
+    """Pictures drawn by Office (charts, SmartArt) keep each word or run as text; 'do' is a word of a phrase."""
+    assert never_publish.found_in(text_of("chart.emf", metafile(EMF, "do", "not share")) or "", TERMS) == \
+        ["do not share"]
 
 
 def test_whatever_goes_wrong_reading_a_file_it_is_refused_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -439,7 +476,8 @@ def plant_stops(project: Path) -> None:
              "plan.docx": docx("Margins: internal only"), "prices.xlsx": xlsx("internal only"),
              "deck.pptx": pptx_notes("do not share"), "letter.odt": odt("internal only"),
              "old.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "internal only".encode("utf-16-le"),
-             "all.zip": zipped({"a.txt": "x"}), "locked.pdf": encrypted_pdf(), "attached.pdf": NOT_A_FILE_PDF}
+             "all.zip": zipped({"a.txt": "x"}), "locked.pdf": encrypted_pdf(), "attached.pdf": NOT_A_FILE_PDF,
+             "pasted.docx": PASTED_OLE_DOCX}
     for name, data in files.items():
         (downloads / name).write_bytes(data)
     append_to(project / "docs/principles/trust.md", "".join(f"[{n}](../downloads/{n}) " for n in files) + "\n")
@@ -459,7 +497,10 @@ def test_phrases_in_attachments_and_unreadable_files_stop_the_partner_build(tmp_
         assert f"  - docs/downloads/{name}: expected no never-publish phrase (data/never-publish.yml) in what " \
                f"partners receive, found '{term}' in site-public/downloads/{name}: " in log, name
     for name, found in (("old.doc", "a file in an old Office format"), ("all.zip", "an archive"),
-                        ("locked.pdf", "a password-protected PDF"), ("attached.pdf", "a damaged PDF")):
+                        ("locked.pdf", "a password-protected PDF"), ("attached.pdf", "a damaged PDF"),
+                        ("pasted.docx", "an object pasted into it (a spreadsheet or another document) that the check "
+                                        "cannot read (copied to site-public/downloads/pasted.docx): paste the object "
+                                        "as a picture instead, or export the document as PDF")):
         assert (f"  - docs/downloads/{name}: expected a file partners receive to be one the never-publish check "
                 f"can read (a PDF; Word, Excel or PowerPoint saved as .docx, .xlsx or .pptx; an OpenDocument file; "
                 f"text saved as UTF-8; or an image), found {found}") in log, name

@@ -6,13 +6,16 @@ is, so a never-publish phrase inside it would reach partners unless it is read
 like a page. The rule (`text_of`):
 
 - images and fonts hold no text the scan can read: skipped;
+- vector pictures (`.emf`, `.wmf`, `.svm`, and `.emz`, `.wmz` packed) keep
+  their words as text: read as `strings` would show them (ASCII and UTF-16);
 - a `.pdf`: its pages' text, its metadata (properties and XMP), bookmarks,
   comments and form fields (read with pypdf), and the files attached inside
   it (to the document, or pinned to a page as a comment);
 - Office Open XML (`.docx`, `.xlsx`, `.pptx`, ...) and OpenDocument (`.odt`,
   `.ods`, `.odp`, ...) and EPUB: every XML part of the zip they are (text,
-  comments, tracked changes, headers, notes, properties), documents embedded
-  in them read the same way;
+  comments, tracked changes, headers, notes, properties), in the encoding the
+  part says it is in (`xml_text`), documents and pictures embedded in them
+  read the same way;
 - `.gz`: unpacked, then read by its inner name;
 - any other file: text saved as UTF-8.
 
@@ -40,8 +43,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".ico",
-          ".emf", ".wmf", ".svm")  # (SVG is text, and read as such)
+IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".ico")  # (SVG is text)
+# Vector pictures Office and LibreOffice save (charts, SmartArt, shapes, pasted objects): their words are text.
+METAFILES = (".emf", ".wmf", ".svm")
+PACKED_METAFILES = (".emz", ".wmz")  # the same, gzipped
 FONTS = (".woff", ".woff2", ".ttf", ".otf", ".eot", ".odttf")
 PICTURES_AND_FONTS = IMAGES + FONTS
 ZIPPED_DOCUMENTS = (".docx", ".dotx", ".xlsx", ".xltx", ".pptx", ".potx", ".ppsx",
@@ -49,7 +54,11 @@ ZIPPED_DOCUMENTS = (".docx", ".dotx", ".xlsx", ".xltx", ".pptx", ".potx", ".ppsx
 # Parts of a zipped document read as text (XML, relationships, XHTML, the mimetype line).
 TEXT_PARTS = (".xml", ".rels", ".xhtml", ".html", ".htm", ".opf", ".ncx", ".txt", ".rdf", ".css")
 # Binary parts of zipped documents that hold only a picture of the document: pictures, like images.
-PREVIEW_FOLDERS = ("ObjectReplacements/", "Thumbnails/")
+PREVIEW_FOLDERS = ("Thumbnails/",)
+# OpenDocument's picture of each object pasted into it (a metafile, without a name ending): read like one.
+OBJECT_PICTURES = "ObjectReplacements/"
+# Parts of Office Open XML and OpenDocument files that are an object pasted into the document.
+PASTED_OBJECT = re.compile(r"(?:^|/)embeddings/|^Object \d+/|\.bin$", re.IGNORECASE)
 # Printer settings Excel and Word save (a printer's name and paper size): read as strings.
 PRINTER_SETTINGS = re.compile(r"(?:^|/)printerSettings\d*\.bin$", re.IGNORECASE)
 MAX_FILE_BYTES = 50_000_000  # one attachment (a 300-page report with pictures is about 20 MB)
@@ -62,6 +71,7 @@ EXPORT_AGAIN = ("export it again as PDF from the original document (or print it 
                 "partner edition")
 DAMAGED = "a damaged file the check could not read to the end"
 _STRINGS = re.compile(rb"[\x20-\x7e]{4,}|(?:[\x20-\x7e]\x00){4,}")
+_SHORT_STRINGS = re.compile(rb"[\x20-\x7e]{2,}|(?:[\x20-\x7e]\x00){2,}")  # in pictures, a word may stand alone
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _EMBEDDED_FILE = re.compile(rb"/Type\s*/EmbeddedFile\b")  # a file attached to a PDF (the one mark in plain text)
 
@@ -133,6 +143,10 @@ class _Reader:
             return None
         if depth > MAX_DEPTH:
             raise Unreadable(f"documents inside documents more than {MAX_DEPTH} deep")
+        if lower.endswith(METAFILES):
+            return strings(data, short=True)
+        if lower.endswith(PACKED_METAFILES):
+            return strings(self._gunzip(data), short=True)
         if lower.endswith((".gz", ".svgz")):
             inner = name[:-3] if lower.endswith(".gz") else name[:-1]
             return self.read(inner, self._gunzip(data), depth + 1)
@@ -210,18 +224,30 @@ class _Reader:
                     continue
                 raw = self._part(archive, info)
                 if lower.endswith(TEXT_PARTS) or part == "mimetype":
-                    texts.append(raw.decode("utf-8", errors="replace"))
+                    texts.append(xml_text(raw))
                 elif PRINTER_SETTINGS.search(part):
                     texts.append(strings(raw))
+                elif part.startswith(OBJECT_PICTURES):
+                    texts.append(strings(raw, short=True))
                 else:
                     try:
                         inner = self.read(part, raw, depth + 1)
                     except Unreadable as problem:
-                        raise Unreadable(f"a document holding {part}, which is {problem.found}", problem.fix) \
-                            from None
+                        raise self._inside(part, problem) from None
                     if inner:
                         texts.append(inner)
             return "\n".join(texts)
+
+    def _inside(self, part: str, problem: Unreadable) -> Unreadable:
+        """What is wrong with a document because of a part of it, in an author's words (not the part's name)."""
+        if self.unpacked > MAX_UNPACKED_BYTES:
+            return problem  # the document as a whole is too big
+        if PASTED_OBJECT.search(part):
+            return Unreadable("an object pasted into it (a spreadsheet or another document) that the check cannot "
+                              "read", "paste the object as a picture instead, or export the document as PDF, or leave "
+                              "it out of the partner edition")
+        return Unreadable(f"a document with something inside it that the check cannot read ({problem.found})",
+                          problem.fix)
 
     def _part(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytearray:
         """One part's bytes, counted against the budget as they are unpacked (a header's sizes can lie)."""
@@ -452,6 +478,8 @@ def _outline_titles(outline: object) -> Iterator[str]:
                 yield str(title)
 
 
-def strings(data: bytes) -> str:
-    """The runs of printable characters in binary data, as `strings` shows them (ASCII and UTF-16)."""
-    return "\n".join(match.group(0).replace(b"\x00", b"").decode("ascii") for match in _STRINGS.finditer(data))
+def strings(data: bytes | bytearray, *, short: bool = False) -> str:
+    """The runs of printable characters in binary data, as `strings` shows them (ASCII and UTF-16LE), of four
+    characters or more, or two (`short`: in a picture, a word such as 'do' may be a text of its own)."""
+    runs = (_SHORT_STRINGS if short else _STRINGS).finditer(data)
+    return "\n".join(match.group(0).replace(b"\x00", b"").decode("ascii") for match in runs)
