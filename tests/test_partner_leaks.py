@@ -399,6 +399,21 @@ def test_old_ids_reach_the_partner_data_only_when_they_cannot_name_an_internal_i
                                                                                           "internal-floor-a")
 
 
+def test_whether_a_checklist_has_internal_items_is_worked_out_once_per_checklist(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not once per item with old ids: a checklist of many renamed items would be read over and over."""
+    from macros.content import audience
+    items = "".join(f"      - id: i{n}\n        text: T\n        guidance: principles/trust.md#fair-price\n"
+                    f"        replaces: old-{n}\n" for n in range(6))
+    checklist = parse_checklist(REPLACED.split("    items:\n")[0] + "    items:\n" + items, "demo.yml")
+    calls = []
+    counted = audience._has_internal
+    monkeypatch.setattr(audience, "_has_internal", lambda c: calls.append(c.id) or counted(c))
+    public = checklist_for_edition(checklist, "public")
+    assert public is not None and [i.replaces for i in public.items] == [(f"old-{n}",) for n in range(6)]
+    assert calls == ["demo"]
+
+
 # -- 4. One rule for what a page shows, without a build -------------------------------------------------------
 @pytest.mark.parametrize("body,absent,present", [
     ("<!--\n## Old heading {#old}\n-->\n## New {#new}\n", "old", "new"),
