@@ -427,6 +427,20 @@ def test_the_docs_index_has_only_the_headings_a_reader_sees(body: str, absent: s
     assert absent not in ids and present in ids
 
 
+@pytest.mark.parametrize("body,title", [
+    ("<!--\n# Internal only: old title\n-->\n# Pricing {#pricing}\n\n## Fair price\n", "Pricing"),
+    ("Intro <!-- a note\n# Draft name\n--> text.\n\n# Pricing\n", "Pricing"),
+    ("```markdown\n# Example title\n```\n\n# Pricing\n", "Pricing"),
+    ("~~~\n# Shell comment\n~~~\n# Pricing #\n", "Pricing"),
+    ("## Only a section\n\nText.\n", "guide.md"),  # no title: the page's path, as before
+])
+def test_a_page_title_is_its_first_heading_a_reader_sees(tmp_path: Path, body: str, title: str) -> None:
+    """Guidance labels are made of the page title: not a heading inside a comment or code (the one rule)."""
+    from macros.content.anchors import scan_docs
+    (tmp_path / "guide.md").write_text(body, encoding="utf-8")
+    assert scan_docs(tmp_path).titles["guide.md"] == title
+
+
 def test_comments_after_a_fence_never_closed_are_removed_like_any_other() -> None:
     """The comment rule and the heading rule agree on code: a fence never closed is not code."""
     assert "secret" not in strip_comments("```text\nnever closed\n\n<!-- secret -->\nAfter.\n")
