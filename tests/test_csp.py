@@ -80,12 +80,35 @@ def test_the_scan_notes_each_page_holding_a_comment_and_the_build_refuses_the_fi
         hooks._never_publish({"site_dir": "site"})
 
 
+SKIPPED = ("build again; if this message comes back, check that mkdocs.yml lists macros/build/hooks.py under "
+           "'hooks:' as the project's copy does, or ask whoever looks after the playbook's build")
+
+
 def test_the_comment_check_refuses_a_build_whose_pages_were_not_scanned() -> None:
+    """Said in an author's words: what happened, that nothing was published, and what to do."""
     from mkdocs.exceptions import PluginError
     from macros.build import hooks
     hooks._commented.clear()
-    with pytest.raises(PluginError, match="not scanned for HTML comments"):
+    with pytest.raises(PluginError) as caught:
         hooks._never_publish({"site_dir": "site"})
+    assert str(caught.value) == (
+        "mkdocs.yml: expected every built page to be checked for HTML comments (notes for authors) before anything is "
+        "published, found that this build skipped that check, so nothing was published: " + SKIPPED)
+
+
+def test_the_file_check_refuses_a_partner_build_without_its_list_of_files(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+    from macros.build import hooks
+    monkeypatch.setattr(hooks.site, "current", SimpleNamespace(edition="public", manifest=None))
+    monkeypatch.setattr(hooks, "_files", [])
+    with pytest.raises(PluginError) as caught:
+        hooks._check_manifest({"site_dir": str(tmp_path)})
+    assert str(caught.value) == (
+        "mkdocs.yml: expected the partner edition's list of the files it may hold to be made before any file is "
+        "copied, found that this build skipped that step, so nothing was published: " + SKIPPED)
 
 
 def test_robots_header_for_the_internal_edition_only() -> None:

@@ -41,6 +41,11 @@ ROBOTS_INTERNAL = "# The internal edition of the Partnership Playbook: not for s
 print_speed.install()  # same print page, 15% less build CPU at 500 articles (macros/build/print_speed.py)
 
 
+# A step of this build that never ran (a hook dropped from mkdocs.yml, or a plugin in the way): what to do.
+SKIPPED_STEP = ("build again; if this message comes back, check that mkdocs.yml lists macros/build/hooks.py under "
+                "'hooks:' as the project's copy does, or ask whoever looks after the playbook's build")
+
+
 def _public() -> bool:
     return site.current is not None and site.current.edition == "public"
 
@@ -208,8 +213,9 @@ def _check_manifest(config: Any) -> None:
         return
     assert state is not None
     if state.manifest is None:  # never check nothing: a partner site without a manifest is not published
-        raise PluginError("the partner edition's list of files was not made before they were copied (on_env did "
-                          "not run): nothing was published")
+        raise PluginError("mkdocs.yml: expected the partner edition's list of the files it may hold to be made "
+                          "before any file is copied, found that this build skipped that step, so nothing was "
+                          f"published: {SKIPPED_STEP}")
     try:
         check_output(site_dir, state.manifest, config)
     except ManifestError as error:
@@ -226,8 +232,9 @@ def _never_publish(config: Any) -> None:
     noted each one holding a comment; nothing writes HTML after it.
     """
     if not _commented:  # never check nothing: without this build's scan, no page was looked at
-        raise PluginError("the built pages were not scanned for HTML comments (the security headers step did not "
-                          "run): nothing was published")
+        raise PluginError("mkdocs.yml: expected every built page to be checked for HTML comments (notes for "
+                          "authors) before anything is published, found that this build skipped that check, so "
+                          f"nothing was published: {SKIPPED_STEP}")
     commented = _commented.pop()
     if commented:
         first = min(commented, key=lambda name: PurePosixPath(name).parts)  # the first of the site's folders, sorted

@@ -26,32 +26,44 @@ NO_SOURCE = "no file in docs/, data/ or overrides/ (a template, the theme or a p
 def hits(files: Iterable[tuple[str, str] | tuple[str, str, str]], terms: Terms, root: Path) -> list[str]:
     """One message per phrase and output file (name, text) it reached, unless an exception allows it.
 
-    The message names the sources that write the phrase and can reach partners; when none can (the
-    phrase came some other way), every source that writes it. A file copied as it is from docs/ (an
-    attachment: name, text, its source) is its own and only source, and the only output it is a source of.
+    A hit passes only when every file that writes the phrase has an exception for it: which file an output's
+    phrase came from is not known, and whether a source can reach partners is worked out from its markings
+    (never_publish.Sources), so it only chooses the files the message names: those that write the phrase and
+    can reach partners; when none can (the phrase came some other way), every one that writes it. A file
+    copied as it is from docs/ (an attachment: name, text, its source) is its own and only source, and the
+    only output it is a source of.
     """
     messages = []
     sources = Sources(root)
-    where_from: dict[str, list] = {}
+    where_from: dict[str, tuple[list[Source], list[Source]]] = {}  # term -> (to name first, every source)
     for name, text, *copied_from in files:
         for term in found_in(text, terms.terms):
             if terms.allows(term, name):
                 continue
             if copied_from:
-                candidates = [Source(copied_from[0], None, True)]
+                every = candidates = [Source(copied_from[0], None, True)]
             else:
                 if term not in where_from:
                     every = sources.lines(term)
                     reach = [s for s in every if s.reaches_partners]
                     # An attachment reaches partners as its own copy only, not in pages, search or print.
-                    where_from[term] = [s for s in reach if not s.is_attachment] or reach or every
-                candidates = where_from[term]
-            shown = [source for source in candidates if not terms.allows(term, source.file)]
-            if candidates and not shown:
+                    where_from[term] = ([s for s in reach if not s.is_attachment] or reach or every), every
+                candidates, every = where_from[term]
+            unexcepted = [source for source in every if not terms.allows(term, source.file)]
+            if every and not unexcepted:
                 continue  # every place that writes it has a written reason in the terms file
+            shown = [source for source in candidates if not terms.allows(term, source.file)]
+            why = ""
+            if not shown:  # the likely sources all have exceptions; others write it too
+                shown = unexcepted
+                excepted = sorted({source.file for source in candidates})
+                why = (f" (the {'exceptions' if len(excepted) > 1 else 'exception'} for {', '.join(excepted)} "
+                       f"{'do' if len(excepted) > 1 else 'does'} not cover {', '.join(map(str, shown))}, which "
+                       f"{'write' if len(shown) > 1 else 'writes'} it too, and the check cannot tell which file "
+                       "partners got it from)")
             origin = ", ".join(map(str, shown)) or NO_SOURCE
             messages.append(f"{origin}: expected no never-publish phrase ({FILE}) in what partners receive, "
-                            f"found '{term}' in {name}: reword it, mark the passage '!!! internal' or the item "
+                            f"found '{term}' in {name}{why}: reword it, mark the passage '!!! internal' or the item "
                             f"'audience: internal', or add an exception with its reason to {FILE}")
     return messages
 

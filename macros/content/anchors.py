@@ -54,7 +54,14 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
 def heading_ids(markdown: str) -> dict[str, str]:
     """{id: heading text} for every heading (and raw-HTML id) a reader's page has: outside code fences and
     HTML comments, by the rule every scan of a page shares (`markup.visible`, `page_bounds.fenced_lines`)."""
+    return headings(markdown)[0]
+
+
+def headings(markdown: str) -> tuple[dict[str, str], str | None]:
+    """`heading_ids`, and the text of the page's first level-1 heading (its title, as MkDocs takes it) found by
+    the same rule: never one inside a comment or a code block."""
     ids: dict[str, str] = {}
+    title: str | None = None
     lines = visible(markdown).splitlines()
     code = fenced_lines(lines, with_fences=True) if any("```" in line or "~~~" in line for line in lines) else set()
     for number, line in enumerate(lines):
@@ -68,6 +75,8 @@ def heading_ids(markdown: str) -> dict[str, str]:
         if not heading:
             continue
         text = heading.group(2)
+        if title is None and heading.group(1) == "#":
+            title = ATTR_BLOCK.sub("", text).strip()
         plain = INLINE_MARKUP.sub(lambda m: m.group(1) or "", ATTR_BLOCK.sub("", text)).strip()
         explicit = ATTR_ID.search(text)
         if explicit:
@@ -79,7 +88,7 @@ def heading_ids(markdown: str) -> dict[str, str]:
             n += 1
             candidate = f"{slug}_{n}"
         ids[candidate] = plain
-    return ids
+    return ids, title
 
 
 def scan_docs(docs_dir: Path) -> DocsIndex:
@@ -121,8 +130,7 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
             index.macro_bodies[page] = body  # kept so that finding macro calls does not read the file again
         elif "{{" in body or "{%" in body:
             index.stray_calls[page] = body  # checked for macro calls that would show as raw text
-        index.anchors[page] = ids = heading_ids(body)
+        index.anchors[page], h1 = headings(body)
         title = meta.get("title")
-        h1 = re.search(r"^# +(.+?)\s*(\{[^}]*\})?\s*$", body, re.MULTILINE)
-        index.titles[page] = str(title) if title else (h1.group(1) if h1 else page)
+        index.titles[page] = str(title) if title else (h1 or page)
     return index

@@ -45,16 +45,17 @@ def _has_internal(checklist: Checklist) -> bool:
                for section in checklist.sections)
 
 
-def partner_replaces(checklist: Checklist, item: Item) -> tuple[str, ...]:
+def partner_replaces(checklist: Checklist, item: Item, has_internal: bool | None = None) -> tuple[str, ...]:
     """The earlier ids of a public item the partner edition's data may carry (`replaces`, checklist-format.md).
 
     An old id is a word partners may never have seen: the id of an item that was internal ("internal-discount-
     floor"). Partners' browsers can only hold answers for items partners had, and the build cannot see earlier
     versions, so the partner edition keeps an item's old ids only when nothing in the checklist is internal
     today (an internal item was renamed or made public in its own checklist) and the id says nothing internal.
-    A never-publish phrase in an id stops the partner build (macros/build/term_scan.py).
+    A never-publish phrase in an id stops the partner build (macros/build/term_scan.py). `has_internal`: whether
+    the checklist holds anything internal, when the caller has worked it out already (once per checklist).
     """
-    if _has_internal(checklist):
+    if _has_internal(checklist) if has_internal is None else has_internal:
         return ()
     return tuple(old for old in item.replaces if not SAYS_INTERNAL.search(old))
 
@@ -63,12 +64,16 @@ def checklist_for_edition(checklist: Checklist, edition: str) -> Checklist | Non
     if not visible(checklist.audience, edition):
         return None
     sections = []
+    has_internal: bool | None = None  # worked out once, when the first item with old ids needs it
     for section in checklist.sections:
         if not visible(section.audience, edition):
             continue
         items = tuple(i for i in section.items if visible(i.audience, edition))
-        if edition == "public":
-            items = tuple(replace(i, replaces=partner_replaces(checklist, i)) if i.replaces else i for i in items)
+        if edition == "public" and any(i.replaces for i in items):
+            if has_internal is None:
+                has_internal = _has_internal(checklist)
+            items = tuple(replace(i, replaces=partner_replaces(checklist, i, has_internal)) if i.replaces else i
+                          for i in items)
         if items:
             sections.append(replace(section, items=items))
     if not sections:
