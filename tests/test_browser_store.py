@@ -646,3 +646,41 @@ def test_the_documented_backup_example_restores(ctx, site, tmp_path) -> None:
     got = all_stored(page)
     assert {k: v for k, v in got.items() if k != "pb:backup"} == json.loads(example)["data"]
     expect(page.locator("tr[data-pb-partnership='default'] th .pb-portfolio__name")).to_have_text("Globex")
+
+
+def test_change_times_in_the_future_or_not_times_never_block_new_answers(ctx, site, tmp_path) -> None:
+    """The newer-wins rule reads when each answer changed: a time in the future or no time at all ("9999-01-01",
+    "banana"), from a backup or stored so, must never refuse the answers a person gives now, nor beat this browser's."""
+    future, banana, last_week = "9999-01-01T00:00:00.000Z", "banana", "2026-11-25T10:00:00.000Z"
+    page = page_of(ctx)
+    # Stored so (restored before times were checked, or damaged): new answers are still saved.
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 1, "complementary": 0},
+                                                   "changed": {"champion": future, "complementary": banana}}})
+    open_fit(page, site)
+    answer(page, "champion", "3")
+    answer(page, "complementary", "2")
+    assert stored(page, "pb:checklist:partner-fit")["answers"] == {"champion": 3, "complementary": 2}
+    # Merged from a backup: this browser's answers stay, and the person is told nothing was lost.
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 2, "complementary": 2},
+                                                   "changed": {"champion": last_week, "complementary": last_week}}})
+    page.goto(site.url + BOARD)
+    odd = backup_of({"pb:checklist:partner-fit": {"answers": {"champion": 0, "complementary": 0}, "saved": future,
+                                                  "changed": {"champion": future, "complementary": banana}}})
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "odd.json", odd)))
+    status = page.locator(".pb-backup__status")
+    expect(status).to_contain_text("Merged the backup")
+    expect(status).to_contain_text("3 change times in the backup")
+    expect(status).to_contain_text("nothing here was lost")
+    assert stored(page, "pb:checklist:partner-fit")["answers"] == {"champion": 2, "complementary": 2}
+    # Restored into an empty browser: the times are not kept, and the next answers are saved.
+    seed(page, site, {})
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "odd.json", odd)))
+    expect(status).to_contain_text("Merged the backup")
+    record = stored(page, "pb:checklist:partner-fit")
+    assert record["answers"] == {"champion": 0, "complementary": 0}
+    assert "saved" not in record and record["changed"] == {}, record
+    open_fit(page, site)
+    answer(page, "champion", "3")
+    page.reload()
+    expect(page.locator("input[name='champion'][value='3']")).to_be_checked()

@@ -28,11 +28,32 @@
     if (bad.length) return { errors: ["These entries are not what this playbook stores: " + S.few(bad) + "."] };
     // Names from the file as any name typed here: no direction controls or zero-width characters, 80 characters.
     if (doc.data["pb:partnerships"]) doc.data["pb:partnerships"].list.forEach(function (p) { p.name = S.name(p.name) || p.id; });
-    return { data: doc.data };
+    // When each answer changed (and when the record was saved), as real times: one that is not is left out (unknown,
+    // so older than anything here), and counted for the message.
+    var odd = 0;
+    Object.keys(doc.data).forEach(function (k) {
+      var v = doc.data[k];
+      if (!/^pb:checklist:/.test(k)) return;
+      if (v.changed) Object.keys(v.changed).forEach(function (slot) { odd += fix(v.changed, slot); });
+      odd += fix(v, "saved");
+    });
+    return { data: doc.data, odd: odd };
+  }
+  // A time from a backup: ISO 8601, not later than a day from now (another device's clock may run ahead; a time
+  // still ahead is taken as now), as this browser writes it; anything else "" (unknown).
+  function when(s) {
+    var t = typeof s === "string" && /^\d{4}-\d\d-\d\dT/.test(s) ? Date.parse(s) : NaN, now = Date.now();
+    return t <= now + DAY ? new Date(Math.min(t, now)).toISOString() : "";
+  }
+  function fix(o, k) {
+    if (!window.pbStore.has(o, k)) return 0;
+    if ((o[k] = when(o[k]))) return 0;
+    delete o[k];
+    return 1;
   }
 
   function norm(name) { return window.pbStore.name(name).toLowerCase(); }
-  function stamp(rec, slot) { return (rec.changed && rec.changed[slot]) || rec.saved || ""; }
+  function stamp(rec, slot) { return when((rec.changed && rec.changed[slot]) || rec.saved); }
   // Per item the answer (and, apart, the note) changed last wins.
   function mergeAnswers(mine, theirs) {
     var S = window.pbStore, out = S.dict(mine);
@@ -173,7 +194,9 @@
         var snap = store.capture(writes.map(function (w) { return w[0]; }));
         writes.forEach(function (w) { store.update(w[0], w[1]); });
         api.redraw();
-        S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries).", snap, api.redraw);
+        S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries)." +
+          (got.odd ? " " + got.odd + " change times in the backup were not real times or lay in the future; they count " +
+            "as older than anything here, so nothing here was lost." : ""), snap, api.redraw);
       });
     });
     when();

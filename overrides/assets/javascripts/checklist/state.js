@@ -37,12 +37,13 @@
   }
 
   // Answers and notes set at `at` over what is saved now: per item, the change made last wins, whichever tab made it.
+  // A stored time later than now (rec.saved: a wrong clock, a damaged file) or not a time never wins.
   function put(data, values, at) {
     return function (rec) {
       rec = record(data, rec);
       values.forEach(function (v) {
-        var slot = v[0] === "notes" ? v[1] + "--note" : v[1];
-        if (rec.changed[slot] > at) return;
+        var slot = v[0] === "notes" ? v[1] + "--note" : v[1], was = rec.changed[slot];
+        if (was > at && was <= rec.saved) return;
         if (v[2] === undefined || v[2] === "") delete rec[v[0]][v[1]]; else rec[v[0]][v[1]] = v[2];
         rec.changed[slot] = at;
       });
