@@ -684,3 +684,22 @@ def test_change_times_in_the_future_or_not_times_never_block_new_answers(ctx, si
     answer(page, "champion", "3")
     page.reload()
     expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+
+
+def test_a_restore_keeps_its_undo_when_the_board_fails_to_redraw(ctx, site, tmp_path) -> None:
+    """The Undo is offered before the board is redrawn: a redraw that fails leaves the restore undoable."""
+    here = {"pb:checklist:partner-fit": {"answers": {"champion": 3}, "changed": {"champion": "2026-11-25T10:00:00.000Z"}}}
+    page = page_of(ctx)
+    seed(page, site, here)
+    page.goto(site.url + BOARD)
+    expect(page.locator(".pb-backup")).to_have_count(1)
+    page.evaluate("""() => { const api = document.querySelector('[data-pb-portfolio]').pbPortfolio, draw = api.redraw;
+      let once = true;
+      api.redraw = function () { if (once) { once = false; throw new Error('the board failed'); } return draw.apply(this, arguments); }; }""")
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of(everything("2026-11-20T10:00:00.000Z")))))
+    status = page.locator(".pb-backup__status")
+    expect(status).to_contain_text("Merged the backup")
+    expect(status).to_contain_text("reload the page")
+    status.get_by_role("button", name="Undo").click()
+    expect(status).to_have_text("Undone: everything is as it was before.")
+    assert all_stored(page) == here
