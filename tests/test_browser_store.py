@@ -703,3 +703,30 @@ def test_a_restore_keeps_its_undo_when_the_board_fails_to_redraw(ctx, site, tmp_
     status.get_by_role("button", name="Undo").click()
     expect(status).to_have_text("Undone: everything is as it was before.")
     assert all_stored(page) == here
+
+
+def test_answers_under_a_partnership_the_backup_does_not_list_are_kept_apart_and_shown(ctx, site, tmp_path) -> None:
+    """A backup's answers or history under a partnership id its own list lacks get a partnership of their own, named
+    so a person sees them: never merged into this browser's partnership that happens to have the same id, never hidden."""
+    old, new = "2026-11-10T10:00:00.000Z", "2026-11-20T10:00:00.000Z"
+    here = {"pb:partnerships": {"current": "pzzz", "list": [{"id": "pzzz", "name": "Initech"}]},
+            "pb:checklist:partner-fit:pzzz": {"answers": {"champion": 3}, "changed": {"champion": old}}}
+    page = page_of(ctx)
+    seed(page, site, here)
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:partnerships": {"current": "pg", "list": [{"id": "pg", "name": "Globex"}]},
+        "pb:checklist:partner-fit:pg": {"answers": {"champion": 1}, "changed": {"champion": new}},
+        "pb:checklist:partner-fit:pzzz": {"answers": {"champion": 0}, "changed": {"champion": new}},
+        "pb:history:partner-fit:pold": [{"date": new, "answers": {"champion": 2}, "notes": {}}]}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    got = all_stored(page)
+    assert got["pb:checklist:partner-fit:pzzz"]["answers"] == {"champion": 3}  # Initech's own, untouched
+    listed = {p["name"]: p["id"] for p in got["pb:partnerships"]["list"]}
+    assert set(listed) == {"Initech", "Globex", "Partnership pzzz (from a backup)", "Partnership pold (from a backup)"}
+    assert got[f"pb:checklist:partner-fit:{listed['Partnership pzzz (from a backup)']}"]["answers"] == {"champion": 0}
+    assert got[f"pb:history:partner-fit:{listed['Partnership pold (from a backup)']}"][0]["answers"] == {"champion": 2}
+    expect(page.locator("tr[data-pb-partnership]")).to_have_count(4)
+    expect(page.locator(".pb-portfolio__name", has_text="Partnership pzzz (from a backup)")).to_have_count(1)
+    page.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
+    assert all_stored(page) == here

@@ -99,9 +99,19 @@
   // Nothing is written yet, so the Undo can capture every key the restore will write first.
   function partnerships(store, data, person) {
     var S = window.pbStore, kit = window.pbKit, ids = Object.create(null), taken = Object.create(null), add = [];
-    var reg = store.get("pb:partnerships"), theirs = data["pb:partnerships"];
+    var reg = store.get("pb:partnerships"), theirs = data["pb:partnerships"], extra = [], listed;
+    var implied = holdsDefault(Object.keys(data), person) ? kit.partnerships(null).list : [];
     if (!reg && holdsDefault(store.keys(), person)) reg = kit.partnerships(null);  // answers here are listed, as the pages list them
-    if (!theirs && reg && holdsDefault(Object.keys(data), person)) theirs = kit.partnerships(null);
+    if (!theirs && reg && implied.length) theirs = kit.partnerships(null);
+    // Answers or history under a partnership the backup does not list: a partnership of its own, named so it shows
+    // (under its id unless this browser has that id; an id no partnership can have stays in its key, unlisted).
+    listed = theirs ? theirs.list : implied;
+    Object.keys(data).forEach(function (k) {
+      var part = k.split(":"), pid = part[1] === "checklist" ? part[3] || "default" : part[1] === "history" && part[3];
+      if (pid && !person[part[2]] && /^[\w-]+$/.test(pid) && pid !== "me" &&
+        !listed.concat(extra).some(function (p) { return p.id === pid; })) extra.push(S.dict({ id: pid, name: "Partnership " + pid + " (from a backup)" }));
+    });
+    if (extra.length) theirs = S.dict({ current: theirs ? theirs.current : listed.concat(extra)[0].id, list: listed.concat(extra) });
     if (!theirs) return { ids: ids, edit: null };  // ids kept as they are: both sides list the same default
     if (!reg) {
       theirs.list.forEach(function (p) { ids[p.id] = p.id; });
