@@ -730,3 +730,25 @@ def test_answers_under_a_partnership_the_backup_does_not_list_are_kept_apart_and
     expect(page.locator(".pb-portfolio__name", has_text="Partnership pzzz (from a backup)")).to_have_count(1)
     page.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
     assert all_stored(page) == here
+
+
+def test_a_restore_held_while_storage_is_full_joins_the_partnerships_another_tab_saves(ctx, site, tmp_path) -> None:
+    """Into a browser without a list of partnerships, with storage full: the restore's list is held and applied again
+    over the list another tab saves meanwhile; once written, both tabs' partnerships are listed (joined by id)."""
+    a, b = page_of(ctx), page_of(ctx, "Initech")
+    a.add_init_script(FULL)
+    a.goto(site.url + BOARD)
+    a.evaluate("window.pbFull = true")
+    a.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:partnerships": {"current": "pg", "list": [{"id": "pg", "name": "Globex"}]},
+        "pb:checklist:partner-fit:pg": {"answers": {"champion": 1}, "changed": {"champion": "2026-11-20T10:00:00.000Z"}}}))))
+    expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    expect(a.locator(".pb-unsaved")).to_be_visible()
+    open_fit(b, site)
+    b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+    expect(b.locator("select.pb-partnership option:checked")).to_have_text("Initech")
+    a.evaluate("window.pbFull = false")
+    answer(b, "champion", "3")  # a write from B: A writes what it holds with it
+    expect(a.locator(".pb-unsaved")).to_have_count(0)
+    assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Initech", "Globex"]
+    expect(a.locator("tr[data-pb-partnership]")).to_have_count(3)

@@ -113,9 +113,17 @@
     });
     if (extra.length) theirs = S.dict({ current: theirs ? theirs.current : listed.concat(extra)[0].id, list: listed.concat(extra) });
     if (!theirs) return { ids: ids, edit: null };  // ids kept as they are: both sides list the same default
+    // The list as saved when it is written (another tab's, while storage is full) with `add` joined by id.
+    function join(base) {
+      return add.length ? function (r) {
+        r = r || S.dict({ current: base.current, list: base.list });
+        r.list = r.list.concat(add.filter(function (p) { return !r.list.some(function (q) { return q.id === p.id; }); }));
+        return r;
+      } : null;
+    }
     if (!reg) {
-      theirs.list.forEach(function (p) { ids[p.id] = p.id; });
-      return { ids: ids, edit: function (r) { return r || theirs; } };
+      theirs.list.forEach(function (p) { ids[p.id] = p.id; add.push(p); });
+      return { ids: ids, edit: join(theirs) };
     }
     reg.list.forEach(function (p) { taken[p.id] = true; });
     theirs.list.forEach(function (p, n) {
@@ -126,11 +134,7 @@
       ids[p.id] = id;
       add.push(S.dict({ id: id, name: S.name(p.name) }));
     });
-    return { ids: ids, edit: add.length ? function (r) {
-      r = r || S.dict({ current: reg.current, list: reg.list });
-      r.list = r.list.concat(add.filter(function (p) { return !r.list.some(function (q) { return q.id === p.id; }); }));
-      return r;
-    } : null };
+    return { ids: ids, edit: join(reg) };
   }
   // The key a backup's key has here: its partnership id translated.
   function here(key, ids) {
