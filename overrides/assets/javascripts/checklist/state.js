@@ -18,12 +18,17 @@
     return kit.migrate(data, rec);
   }
   // The form's data leaves out what its markup shows (render/checklist.py, `lean`): each section's title and each
-  // item's text, weight and guidance link are read back from the form, so every part sees the whole checklist.
+  // item's text, weight and guidance link are read back from the form's own sections and items (the comparison's
+  // tables inside the form name items too), so every part sees the whole checklist. One missing is said in the console.
   function complete(form, data) {
     var sections = dict(), items = dict();
-    form.querySelectorAll("[data-pb-section]").forEach(function (n) { sections[n.getAttribute("data-pb-section")] = n; });
-    form.querySelectorAll("[data-pb-item]").forEach(function (n) { items[n.getAttribute("data-pb-item")] = n; });
-    function text(node, css, otherwise) { var n = node && node.querySelector(css); return n ? n.textContent : otherwise; }
+    form.querySelectorAll("fieldset.pb-section[data-pb-section]").forEach(function (n) { sections[n.getAttribute("data-pb-section")] = n; });
+    form.querySelectorAll(".pb-item[data-pb-item]").forEach(function (n) { items[n.getAttribute("data-pb-item")] = n; });
+    function text(node, css, id) {
+      if (!node) console.warn("Checklist " + data.id + ": no markup for " + id);
+      var n = node && node.querySelector(css);
+      return n ? n.textContent : id;
+    }
     data.sections.forEach(function (s) {
       if (s.title === undefined) s.title = text(sections[s.id], ".pb-section__title", s.id);
       s.items.forEach(function (i) {
