@@ -304,6 +304,38 @@ def test_import_clear_and_delete_can_be_undone_and_other_tabs_follow(ctx, site, 
 
 
 
+def test_the_undo_of_an_import_or_a_clear_keeps_what_another_tab_saved_while_the_question_was_open(ctx, site, tmp_path) -> None:
+    """The Undo puts back the answers as they were when the change was written, not when it was asked about: an
+    answer another tab saved while the question was open comes back with it."""
+    b = page_of(ctx)
+    a = ctx.new_page()
+    a.on("pageerror", lambda e: ctx.pb_errors.append(str(e)))
+    asked: list[str] = []
+
+    def meanwhile(dialog) -> None:  # the other tab answers while this one asks: 1, then 2
+        asked.append(dialog.message)
+        answer(b, "complementary", str(len(asked)))
+        expect(b.locator(f"input[name='complementary'][value='{len(asked)}']")).to_be_checked()
+        dialog.accept()
+    a.on("dialog", meanwhile)
+    open_fit(a, site)
+    answer(a, "champion", "3")
+    open_fit(b, site)
+    a.set_input_files("#pb-import-partner-fit", str(write_file(tmp_path, "in.json", export({"champion": 0}))))
+    status = a.locator("[data-pb-results] .pb-status")
+    expect(status).to_contain_text("Imported 1 answers")
+    assert len(asked) == 1
+    status.get_by_role("button", name="Undo").click()
+    assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 3, "complementary": 1}
+    expect(b.locator("input[name='complementary'][value='1']")).to_be_checked()
+    choose(a, "More actions", "Clear answers")
+    expect(status).to_contain_text("Answers cleared.")
+    assert len(asked) == 2
+    status.get_by_role("button", name="Undo").click()
+    assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 3, "complementary": 2}
+    expect(b.locator("input[name='complementary'][value='2']")).to_be_checked()
+
+
 def test_undo_puts_back_only_what_it_changed_and_keeps_what_another_tab_saved_since(ctx, site, tmp_path) -> None:
     """Undo writes key by key over what is stored then (read-modify-write): a partnership or an answer another tab
     saved after the change stays; what the change made goes back."""
