@@ -784,3 +784,24 @@ def test_a_restore_held_while_storage_is_full_joins_the_partnerships_another_tab
     expect(a.locator(".pb-unsaved")).to_have_count(0)
     assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Initech", "Globex"]
     expect(a.locator("tr[data-pb-partnership]")).to_have_count(3)
+
+
+def test_undo_of_a_restore_keeps_every_snapshot_when_two_share_a_date(ctx, site, tmp_path) -> None:
+    """Undo lines up list entries by their id or date; when one list holds a date twice, lining up by date would fold
+    two snapshots into one: each snapshot this browser had comes back, whatever another tab saved since."""
+    same = "2026-10-01T09:00:00.000Z"
+    here = {"pb:checklist:partner-fit": {"answers": {"champion": 3}, "changed": {"champion": same}},
+            "pb:history:partner-fit:default": [{"date": same, "answers": {"champion": 1}, "notes": {}},
+                                               {"date": same, "answers": {"champion": 2}, "notes": {}}]}
+    a, b = page_of(ctx), page_of(ctx)
+    seed(a, site, here)
+    a.goto(site.url + BOARD)
+    a.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:history:partner-fit:default": [{"date": "2026-11-01T09:00:00.000Z", "answers": {"champion": 0}, "notes": {}}]}))))
+    expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    open_fit(b, site)
+    b.get_by_role("button", name="Save snapshot").click()  # another tab, after the restore
+    expect(b.locator(".pb-trend")).to_contain_text("3 snapshots")
+    a.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
+    kept = [s["answers"]["champion"] for s in stored(a, "pb:history:partner-fit:default")]
+    assert kept == [1, 2, 3], kept  # both of this browser's, and the other tab's since

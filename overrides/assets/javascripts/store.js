@@ -145,14 +145,16 @@
   function empty(like) { return Array.isArray(like) ? [] : isMap(like) ? dict() : undefined; }
   // One value undone: what the change made (`made`, from `was`) goes back to `was`; whatever another tab (or a later
   // edit) changed since stays as it is now (`now`). Maps field by field, lists item by item (as maps by ident: a
-  // partnership by id, a snapshot by date), anything else whole.
+  // partnership by id, a snapshot by date; by the whole item when a list holds an ident twice, so that no two items
+  // fold into one), anything else whole.
   function revert(now, made, was) {
     if (same(now, made)) return was;
     if (now === undefined) return undefined;  // deleted since: stays deleted
     if (made === undefined) made = empty(was);
     if (was === undefined) was = empty(made);
     if (Array.isArray(now) && Array.isArray(made) && Array.isArray(was)) {
-      var order = was.concat(now).map(ident), back = revert(byIdent(now), byIdent(made), byIdent(was));
+      var key = [now, made, was].some(function (l) { return Object.keys(byIdent(l, ident)).length < l.length; }) ? JSON.stringify : ident;
+      var order = was.concat(now).map(function (v) { return key(v); }), back = revert(byIdent(now, key), byIdent(made, key), byIdent(was, key));
       return Object.keys(back).sort(function (p, q) { return order.indexOf(p) - order.indexOf(q); })
         .map(function (k) { return back[k]; }).sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     }
@@ -165,7 +167,7 @@
     return out;
   }
   function ident(v) { var k = isMap(v) && (v.id || v.date); return typeof k === "string" ? k : JSON.stringify(v); }
-  function byIdent(list) { var m = dict(); list.forEach(function (v) { m[ident(v)] = v; }); return m; }
+  function byIdent(list, key) { var m = dict(); list.forEach(function (v) { m[key(v)] = v; }); return m; }
   // Puts the captured values back, key by key, over what is stored when it is written (read-modify-write, like every
   // edit): with `made` (the values right after the change), only what the change made is undone, and what another
   // tab saved since stays; a value that would not pass its key's check is left as it is.
