@@ -369,7 +369,8 @@ def test_undo_puts_back_only_what_it_changed_and_keeps_what_another_tab_saved_si
 
 def test_a_history_import_with_storage_full_keeps_the_snapshots_another_tab_saves(ctx, site, tmp_path) -> None:
     """The import is an edit of the stored list (read-modify-write), not a whole list: while this tab cannot write,
-    it is applied again over whatever another tab saved, and written with it once storage frees up."""
+    it is applied again over whatever another tab saved, and written with it once storage frees up. Meanwhile the
+    message says it is not saved, never "Imported"."""
     a, b = page_of(ctx), page_of(ctx)
     a.add_init_script(FULL)
     seed(a, site, {"pb:history:partner-fit:default": [{"date": "2026-10-01T09:00:00.000Z", "answers": {"champion": 1},
@@ -382,7 +383,10 @@ def test_a_history_import_with_storage_full_keeps_the_snapshots_another_tab_save
     a.set_input_files("#pb-history-file-partner-fit", str(write_file(tmp_path, "history.json", {
         "format": "partnership-playbook/history", "formatVersion": 1, "checklist": {"id": "partner-fit"},
         "snapshots": [{"date": "2026-09-01T09:00:00.000Z", "answers": {"champion": 2}, "notes": {}}]})))
-    expect(a.locator(".pb-compare__status")).to_have_text("Imported 1 snapshot.")
+    says = a.locator(".pb-compare__status")  # the truth: shown, not saved yet
+    expect(says).to_contain_text("Could not save 1 snapshot: the browser refused to store it")
+    expect(says).to_contain_text("your file is untouched")
+    expect(a.locator(".pb-trend")).to_contain_text("2 snapshots")
     b.get_by_role("button", name="Save snapshot").click()
     a.evaluate("window.pbFull = false")
     b.get_by_role("button", name="Save snapshot").click()  # a write from B: A writes its import with it
