@@ -344,3 +344,32 @@ def test_chart_labels_are_whole_and_inside_their_chart(watched: Page, site, widt
         labels = [t for t, _ in texts if t in titles]
         assert labels == titles, texts  # every title whole, none cut
         assert all(inside for _, inside in texts), texts
+
+
+def test_the_form_reads_its_items_from_its_own_markup_and_warns_when_one_is_missing(watched: Page, site) -> None:
+    """Each item's weight, text and link and each section's title come from the form's own items and sections: a
+    table row naming an item or a section (as the comparison's and history's tables do) is not an item, and an item
+    without markup is reported in the console rather than scored quietly with the wrong weight."""
+    import re
+    page = watched
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    rows = ('<table><tr data-pb-section="who"><td>Who</td></tr>'
+            '<tr data-pb-item="champion" data-pb-kind="Same"><td>Agreed</td></tr></table>\n</form>')
+
+    def serve(route) -> None:
+        body = route.fetch().text()
+        start = body.index('id="pb-checklist-partner-fit"')  # after the form's own items, where the comparison goes
+        body = body[:start] + body[start:].replace("</form>", rows, 1)
+        body, gone = re.subn(r'<div class="pb-item" id="pb-partner-fit-complementary".*?</details>\n</div>', "", body,
+                             count=1, flags=re.S)
+        assert gone == 1
+        route.fulfill(body=body, content_type="text/html")
+    page.route("**/partner-fit/", serve)
+    open_checklist(page, site)
+    answer(page, "champion", "3")            # weight 2, Fully
+    answer(page, "champion-authority", "0")  # weight 1, Not yet
+    expect(page.locator(".pb-live__score")).to_have_text("Overall score 67%: Promising")  # (2*1 + 1*0) / 3
+    expect(page.locator(".pb-scores")).to_contain_text("Who67%")
+    assert any("complementary" in w for w in warnings), warnings
+    assert not any("champion" in w for w in warnings), warnings

@@ -304,6 +304,38 @@ def test_import_clear_and_delete_can_be_undone_and_other_tabs_follow(ctx, site, 
 
 
 
+def test_the_undo_of_an_import_or_a_clear_keeps_what_another_tab_saved_while_the_question_was_open(ctx, site, tmp_path) -> None:
+    """The Undo puts back the answers as they were when the change was written, not when it was asked about: an
+    answer another tab saved while the question was open comes back with it."""
+    b = page_of(ctx)
+    a = ctx.new_page()
+    a.on("pageerror", lambda e: ctx.pb_errors.append(str(e)))
+    asked: list[str] = []
+
+    def meanwhile(dialog) -> None:  # the other tab answers while this one asks: 1, then 2
+        asked.append(dialog.message)
+        answer(b, "complementary", str(len(asked)))
+        expect(b.locator(f"input[name='complementary'][value='{len(asked)}']")).to_be_checked()
+        dialog.accept()
+    a.on("dialog", meanwhile)
+    open_fit(a, site)
+    answer(a, "champion", "3")
+    open_fit(b, site)
+    a.set_input_files("#pb-import-partner-fit", str(write_file(tmp_path, "in.json", export({"champion": 0}))))
+    status = a.locator("[data-pb-results] .pb-status")
+    expect(status).to_contain_text("Imported 1 answers")
+    assert len(asked) == 1
+    status.get_by_role("button", name="Undo").click()
+    assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 3, "complementary": 1}
+    expect(b.locator("input[name='complementary'][value='1']")).to_be_checked()
+    choose(a, "More actions", "Clear answers")
+    expect(status).to_contain_text("Answers cleared.")
+    assert len(asked) == 2
+    status.get_by_role("button", name="Undo").click()
+    assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 3, "complementary": 2}
+    expect(b.locator("input[name='complementary'][value='2']")).to_be_checked()
+
+
 def test_undo_puts_back_only_what_it_changed_and_keeps_what_another_tab_saved_since(ctx, site, tmp_path) -> None:
     """Undo writes key by key over what is stored then (read-modify-write): a partnership or an answer another tab
     saved after the change stays; what the change made goes back."""
@@ -337,7 +369,8 @@ def test_undo_puts_back_only_what_it_changed_and_keeps_what_another_tab_saved_si
 
 def test_a_history_import_with_storage_full_keeps_the_snapshots_another_tab_saves(ctx, site, tmp_path) -> None:
     """The import is an edit of the stored list (read-modify-write), not a whole list: while this tab cannot write,
-    it is applied again over whatever another tab saved, and written with it once storage frees up."""
+    it is applied again over whatever another tab saved, and written with it once storage frees up. Meanwhile the
+    message says it is not saved, never "Imported"."""
     a, b = page_of(ctx), page_of(ctx)
     a.add_init_script(FULL)
     seed(a, site, {"pb:history:partner-fit:default": [{"date": "2026-10-01T09:00:00.000Z", "answers": {"champion": 1},
@@ -350,7 +383,10 @@ def test_a_history_import_with_storage_full_keeps_the_snapshots_another_tab_save
     a.set_input_files("#pb-history-file-partner-fit", str(write_file(tmp_path, "history.json", {
         "format": "partnership-playbook/history", "formatVersion": 1, "checklist": {"id": "partner-fit"},
         "snapshots": [{"date": "2026-09-01T09:00:00.000Z", "answers": {"champion": 2}, "notes": {}}]})))
-    expect(a.locator(".pb-compare__status")).to_have_text("Imported 1 snapshot.")
+    says = a.locator(".pb-compare__status")  # the truth: shown, not saved yet
+    expect(says).to_contain_text("Could not save 1 snapshot: the browser refused to store it")
+    expect(says).to_contain_text("your file is untouched")
+    expect(a.locator(".pb-trend")).to_contain_text("2 snapshots")
     b.get_by_role("button", name="Save snapshot").click()
     a.evaluate("window.pbFull = false")
     b.get_by_role("button", name="Save snapshot").click()  # a write from B: A writes its import with it
@@ -646,3 +682,130 @@ def test_the_documented_backup_example_restores(ctx, site, tmp_path) -> None:
     got = all_stored(page)
     assert {k: v for k, v in got.items() if k != "pb:backup"} == json.loads(example)["data"]
     expect(page.locator("tr[data-pb-partnership='default'] th .pb-portfolio__name")).to_have_text("Globex")
+
+
+def test_change_times_in_the_future_or_not_times_never_block_new_answers(ctx, site, tmp_path) -> None:
+    """The newer-wins rule reads when each answer changed: a time in the future or no time at all ("9999-01-01",
+    "banana"), from a backup or stored so, must never refuse the answers a person gives now, nor beat this browser's."""
+    future, banana, last_week = "9999-01-01T00:00:00.000Z", "banana", "2026-11-25T10:00:00.000Z"
+    page = page_of(ctx)
+    # Stored so (restored before times were checked, or damaged): new answers are still saved.
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 1, "complementary": 0},
+                                                   "changed": {"champion": future, "complementary": banana}}})
+    open_fit(page, site)
+    answer(page, "champion", "3")
+    answer(page, "complementary", "2")
+    assert stored(page, "pb:checklist:partner-fit")["answers"] == {"champion": 3, "complementary": 2}
+    # Merged from a backup: this browser's answers stay, and the person is told nothing was lost.
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 2, "complementary": 2},
+                                                   "changed": {"champion": last_week, "complementary": last_week}}})
+    page.goto(site.url + BOARD)
+    odd = backup_of({"pb:checklist:partner-fit": {"answers": {"champion": 0, "complementary": 0}, "saved": future,
+                                                  "changed": {"champion": future, "complementary": banana}}})
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "odd.json", odd)))
+    status = page.locator(".pb-backup__status")
+    expect(status).to_contain_text("Merged the backup")
+    expect(status).to_contain_text("3 change times in the backup")
+    expect(status).to_contain_text("nothing here was lost")
+    assert stored(page, "pb:checklist:partner-fit")["answers"] == {"champion": 2, "complementary": 2}
+    # Restored into an empty browser: the times are not kept, and the next answers are saved.
+    seed(page, site, {})
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "odd.json", odd)))
+    expect(status).to_contain_text("Merged the backup")
+    record = stored(page, "pb:checklist:partner-fit")
+    assert record["answers"] == {"champion": 0, "complementary": 0}
+    assert "saved" not in record and record["changed"] == {}, record
+    open_fit(page, site)
+    answer(page, "champion", "3")
+    page.reload()
+    expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+
+
+def test_a_restore_keeps_its_undo_when_the_board_fails_to_redraw(ctx, site, tmp_path) -> None:
+    """The Undo is offered before the board is redrawn: a redraw that fails leaves the restore undoable."""
+    here = {"pb:checklist:partner-fit": {"answers": {"champion": 3}, "changed": {"champion": "2026-11-25T10:00:00.000Z"}}}
+    page = page_of(ctx)
+    seed(page, site, here)
+    page.goto(site.url + BOARD)
+    expect(page.locator(".pb-backup")).to_have_count(1)
+    page.evaluate("""() => { const api = document.querySelector('[data-pb-portfolio]').pbPortfolio, draw = api.redraw;
+      let once = true;
+      api.redraw = function () { if (once) { once = false; throw new Error('the board failed'); } return draw.apply(this, arguments); }; }""")
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of(everything("2026-11-20T10:00:00.000Z")))))
+    status = page.locator(".pb-backup__status")
+    expect(status).to_contain_text("Merged the backup")
+    expect(status).to_contain_text("reload the page")
+    status.get_by_role("button", name="Undo").click()
+    expect(status).to_have_text("Undone: everything is as it was before.")
+    assert all_stored(page) == here
+
+
+def test_answers_under_a_partnership_the_backup_does_not_list_are_kept_apart_and_shown(ctx, site, tmp_path) -> None:
+    """A backup's answers or history under a partnership id its own list lacks get a partnership of their own, named
+    so a person sees them: never merged into this browser's partnership that happens to have the same id, never hidden."""
+    old, new = "2026-11-10T10:00:00.000Z", "2026-11-20T10:00:00.000Z"
+    here = {"pb:partnerships": {"current": "pzzz", "list": [{"id": "pzzz", "name": "Initech"}]},
+            "pb:checklist:partner-fit:pzzz": {"answers": {"champion": 3}, "changed": {"champion": old}}}
+    page = page_of(ctx)
+    seed(page, site, here)
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:partnerships": {"current": "pg", "list": [{"id": "pg", "name": "Globex"}]},
+        "pb:checklist:partner-fit:pg": {"answers": {"champion": 1}, "changed": {"champion": new}},
+        "pb:checklist:partner-fit:pzzz": {"answers": {"champion": 0}, "changed": {"champion": new}},
+        "pb:history:partner-fit:pold": [{"date": new, "answers": {"champion": 2}, "notes": {}}]}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    got = all_stored(page)
+    assert got["pb:checklist:partner-fit:pzzz"]["answers"] == {"champion": 3}  # Initech's own, untouched
+    listed = {p["name"]: p["id"] for p in got["pb:partnerships"]["list"]}
+    assert set(listed) == {"Initech", "Globex", "Partnership pzzz (from a backup)", "Partnership pold (from a backup)"}
+    assert got[f"pb:checklist:partner-fit:{listed['Partnership pzzz (from a backup)']}"]["answers"] == {"champion": 0}
+    assert got[f"pb:history:partner-fit:{listed['Partnership pold (from a backup)']}"][0]["answers"] == {"champion": 2}
+    expect(page.locator("tr[data-pb-partnership]")).to_have_count(4)
+    expect(page.locator(".pb-portfolio__name", has_text="Partnership pzzz (from a backup)")).to_have_count(1)
+    page.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
+    assert all_stored(page) == here
+
+
+def test_a_restore_held_while_storage_is_full_joins_the_partnerships_another_tab_saves(ctx, site, tmp_path) -> None:
+    """Into a browser without a list of partnerships, with storage full: the restore's list is held and applied again
+    over the list another tab saves meanwhile; once written, both tabs' partnerships are listed (joined by id)."""
+    a, b = page_of(ctx), page_of(ctx, "Initech")
+    a.add_init_script(FULL)
+    a.goto(site.url + BOARD)
+    a.evaluate("window.pbFull = true")
+    a.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:partnerships": {"current": "pg", "list": [{"id": "pg", "name": "Globex"}]},
+        "pb:checklist:partner-fit:pg": {"answers": {"champion": 1}, "changed": {"champion": "2026-11-20T10:00:00.000Z"}}}))))
+    expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    expect(a.locator(".pb-unsaved")).to_be_visible()
+    open_fit(b, site)
+    b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+    expect(b.locator("select.pb-partnership option:checked")).to_have_text("Initech")
+    a.evaluate("window.pbFull = false")
+    answer(b, "champion", "3")  # a write from B: A writes what it holds with it
+    expect(a.locator(".pb-unsaved")).to_have_count(0)
+    assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Initech", "Globex"]
+    expect(a.locator("tr[data-pb-partnership]")).to_have_count(3)
+
+
+def test_undo_of_a_restore_keeps_every_snapshot_when_two_share_a_date(ctx, site, tmp_path) -> None:
+    """Undo lines up list entries by their id or date; when one list holds a date twice, lining up by date would fold
+    two snapshots into one: each snapshot this browser had comes back, whatever another tab saved since."""
+    same = "2026-10-01T09:00:00.000Z"
+    here = {"pb:checklist:partner-fit": {"answers": {"champion": 3}, "changed": {"champion": same}},
+            "pb:history:partner-fit:default": [{"date": same, "answers": {"champion": 1}, "notes": {}},
+                                               {"date": same, "answers": {"champion": 2}, "notes": {}}]}
+    a, b = page_of(ctx), page_of(ctx)
+    seed(a, site, here)
+    a.goto(site.url + BOARD)
+    a.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({
+        "pb:history:partner-fit:default": [{"date": "2026-11-01T09:00:00.000Z", "answers": {"champion": 0}, "notes": {}}]}))))
+    expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    open_fit(b, site)
+    b.get_by_role("button", name="Save snapshot").click()  # another tab, after the restore
+    expect(b.locator(".pb-trend")).to_contain_text("3 snapshots")
+    a.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
+    kept = [s["answers"]["champion"] for s in stored(a, "pb:history:partner-fit:default")]
+    assert kept == [1, 2, 3], kept  # both of this browser's, and the other tab's since

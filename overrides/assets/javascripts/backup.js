@@ -28,11 +28,32 @@
     if (bad.length) return { errors: ["These entries are not what this playbook stores: " + S.few(bad) + "."] };
     // Names from the file as any name typed here: no direction controls or zero-width characters, 80 characters.
     if (doc.data["pb:partnerships"]) doc.data["pb:partnerships"].list.forEach(function (p) { p.name = S.name(p.name) || p.id; });
-    return { data: doc.data };
+    // When each answer changed (and when the record was saved), as real times: one that is not is left out (unknown,
+    // so older than anything here), and counted for the message.
+    var odd = 0;
+    Object.keys(doc.data).forEach(function (k) {
+      var v = doc.data[k];
+      if (!/^pb:checklist:/.test(k)) return;
+      if (v.changed) Object.keys(v.changed).forEach(function (slot) { odd += fix(v.changed, slot); });
+      odd += fix(v, "saved");
+    });
+    return { data: doc.data, odd: odd };
+  }
+  // A time from a backup: ISO 8601, not later than a day from now (another device's clock may run ahead; a time
+  // still ahead is taken as now), as this browser writes it; anything else "" (unknown).
+  function when(s) {
+    var t = typeof s === "string" && /^\d{4}-\d\d-\d\dT/.test(s) ? Date.parse(s) : NaN, now = Date.now();
+    return t <= now + DAY ? new Date(Math.min(t, now)).toISOString() : "";
+  }
+  function fix(o, k) {
+    if (!window.pbStore.has(o, k)) return 0;
+    if ((o[k] = when(o[k]))) return 0;
+    delete o[k];
+    return 1;
   }
 
   function norm(name) { return window.pbStore.name(name).toLowerCase(); }
-  function stamp(rec, slot) { return (rec.changed && rec.changed[slot]) || rec.saved || ""; }
+  function stamp(rec, slot) { return when((rec.changed && rec.changed[slot]) || rec.saved); }
   // Per item the answer (and, apart, the note) changed last wins.
   function mergeAnswers(mine, theirs) {
     var S = window.pbStore, out = S.dict(mine);
@@ -78,13 +99,31 @@
   // Nothing is written yet, so the Undo can capture every key the restore will write first.
   function partnerships(store, data, person) {
     var S = window.pbStore, kit = window.pbKit, ids = Object.create(null), taken = Object.create(null), add = [];
-    var reg = store.get("pb:partnerships"), theirs = data["pb:partnerships"];
+    var reg = store.get("pb:partnerships"), theirs = data["pb:partnerships"], extra = [], listed;
+    var implied = holdsDefault(Object.keys(data), person) ? kit.partnerships(null).list : [];
     if (!reg && holdsDefault(store.keys(), person)) reg = kit.partnerships(null);  // answers here are listed, as the pages list them
-    if (!theirs && reg && holdsDefault(Object.keys(data), person)) theirs = kit.partnerships(null);
+    if (!theirs && reg && implied.length) theirs = kit.partnerships(null);
+    // Answers or history under a partnership the backup does not list: a partnership of its own, named so it shows
+    // (under its id unless this browser has that id; an id no partnership can have stays in its key, unlisted).
+    listed = theirs ? theirs.list : implied;
+    Object.keys(data).forEach(function (k) {
+      var part = k.split(":"), pid = part[1] === "checklist" ? part[3] || "default" : part[1] === "history" && part[3];
+      if (pid && !person[part[2]] && /^[\w-]+$/.test(pid) && pid !== "me" &&
+        !listed.concat(extra).some(function (p) { return p.id === pid; })) extra.push(S.dict({ id: pid, name: "Partnership " + pid + " (from a backup)" }));
+    });
+    if (extra.length) theirs = S.dict({ current: theirs ? theirs.current : listed.concat(extra)[0].id, list: listed.concat(extra) });
     if (!theirs) return { ids: ids, edit: null };  // ids kept as they are: both sides list the same default
+    // The list as saved when it is written (another tab's, while storage is full) with `add` joined by id.
+    function join(base) {
+      return add.length ? function (r) {
+        r = r || S.dict({ current: base.current, list: base.list });
+        r.list = r.list.concat(add.filter(function (p) { return !r.list.some(function (q) { return q.id === p.id; }); }));
+        return r;
+      } : null;
+    }
     if (!reg) {
-      theirs.list.forEach(function (p) { ids[p.id] = p.id; });
-      return { ids: ids, edit: function (r) { return r || theirs; } };
+      theirs.list.forEach(function (p) { ids[p.id] = p.id; add.push(p); });
+      return { ids: ids, edit: join(theirs) };
     }
     reg.list.forEach(function (p) { taken[p.id] = true; });
     theirs.list.forEach(function (p, n) {
@@ -95,11 +134,7 @@
       ids[p.id] = id;
       add.push(S.dict({ id: id, name: S.name(p.name) }));
     });
-    return { ids: ids, edit: add.length ? function (r) {
-      r = r || S.dict({ current: reg.current, list: reg.list });
-      r.list = r.list.concat(add.filter(function (p) { return !r.list.some(function (q) { return q.id === p.id; }); }));
-      return r;
-    } : null };
+    return { ids: ids, edit: join(reg) };
   }
   // The key a backup's key has here: its partnership id translated.
   function here(key, ids) {
@@ -172,8 +207,14 @@
         var writes = plan(store, got.data, replace, person), n = Object.keys(got.data).length;
         var snap = store.capture(writes.map(function (w) { return w[0]; }));
         writes.forEach(function (w) { store.update(w[0], w[1]); });
-        api.redraw();
-        S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries).", snap, api.redraw);
+        // The Undo first (it captures what the restore wrote), then the board: a board that fails to draw keeps it.
+        var undo = S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries)." +
+          (got.odd ? " " + got.odd + " change times in the backup were not real times or lay in the future; they count " +
+            "as older than anything here, so nothing here was lost." : ""), snap, api.redraw);
+        try { api.redraw(); } catch (e) {
+          if (window.console) console.warn("The board could not show the restore", e);
+          undo.before("The board could not show it yet: reload the page. ");
+        }
       });
     });
     when();

@@ -15,7 +15,7 @@
   "use strict";
   if (window.pbStore) return;
 
-  var ls = null, pending = Object.create(null), INVALID = {}, banner = null, asked = false;
+  var ls = null, pending = dict(), INVALID = {}, banner = null, asked = false;
   try { ls = window.localStorage; ls.getItem("pb:partnerships"); } catch (e) { ls = null; }
   var writable = !!ls;  // checked apart from reading: a full or read-only storage still shows what it holds
   try { ls.setItem("pb:probe", "1"); ls.removeItem("pb:probe"); } catch (e) { writable = false; }
@@ -30,16 +30,17 @@
   function revive(k, v) { return isMap(v) ? dict(v) : v; }
   function parse(text) { return JSON.parse(text, revive); }
   function maybe(v, test) { return v === undefined || test(v); }
-  function strings(v) { return Array.isArray(v) && v.every(function (s) { return typeof s === "string"; }); }
+  function isString(v) { return typeof v === "string"; }
+  function strings(v) { return Array.isArray(v) && v.every(isString); }
 
   // What each key the site writes must hold; a key not listed here holds any JSON value.
   var CHECKS = [
     [/^pb:partnerships$/, function (v) {
-      return isMap(v) && maybe(v.current, function (c) { return typeof c === "string"; }) && Array.isArray(v.list) &&
+      return isMap(v) && maybe(v.current, isString) && Array.isArray(v.list) &&
         v.list.length > 0 && v.list.every(function (p, i) {
           // An id is part of storage keys (pb:checklist:<cid>:<id>): no ':', never the reader's own "me", once only.
-          return isMap(p) && typeof p.id === "string" && /^[\w-]+$/.test(p.id) && p.id !== "me" &&
-            typeof p.name === "string" && !v.list.slice(0, i).some(function (q) { return q.id === p.id; });
+          return isMap(p) && isString(p.id) && /^[\w-]+$/.test(p.id) && p.id !== "me" &&
+            isString(p.name) && !v.list.slice(0, i).some(function (q) { return q.id === p.id; });
         });
     }],
     [/^pb:checklist:/, function (v) {
@@ -47,9 +48,9 @@
     }],
     [/^pb:history:/, function (v) { return Array.isArray(v) && v.every(isMap); }],
     [/^pb:path:/, function (v) { return isMap(v) && strings(v.done) && maybe(v.at, isMap); }],
-    [/^pb:following$/, function (v) { return typeof v === "string"; }],
+    [/^pb:following$/, isString],
     [/^pb:rollup$/, function (v) { return isMap(v) && Array.isArray(v.files); }],
-    [/^pb:backup$/, function (v) { return isMap(v) && typeof v.made === "string" && !isNaN(Date.parse(v.made)); }]
+    [/^pb:backup$/, function (v) { return isMap(v) && isString(v.made) && !isNaN(Date.parse(v.made)); }]
   ];
   var TEXT = /^pb:respondent$/;  // kept as plain text, not JSON
 
@@ -116,7 +117,7 @@
 
   // Everything a person keeps here, unsaved changes included (values set aside and the backup date are not theirs).
   function everything() {
-    var data = Object.create(null);
+    var data = dict();
     keys().forEach(function (k) {
       if (/^pb:(aside:|backup$)/.test(k)) return;
       var v = get(k);
@@ -135,7 +136,7 @@
   // Undo: the values of some keys now, and putting them back (through the store, so it holds when storage is full;
   // other tabs follow through the storage event like any other write).
   function capture(list) {
-    var snap = Object.create(null);
+    var snap = dict();
     list.forEach(function (k) { snap[k] = get(k); });
     return snap;
   }
@@ -145,14 +146,16 @@
   function empty(like) { return Array.isArray(like) ? [] : isMap(like) ? dict() : undefined; }
   // One value undone: what the change made (`made`, from `was`) goes back to `was`; whatever another tab (or a later
   // edit) changed since stays as it is now (`now`). Maps field by field, lists item by item (as maps by ident: a
-  // partnership by id, a snapshot by date), anything else whole.
+  // partnership by id, a snapshot by date; by the whole item when a list holds an ident twice, so that no two items
+  // fold into one), anything else whole.
   function revert(now, made, was) {
     if (same(now, made)) return was;
     if (now === undefined) return undefined;  // deleted since: stays deleted
     if (made === undefined) made = empty(was);
     if (was === undefined) was = empty(made);
     if (Array.isArray(now) && Array.isArray(made) && Array.isArray(was)) {
-      var order = was.concat(now).map(ident), back = revert(byIdent(now), byIdent(made), byIdent(was));
+      var key = [now, made, was].some(function (l) { return Object.keys(byIdent(l, ident)).length < l.length; }) ? JSON.stringify : ident;
+      var order = was.concat(now).map(function (v) { return key(v); }), back = revert(byIdent(now, key), byIdent(made, key), byIdent(was, key));
       return Object.keys(back).sort(function (p, q) { return order.indexOf(p) - order.indexOf(q); })
         .map(function (k) { return back[k]; }).sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     }
@@ -164,8 +167,8 @@
     });
     return out;
   }
-  function ident(v) { var k = isMap(v) && (v.id || v.date); return typeof k === "string" ? k : JSON.stringify(v); }
-  function byIdent(list) { var m = dict(); list.forEach(function (v) { m[ident(v)] = v; }); return m; }
+  function ident(v) { var k = isMap(v) && (v.id || v.date); return isString(k) ? k : JSON.stringify(v); }
+  function byIdent(list, key) { var m = dict(); list.forEach(function (v) { m[key(v)] = v; }); return m; }
   // Puts the captured values back, key by key, over what is stored when it is written (read-modify-write, like every
   // edit): with `made` (the values right after the change), only what the change made is undone, and what another
   // tab saved since stays; a value that would not pass its key's check is left as it is.

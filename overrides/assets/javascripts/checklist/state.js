@@ -18,12 +18,17 @@
     return kit.migrate(data, rec);
   }
   // The form's data leaves out what its markup shows (render/checklist.py, `lean`): each section's title and each
-  // item's text, weight and guidance link are read back from the form, so every part sees the whole checklist.
+  // item's text, weight and guidance link are read back from the form's own sections and items (the comparison's
+  // tables inside the form name items too), so every part sees the whole checklist. One missing is said in the console.
   function complete(form, data) {
     var sections = dict(), items = dict();
-    form.querySelectorAll("[data-pb-section]").forEach(function (n) { sections[n.getAttribute("data-pb-section")] = n; });
-    form.querySelectorAll("[data-pb-item]").forEach(function (n) { items[n.getAttribute("data-pb-item")] = n; });
-    function text(node, css, otherwise) { var n = node && node.querySelector(css); return n ? n.textContent : otherwise; }
+    form.querySelectorAll("fieldset.pb-section[data-pb-section]").forEach(function (n) { sections[n.getAttribute("data-pb-section")] = n; });
+    form.querySelectorAll(".pb-item[data-pb-item]").forEach(function (n) { items[n.getAttribute("data-pb-item")] = n; });
+    function text(node, css, id) {
+      if (!node) console.warn("Checklist " + data.id + ": no markup for " + id);
+      var n = node && node.querySelector(css);
+      return n ? n.textContent : id;
+    }
     data.sections.forEach(function (s) {
       if (s.title === undefined) s.title = text(sections[s.id], ".pb-section__title", s.id);
       s.items.forEach(function (i) {
@@ -37,12 +42,13 @@
   }
 
   // Answers and notes set at `at` over what is saved now: per item, the change made last wins, whichever tab made it.
+  // A stored time later than now (rec.saved: a wrong clock, a damaged file) or not a time never wins.
   function put(data, values, at) {
     return function (rec) {
       rec = record(data, rec);
       values.forEach(function (v) {
-        var slot = v[0] === "notes" ? v[1] + "--note" : v[1];
-        if (rec.changed[slot] > at) return;
+        var slot = v[0] === "notes" ? v[1] + "--note" : v[1], was = rec.changed[slot];
+        if (was > at && was <= rec.saved) return;
         if (v[2] === undefined || v[2] === "") delete rec[v[0]][v[1]]; else rec[v[0]][v[1]] = v[2];
         rec.changed[slot] = at;
       });

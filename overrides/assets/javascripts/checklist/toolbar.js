@@ -55,9 +55,20 @@
     kit.menu(a.tools, "Export", "Export", entries);
   }
 
+  // After a question, `next` replaces the page's answers, said in the status, with Undo when the store holds what was
+  // there before. That is captured in the next task, once this tab has heard of what another tab saved while the
+  // question was open (the Undo brings it back too).
+  function replace(a, next, text) {
+    setTimeout(function () {
+      var store = a.store, snap = store && store.capture([a.key()]);
+      a.replaceAll(next);
+      if (snap) store.undoable(a.status, text, snap, a.redraw); else a.status.textContent = text;
+    });
+  }
+
   // Import JSON: a file validated (pbReadExport) replaces this page's answers, after asking, with Undo.
   function importButton(a) {
-    var store = a.store, status = a.status;
+    var status = a.status;
     var file = el("input", { type: "file", accept: ".json,application/json", "class": "pb-import", id: "pb-import-" + a.data.id });
     a.tools.append(el("label", { "for": file.id, "class": "md-button" }, "Import JSON"), file);
     file.addEventListener("change", function () {
@@ -72,29 +83,24 @@
             "\u201cCompare with the other side\u201d below.";
           return;
         }
-        var have = Object.keys(a.state.answers).length + Object.keys(a.state.notes).length, snap = store && store.capture([a.key()]);
+        var have = Object.keys(a.state.answers).length + Object.keys(a.state.notes).length;
         if (have && !window.confirm("Replace the " + have + " answers and notes on this page with the file's " +
           Object.keys(got.answers).length + " answers? You can undo it from the message that follows.")) {
           status.textContent = "Nothing was imported.";
           return;
         }
-        a.replaceAll(got);
-        a.done("Imported " + Object.keys(got.answers).length + " answers." +
-          (got.unknown.length ? " Not in this version of the checklist, so left out: " + S.few(got.unknown) + "." : ""), snap);
+        replace(a, got, "Imported " + Object.keys(got.answers).length + " answers." +
+          (got.unknown.length ? " Not in this version of the checklist, so left out: " + S.few(got.unknown) + "." : ""));
       });
     });
   }
 
   kit.part("checklist", "toolbar", function (a) {
-    // A change made: said in the status, with Undo when the store holds what was there before.
-    a.done = function (text, snap) { if (snap) a.store.undoable(a.status, text, snap, a.redraw); else a.status.textContent = text; };
     exportMenu(a);
     importButton(a);
     kit.menu(a.tools, "More", "More actions", [["Print", function () { window.print(); }], ["Clear answers", function () {
-      if (!window.confirm("Clear every answer and note on this checklist? You can undo it from the message that follows.")) return;
-      var snap = a.store && a.store.capture([a.key()]);
-      a.replaceAll({ answers: S.dict(), notes: S.dict() });
-      a.done("Answers cleared.", snap);
+      if (window.confirm("Clear every answer and note on this checklist? You can undo it from the message that follows."))
+        replace(a, { answers: S.dict(), notes: S.dict() }, "Answers cleared.");
     }]]);
   });
 })(window.pbKit);

@@ -34,8 +34,7 @@
     // Merged into the list as stored when it is written (read-modify-write, as every edit): a snapshot another tab
     // saved meanwhile stays. Counted the first time the edit runs (the store runs it again over later reads while
     // storage is full).
-    var added = -1;
-    c.store.update(c.histKey(), function (list) {
+    var added = -1, ok = c.store.update(c.histKey(), function (list) {
       var have = (list || []).slice(), dates = Object.create(null), n = 0;
       have.forEach(function (s) { dates[s.date] = true; });
       out.forEach(function (s) { if (!dates[s.date]) { dates[s.date] = true; have.push(s); n++; } });
@@ -43,6 +42,10 @@
       return have.sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     });
     c.drawHistory();
+    // Not written (storage full or turned off): the store keeps the snapshots on this page and writes them once it can.
+    if (!ok && added) return "Could not save " + snaps(added) + ": the browser refused to store " + (added > 1 ? "them" : "it") +
+      " (storage full or turned off). Shown on this page until you leave it, and saved as soon as the browser lets it; " +
+      "your file is untouched, so you can import it again.";
     return "Imported " + snaps(added) + (out.length > added ? "; " + (out.length - added) + " were already here." : ".");
   }
 
