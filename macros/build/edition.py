@@ -18,7 +18,7 @@ from macros.content.errors import ChecklistError
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_
 
-EDITION_SUMMARY = "Partner edition: "  # the build's page count, the one INFO line `make public` shows
+EDITION_SUMMARY = "Partner edition: "  # starts the INFO lines `make public` shows: page count, nav links left out
 # An inline link, an HTML link, or a reference-style link's definition (`[ref]: page.md`, used as `[text][ref]`).
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']"
                   r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
@@ -43,17 +43,28 @@ def linked_pages(markdown: str, page: str) -> set[str]:
     return found
 
 
-def prune_nav(nav: Any, internal: set[str]) -> Any:
-    """The `nav:` config without internal pages and without sections they leave empty."""
+def prune_nav(nav: Any, internal: set[str], left_out: list[str] | None = None) -> Any:
+    """The `nav:` config with only the pages partners get, without sections they leave empty.
+
+    Internal pages go, and so does every entry that is no page: a link to another site or to a file
+    (`Sales CRM: https://crm.example.com/`, `Price list: files/prices.pdf`) cannot say `audience: public`, so
+    the partner edition never chooses it. Each link left out is added to `left_out` as "'title' (target)".
+    """
     if isinstance(nav, list):
-        kept = [prune_nav(entry, internal) for entry in nav]
+        kept = [_prune_entry(None, entry, internal, left_out) for entry in nav]
         return [entry for entry in kept if entry not in (None, [], {})]
     if isinstance(nav, dict):
-        kept = {title: prune_nav(value, internal) for title, value in nav.items()}
+        kept = {title: _prune_entry(title, value, internal, left_out) for title, value in nav.items()}
         return {title: value for title, value in kept.items() if value not in (None, [], {})} or None
-    if isinstance(nav, str) and nav in internal:
+    if isinstance(nav, str) and (nav in internal or not nav.endswith(".md")):
         return None
     return nav
+
+
+def _prune_entry(title: object, entry: Any, internal: set[str], left_out: list[str] | None) -> Any:
+    if isinstance(entry, str) and not entry.endswith(".md") and left_out is not None:
+        left_out.append(f"'{entry}'" if title is None else f"'{title}' ({entry})")
+    return prune_nav(entry, internal, left_out)
 
 
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)

@@ -57,7 +57,11 @@ def on_config(config: Any) -> Any:
         assert site.current is not None
         _internal_pages.update(p for p in site.current.docs.anchors if site.current.docs.audience(p) != "public")
         if config.get("nav"):
-            config["nav"] = prune_nav(config["nav"], _internal_pages)
+            links: list[str] = []
+            config["nav"] = prune_nav(config["nav"], _internal_pages, links)
+            if links:
+                log.info(f"{EDITION_SUMMARY}left out of the navigation, as links and not pages with "
+                         f"'audience: public': {', '.join(links)} (to give partners a link, write it on a public page)")
     return config
 
 
