@@ -257,6 +257,9 @@ STOPS = {  # name -> (files to change, words the message must hold)
                                             "except Acme -->.\n        guidance: principles/trust.md#fair-price\n"},
         ["data/checklists/partner-fit.yml:", "found an HTML comment '<!--', which a text field shows to every "
          "reader as it is"]),
+    "include-internal-page": (  # the home page is public and renders macros; approvals.md is internal
+        {"docs/index.md": '\nOur approvals, word for word:\n\n{% include "reference/approvals.md" %}\n'},
+        ["docs/index.md:", "found {% include \"reference/approvals.md\" %}: nothing was published"]),
     "unclosed-comment": (
         {WIN_WIN: "\n<!-- CANARY-S14 note to self\n\nThe rest of the page.\n"},
         ["docs/principles/win-win.md:", "expected an HTML comment closed with -->"]),

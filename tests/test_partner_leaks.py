@@ -8,6 +8,7 @@
    only when every file that writes the phrase has its exception (reach is a guess, used for naming only).
 3. An item's `replaces` ids reach the partner data only when they cannot name an internal item (audience.py).
 4. A heading inside an HTML comment is no heading for the docs index, in either edition (anchors.py, markup.py).
+5. A public page pulls in no other file with {% include %}, {% import %} or {% extends %} (macro_calls.py).
 
 The partner builds are real builds of a copy of the project (tests/conftest.py, "Partner corpus").
 """
@@ -563,3 +564,49 @@ def test_a_guidance_link_to_a_commented_out_heading_stops_both_editions(tmp_path
         assert (f"data/checklists/health-check.yml:{line}: checklist 'health-check', item 'walk-away', field "
                 "'guidance': expected a heading id that exists on principles/trust.md, found '#walk-away', which is "
                 "not a heading there") in build.log(config)
+
+
+# -- Jinja statements that pull another file of docs/ into a public page ----------------------------------------
+PULLING_PAGE = """---
+audience: public
+render_macros: true
+---
+
+# Shared
+
+{% include "snippets/floor.md" %}
+
+{% if not partner_edition %}
+{% include "snippets/floor.md" %}
+{% endif %}
+
+{% import "snippets/macros.md" as m %}
+{% from "snippets/macros.md" import price %}
+{% include page_name %}
+"""
+
+
+def test_a_public_page_may_not_pull_in_another_file(tmp_path: Path) -> None:
+    """An include brings in a file nobody chose for partners (an internal page, a snippet): even inside
+    `{% if not partner_edition %}`, every one stops the partner build, named by the line it is written on."""
+    import jinja2
+    from macros.content.anchors import scan_docs
+    from macros.content.macro_calls import pulled_in
+    docs_dir = tmp_path / "docs"
+    (docs_dir / "snippets").mkdir(parents=True)
+    (docs_dir / "shared.md").write_text(PULLING_PAGE, encoding="utf-8")
+    (docs_dir / "internal.md").write_text(PULLING_PAGE.replace("audience: public", "audience: internal"))
+    (docs_dir / "plain.md").write_text("---\naudience: public\n---\n\n# Plain\n\nWrite {% include \"x.md\" %}.\n")
+    (docs_dir / "snippets" / "floor.md").write_text("Our floor price is 8%.\n")
+    docs = scan_docs(docs_dir)
+    problems = pulled_in(docs, jinja2.Environment(), {"shared.md", "plain.md"})
+    lines = PULLING_PAGE.splitlines()
+    assert [(p.file, p.line) for p in problems] == [("docs/shared.md", number) for number, line in
+                                                    enumerate(lines, 1) if line.startswith(("{% inc", "{% imp", "{% from"))]
+    first = lines.index('{% include "snippets/floor.md" %}') + 1
+    assert str(problems[0]) == (
+        f"docs/shared.md:{first}: expected only the page's own text "
+        "on a page partners get (a file that {% include %}, {% import %} or {% extends %} pulls in has no 'audience: "
+        "public' of its own), found {% include \"snippets/floor.md\" %}: nothing was published (copy into this page "
+        "the passage partners may read; one for colleagues goes in an '!!! internal' passage)")
+    assert "found {% include %}: " in str(problems[-1])  # a name Jinja works out as it renders
