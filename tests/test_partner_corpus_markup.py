@@ -260,6 +260,10 @@ STOPS = {  # name -> (files to change, words the message must hold)
     "include-internal-page": (  # the home page is public and renders macros; approvals.md is internal
         {"docs/index.md": '\nOur approvals, word for word:\n\n{% include "reference/approvals.md" %}\n'},
         ["docs/index.md:", "found {% include \"reference/approvals.md\" %}: nothing was published"]),
+    "quoted-internal-title": (  # after '>' the scan before Markdown does not see the block: Markdown renders it
+        {WIN_WIN: '\n> !!! warning "Internal notes"\n>     CANARY-S16 our walk-away price.\n'},
+        ["docs/principles/win-win.md: expected no passage titled internal in the partner edition, found one titled "
+         "'Internal notes'"]),
     "unclosed-comment": (
         {WIN_WIN: "\n<!-- CANARY-S14 note to self\n\nThe rest of the page.\n"},
         ["docs/principles/win-win.md:", "expected an HTML comment closed with -->"]),

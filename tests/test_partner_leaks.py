@@ -9,6 +9,8 @@
 3. An item's `replaces` ids reach the partner data only when they cannot name an internal item (audience.py).
 4. A heading inside an HTML comment is no heading for the docs index, in either edition (anchors.py, markup.py).
 5. A public page pulls in no other file with {% include %}, {% import %} or {% extends %} (macro_calls.py).
+6. A passage titled internal that reaches Markdown (quoted, on a bullet's line, HTML <details>) stops the build
+   (edition.py: `titled_internal`).
 
 The partner builds are real builds of a copy of the project (tests/conftest.py, "Partner corpus").
 """
@@ -610,3 +612,36 @@ def test_a_public_page_may_not_pull_in_another_file(tmp_path: Path) -> None:
         "public' of its own), found {% include \"snippets/floor.md\" %}: nothing was published (copy into this page "
         "the passage partners may read; one for colleagues goes in an '!!! internal' passage)")
     assert "found {% include %}: " in str(problems[-1])  # a name Jinja works out as it renders
+
+
+# -- Passages titled internal that the scan before Markdown cannot see --------------------------------------------
+MARKDOWN = dict(extensions=["admonition", "md_in_html", "pymdownx.details", "pymdownx.tabbed"],
+                extension_configs={"pymdownx.tabbed": {"alternate_style": True}})
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ('> !!! note "Internal notes"\n>     Our floor price.\n', 'Internal notes'),
+    ('- !!! warning "For internal eyes"\n\n        Our floor price.\n', 'For internal eyes'),
+    ('> ??? "INTERNAL"\n>     Our floor price.\n', 'INTERNAL'),
+    ('> === "Partners"\n>     Shared.\n>\n> === "Internal"\n>     Our floor price.\n', 'Internal'),
+    ('<details markdown>\n<summary>Internal <em>notes</em></summary>\nOur floor price.\n</details>\n',
+     'Internal notes'),
+])
+def test_a_passage_titled_internal_that_reaches_markdown_is_found(text: str, found: str) -> None:
+    """Quoted, on a bullet's line or written as HTML, the passage is rendered; its title still says internal."""
+    import markdown
+    from macros.build.edition import titled_internal
+    from macros.content.blocks import strip_internal
+    html_text = markdown.markdown(strip_internal(text), **MARKDOWN)
+    assert "Our floor price." in html_text  # the scan before Markdown did not see it
+    assert titled_internal(html_text) == found
+
+
+@pytest.mark.parametrize("text", [
+    '!!! note "How we review"\n    Shared.\n', '> ??? tip "Internals of a review"\n>     Shared.\n',
+    '=== "Partners"\n    Shared.\n', 'Our internal review happens **every quarter**.\n',
+    '<details><summary>More</summary>The internal edition is longer.</details>\n'])
+def test_other_titles_and_the_word_in_text_pass(text: str) -> None:
+    import markdown
+    from macros.build.edition import titled_internal
+    assert titled_internal(markdown.markdown(text, **MARKDOWN)) is None

@@ -25,10 +25,32 @@ LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"'
 LEFTOVER = re.compile(r"""<[a-zA-Z][^>]*\bclass=["'][^"']*\binternal\b""", re.IGNORECASE)
 
 
+# The title of an admonition, a collapsible block (Markdown's or HTML's <details>) or a content tab, as rendered.
+TITLE = re.compile(r'<summary\b[^>]*>(.*?)</summary>|<p class="admonition-title"[^>]*>(.*?)</p>'
+                   r'|<label for="__tabbed_[^"]*"[^>]*>(.*?)</label>', re.DOTALL | re.IGNORECASE)
+SAYS_INTERNAL = re.compile(r"\binternal\b", re.IGNORECASE)
+
+
 def leftover_internal(html: str) -> str | None:
     """The first element of rendered HTML that still carries an `internal` class, if any."""
     match = LEFTOVER.search(html)
     return None if match is None else html[match.start(): html.find(">", match.start()) + 1]
+
+
+def titled_internal(html_text: str) -> str | None:
+    """The title of the first passage of rendered HTML whose title says internal, if any.
+
+    Such a passage is internal (macros/content/blocks.py) and left out before Markdown, when it is written where
+    that scan finds it: `!!! internal` or a title saying internal at the start of a line. One written after a
+    quote's `>` or a list's bullet, or as HTML `<details>`, reaches Markdown and is rendered; this finds it.
+    """
+    if "internal" not in html_text.lower():
+        return None  # most pages
+    for match in TITLE.finditer(html_text):
+        words = _words(match.group(1) or match.group(2) or match.group(3) or "")
+        if SAYS_INTERNAL.search(words):
+            return words
+    return None
 
 
 def linked_pages(markdown: str, page: str) -> set[str]:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root
 
 from macros.build import print_speed, site  # noqa: E402
 from macros.build.edition import (EDITION_SUMMARY, leftover_internal, linked_pages, prune_nav,  # noqa: E402
-                                  unseen_guidance, unseen_steps)
+                                  titled_internal, unseen_guidance, unseen_steps)
 from macros.build.manifest import (ManifestError, check_output, cut_source_map_comments,  # noqa: E402
                                    drop_source_maps, leave_out_unreferenced)
 from macros.content.audience import OPT_IN, page_audience  # noqa: E402
@@ -127,6 +127,13 @@ def _check_rendered(html_text: str, page: Any) -> None:
             raise PluginError(f"{where}: expected no internal content in the partner edition, found {leftover} "
                               "after the internal passages were removed: nothing was published; check how "
                               "the passage is written (see 'Add a checklist' in the how-to guides)")
+        titled = titled_internal(html_text)
+        if titled:
+            raise PluginError(f"{where}: expected no passage titled internal in the partner edition, found one "
+                              f"titled '{titled}' after the internal passages were removed: nothing was published; "
+                              "a passage is left out when its '!!!', '???' or '===' line says internal and starts "
+                              "the line (not after a quote's '>' or a list's '-'), never as HTML <details>: write "
+                              "it that way, or give it another title if partners may read it")
     if "{{" in html_text or "{%" in html_text:
         raw = unrendered_call(html_text)
         if raw:
