@@ -268,6 +268,9 @@ STOPS = {  # name -> (files to change, words the message must hold)
         {WIN_WIN: "\n!!! internal\nCANARY-S17 our walk-away price.\n"},
         ["docs/principles/win-win.md:", "found 'CANARY-S17 our walk-away price.' right under it and not indented "
          "further"]),
+    "text-hidden-with-html": (  # invisible in a browser, so the author never sees it; in the source all the same
+        {WIN_WIN: "\nOur terms <span hidden>CANARY-S18 floor 8%</span> are fair.\n"},
+        ["docs/principles/win-win.md: expected nothing hidden with HTML in the partner edition, found <span hidden>"]),
     "unclosed-comment": (
         {WIN_WIN: "\n<!-- CANARY-S14 note to self\n\nThe rest of the page.\n"},
         ["docs/principles/win-win.md:", "expected an HTML comment closed with -->"]),

@@ -10,7 +10,7 @@
 4. A heading inside an HTML comment is no heading for the docs index, in either edition (anchors.py, markup.py).
 5. A public page pulls in no other file with {% include %}, {% import %} or {% extends %} (macro_calls.py).
 6. A passage titled internal that reaches Markdown (quoted, on a bullet's line, HTML <details>) stops the build
-   (edition.py: `titled_internal`).
+   (edition.py: `titled_internal`), and so does text hidden with raw HTML (`hidden_html`).
 
 The partner builds are real builds of a copy of the project (tests/conftest.py, "Partner corpus").
 """
@@ -645,3 +645,25 @@ def test_other_titles_and_the_word_in_text_pass(text: str) -> None:
     import markdown
     from macros.build.edition import titled_internal
     assert titled_internal(markdown.markdown(text, **MARKDOWN)) is None
+
+
+# -- Raw HTML a browser does not show: the author never sees it, partners' copies hold it ------------------------
+@pytest.mark.parametrize(("text", "found"), [
+    ("Our terms <span hidden>floor 8%</span> are fair.", "<span hidden>"),
+    ('<div style="display: none" markdown>\nOur floor price.\n</div>', '<div style="display: none">'),
+    ("<p style='color: grey;visibility:hidden'>Our floor price.</p>", "<p style='color: grey;visibility:hidden'>"),
+    ("<template><p>Our floor price.</p></template>", "<template>"),
+    ('<input type="hidden" name="floor" value="8%">', '<input type="hidden" name="floor" value="8%">'),
+])
+def test_text_hidden_with_html_is_found(text: str, found: str) -> None:
+    import markdown
+    from macros.build.edition import hidden_html
+    assert hidden_html(markdown.markdown(text, **MARKDOWN)) == found
+
+
+@pytest.mark.parametrize("text", ["Nothing is hidden, none of it.", '<p class="hidden-gem" data-hidden="x">Gem</p>',
+                                  '=== "A"\n    One.\n\n=== "B"\n    Two.\n', '<img alt="none" src="a.png">'])
+def test_ordinary_html_is_not_hidden(text: str) -> None:
+    import markdown
+    from macros.build.edition import hidden_html
+    assert hidden_html(markdown.markdown(text, **MARKDOWN)) is None

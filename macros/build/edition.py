@@ -37,6 +37,21 @@ def leftover_internal(html: str) -> str | None:
     return None if match is None else html[match.start(): html.find(">", match.start()) + 1]
 
 
+# Raw HTML a browser does not show: still in the page's source, its search entry, the print page and the zip.
+HIDDEN = re.compile(r"""<([a-zA-Z][\w-]*)(?=[^>]*?(?:\shidden(?=[\s=/>])|\sstyle\s*=\s*["'][^"']*?"""
+                    r"""(?:display\s*:\s*none|visibility\s*:\s*hidden)|\stype\s*=\s*["']?hidden\b))[^>]*>|<template\b[^>]*>""",
+                    re.IGNORECASE)
+
+
+def hidden_html(html_text: str) -> str | None:
+    """The first element of a page's rendered Markdown that raw HTML hides from view (`hidden`, `display: none`,
+    `visibility: hidden`, `<template>`), if any. Our own hidden elements are added after this check (hooks.py)."""
+    if "hidden" not in html_text and "none" not in html_text and "<template" not in html_text.lower():
+        return None  # most pages
+    match = HIDDEN.search(html_text)
+    return None if match is None else match.group(0)
+
+
 def titled_internal(html_text: str) -> str | None:
     """The title of the first passage of rendered HTML whose title says internal, if any.
 
