@@ -25,6 +25,8 @@ CANARIES = {
     "passage": "CANARY-PASSAGE-4f7c",
     "step-to-internal-page": "CANARY-STEP-6b3e",
     "internal-step": "CANARY-STEP-AUD-0c8a",
+    # An entry of nav: that is no page cannot say `audience: public` (a link to another site or to a file).
+    "nav-link": "CANARY-NAV-LINK-3d5f",
 }
 
 
@@ -70,6 +72,7 @@ def plant_canaries(project: Path) -> None:
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config["nav"].append({"Canary": ["canary/secret.md", "canary/checklist.md"]})
     config["nav"].append({"Edition example": "edition-example.md"})
+    config["nav"].append({f"Sales CRM {CANARIES['nav-link']}": "https://crm.example.com/"})
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
@@ -165,6 +168,12 @@ def test_strip_internal_removes_the_block_and_keeps_the_rest() -> None:
 def test_prune_nav_and_links() -> None:
     nav = [{"Home": "index.md"}, {"Ref": ["a.md", {"Sub": ["x.md"]}]}]
     assert prune_nav(nav, {"x.md"}) == [{"Home": "index.md"}, {"Ref": ["a.md"]}]
+    links: list[str] = []
+    nav = [{"Home": "index.md"}, {"Tools": [{"CRM": "https://crm.example.com/"}, "https://wiki.example.com/",
+                                            {"Prices": "files/prices.pdf"}, {"Guide": "a.md"}]}, {"Wiki": "/wiki/"}]
+    assert prune_nav(nav, set(), links) == [{"Home": "index.md"}, {"Tools": [{"Guide": "a.md"}]}]
+    assert links == ["'CRM' (https://crm.example.com/)", "'https://wiki.example.com/'",
+                     "'Prices' (files/prices.pdf)", "'Wiki' (/wiki/)"]
     assert linked_pages("[a](../reference/approvals.md#x) <a href=\"b.md\">", "how-to/p.md") == {
         "reference/approvals.md", "how-to/b.md"}
 
@@ -189,8 +198,8 @@ def test_no_canary_reaches_the_partner_pdf(canary_builds, browser, tmp_path: Pat
         return re.sub(r"\s+", "", text)  # a canary broken across two lines is still found
 
     internal, public = canary_builds
-    printed = {name for name, canary in CANARIES.items()
-               if canary in (internal / "print_page" / "index.html").read_text()}
+    printed = {name for name, canary in CANARIES.items()  # a nav link is in the page's navigation, not on paper
+               if name != "nav-link" and canary in (internal / "print_page" / "index.html").read_text()}
     assert {"page", "page-title", "passage", "item", "section"} <= printed
     internal_text = pdf_text(internal, "internal")
     assert {name for name in printed if CANARIES[name] in internal_text} == printed

@@ -21,7 +21,7 @@ from conftest import ROOT, copy_project, mkdocs_build
 from macros.build.edition import linked_pages
 from macros.build.term_scan import hits, text_of
 from macros.content import never_publish, source_text, yaml_text
-from macros.content.blocks import split_internal
+from macros.content.blocks import block_problems, split_internal
 from macros.content.front_matter import KNOWN_KEYS, read
 from macros.content.markup import comment_problems, stray_front_matter, strip_comments
 
@@ -257,6 +257,20 @@ STOPS = {  # name -> (files to change, words the message must hold)
                                             "except Acme -->.\n        guidance: principles/trust.md#fair-price\n"},
         ["data/checklists/partner-fit.yml:", "found an HTML comment '<!--', which a text field shows to every "
          "reader as it is"]),
+    "include-internal-page": (  # the home page is public and renders macros; approvals.md is internal
+        {"docs/index.md": '\nOur approvals, word for word:\n\n{% include "reference/approvals.md" %}\n'},
+        ["docs/index.md:", "found {% include \"reference/approvals.md\" %}: nothing was published"]),
+    "quoted-internal-title": (  # after '>' the scan before Markdown does not see the block: Markdown renders it
+        {WIN_WIN: '\n> !!! warning "Internal notes"\n>     CANARY-S16 our walk-away price.\n'},
+        ["docs/principles/win-win.md: expected no passage titled internal in the partner edition, found one titled "
+         "'Internal notes'"]),
+    "internal-text-not-indented": (  # the passage is empty; Markdown shows its text after it, to partners too
+        {WIN_WIN: "\n!!! internal\nCANARY-S17 our walk-away price.\n"},
+        ["docs/principles/win-win.md:", "found 'CANARY-S17 our walk-away price.' right under it and not indented "
+         "further"]),
+    "text-hidden-with-html": (  # invisible in a browser, so the author never sees it; in the source all the same
+        {WIN_WIN: "\nOur terms <span hidden>CANARY-S18 floor 8%</span> are fair.\n"},
+        ["docs/principles/win-win.md: expected nothing hidden with HTML in the partner edition, found <span hidden>"]),
     "unclosed-comment": (
         {WIN_WIN: "\n<!-- CANARY-S14 note to self\n\nThe rest of the page.\n"},
         ["docs/principles/win-win.md:", "expected an HTML comment closed with -->"]),
@@ -497,3 +511,29 @@ def test_a_code_fence_never_closed_does_not_hide_internal_blocks_after_it(block:
     assert "CANARY-FENCE-9c1d" not in kept and "After." in kept
     closed = f"```text\n{block}\n    example\n```\n"  # inside a closed fence: an example, kept
     assert split_internal(closed)[0] == closed
+
+
+@pytest.mark.parametrize(("page", "line"), [
+    ("!!! internal\nOur floor price is 8%.\n\nAfter.\n", 2),  # the text never indented: the passage is empty
+    ('??? note "Internal pricing"\n    Our floor price is 8%,\nand we never go lower.\n\nAfter.\n', 3),
+    ('=== "Partners"\n    Shared.\n=== "Internal"\n    Our floor,\nlazy line.\n', 5),
+    ("- A step.\n\n    !!! internal\n        Our floor price.\n    and never lower.\n", 5),  # in a list
+])
+def test_text_right_under_an_internal_passage_and_not_indented_stops(page: str, line: int) -> None:
+    """Markdown shows such a line after the passage, so the partner edition would keep it: the scan of every page
+    (both editions) names it, with the fix. The fast path (no code fence) finds the same."""
+    problems = [str(p) for p in block_problems(page, "docs/p.md")]
+    assert problems == [str(p) for p in split_internal(page, "docs/p.md")[1]]
+    assert len(problems) == 1 and problems[0].startswith(
+        f"docs/p.md:{line}: expected the text of an internal passage indented four spaces further than its '!!!', "
+        "'???' or '===' line, and a blank line after the passage, found '"), problems
+    assert problems[0].endswith("' right under it and not indented further, which Markdown shows after the passage, "
+                                "to partners too (indent it to keep it in the passage, or put a blank line before it "
+                                "if partners may read it)")
+
+
+@pytest.mark.parametrize("page", [
+    "!!! internal\n    Floor.\n\nAfter.\n", "!!! internal\n    Floor.\n## Next\n", "!!! internal\n    Floor.\n!!! tip\n    x\n",
+    '=== "Internal"\n    Floor.\n=== "Partners"\n    Shared.\n', "!!! note\n    Shared.\nlazy but not internal.\n"])
+def test_a_passage_ended_by_a_blank_line_or_a_block_of_its_own_passes(page: str) -> None:
+    assert block_problems(page, "docs/p.md") == []

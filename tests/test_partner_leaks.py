@@ -8,6 +8,9 @@
    only when every file that writes the phrase has its exception (reach is a guess, used for naming only).
 3. An item's `replaces` ids reach the partner data only when they cannot name an internal item (audience.py).
 4. A heading inside an HTML comment is no heading for the docs index, in either edition (anchors.py, markup.py).
+5. A public page pulls in no other file with {% include %}, {% import %} or {% extends %} (macro_calls.py).
+6. A passage titled internal that reaches Markdown (quoted, on a bullet's line, HTML <details>) stops the build
+   (edition.py: `titled_internal`), and so does text hidden with raw HTML (`hidden_html`).
 
 The partner builds are real builds of a copy of the project (tests/conftest.py, "Partner corpus").
 """
@@ -563,3 +566,104 @@ def test_a_guidance_link_to_a_commented_out_heading_stops_both_editions(tmp_path
         assert (f"data/checklists/health-check.yml:{line}: checklist 'health-check', item 'walk-away', field "
                 "'guidance': expected a heading id that exists on principles/trust.md, found '#walk-away', which is "
                 "not a heading there") in build.log(config)
+
+
+# -- Jinja statements that pull another file of docs/ into a public page ----------------------------------------
+PULLING_PAGE = """---
+audience: public
+render_macros: true
+---
+
+# Shared
+
+{% include "snippets/floor.md" %}
+
+{% if not partner_edition %}
+{% include "snippets/floor.md" %}
+{% endif %}
+
+{% import "snippets/macros.md" as m %}
+{% from "snippets/macros.md" import price %}
+{% include page_name %}
+"""
+
+
+def test_a_public_page_may_not_pull_in_another_file(tmp_path: Path) -> None:
+    """An include brings in a file nobody chose for partners (an internal page, a snippet): even inside
+    `{% if not partner_edition %}`, every one stops the partner build, named by the line it is written on."""
+    import jinja2
+    from macros.content.anchors import scan_docs
+    from macros.content.macro_calls import pulled_in
+    docs_dir = tmp_path / "docs"
+    (docs_dir / "snippets").mkdir(parents=True)
+    (docs_dir / "shared.md").write_text(PULLING_PAGE, encoding="utf-8")
+    (docs_dir / "internal.md").write_text(PULLING_PAGE.replace("audience: public", "audience: internal"))
+    (docs_dir / "plain.md").write_text("---\naudience: public\n---\n\n# Plain\n\nWrite {% include \"x.md\" %}.\n")
+    (docs_dir / "snippets" / "floor.md").write_text("Our floor price is 8%.\n")
+    docs = scan_docs(docs_dir)
+    problems = pulled_in(docs, jinja2.Environment(), {"shared.md", "plain.md"})
+    lines = PULLING_PAGE.splitlines()
+    assert [(p.file, p.line) for p in problems] == [("docs/shared.md", number) for number, line in
+                                                    enumerate(lines, 1) if line.startswith(("{% inc", "{% imp", "{% from"))]
+    first = lines.index('{% include "snippets/floor.md" %}') + 1
+    assert str(problems[0]) == (
+        f"docs/shared.md:{first}: expected only the page's own text "
+        "on a page partners get (a file that {% include %}, {% import %} or {% extends %} pulls in has no 'audience: "
+        "public' of its own), found {% include \"snippets/floor.md\" %}: nothing was published (copy into this page "
+        "the passage partners may read; one for colleagues goes in an '!!! internal' passage)")
+    assert "found {% include %}: " in str(problems[-1])  # a name Jinja works out as it renders
+
+
+# -- Passages titled internal that the scan before Markdown cannot see --------------------------------------------
+MARKDOWN = dict(extensions=["admonition", "md_in_html", "pymdownx.details", "pymdownx.tabbed"],
+                extension_configs={"pymdownx.tabbed": {"alternate_style": True}})
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ('> !!! note "Internal notes"\n>     Our floor price.\n', 'Internal notes'),
+    ('- !!! warning "For internal eyes"\n\n        Our floor price.\n', 'For internal eyes'),
+    ('> ??? "INTERNAL"\n>     Our floor price.\n', 'INTERNAL'),
+    ('> === "Partners"\n>     Shared.\n>\n> === "Internal"\n>     Our floor price.\n', 'Internal'),
+    ('<details markdown>\n<summary>Internal <em>notes</em></summary>\nOur floor price.\n</details>\n',
+     'Internal notes'),
+])
+def test_a_passage_titled_internal_that_reaches_markdown_is_found(text: str, found: str) -> None:
+    """Quoted, on a bullet's line or written as HTML, the passage is rendered; its title still says internal."""
+    import markdown
+    from macros.build.edition import titled_internal
+    from macros.content.blocks import strip_internal
+    html_text = markdown.markdown(strip_internal(text), **MARKDOWN)
+    assert "Our floor price." in html_text  # the scan before Markdown did not see it
+    assert titled_internal(html_text) == found
+
+
+@pytest.mark.parametrize("text", [
+    '!!! note "How we review"\n    Shared.\n', '> ??? tip "Internals of a review"\n>     Shared.\n',
+    '=== "Partners"\n    Shared.\n', 'Our internal review happens **every quarter**.\n',
+    '<details><summary>More</summary>The internal edition is longer.</details>\n'])
+def test_other_titles_and_the_word_in_text_pass(text: str) -> None:
+    import markdown
+    from macros.build.edition import titled_internal
+    assert titled_internal(markdown.markdown(text, **MARKDOWN)) is None
+
+
+# -- Raw HTML a browser does not show: the author never sees it, partners' copies hold it ------------------------
+@pytest.mark.parametrize(("text", "found"), [
+    ("Our terms <span hidden>floor 8%</span> are fair.", "<span hidden>"),
+    ('<div style="display: none" markdown>\nOur floor price.\n</div>', '<div style="display: none">'),
+    ("<p style='color: grey;visibility:hidden'>Our floor price.</p>", "<p style='color: grey;visibility:hidden'>"),
+    ("<template><p>Our floor price.</p></template>", "<template>"),
+    ('<input type="hidden" name="floor" value="8%">', '<input type="hidden" name="floor" value="8%">'),
+])
+def test_text_hidden_with_html_is_found(text: str, found: str) -> None:
+    import markdown
+    from macros.build.edition import hidden_html
+    assert hidden_html(markdown.markdown(text, **MARKDOWN)) == found
+
+
+@pytest.mark.parametrize("text", ["Nothing is hidden, none of it.", '<p class="hidden-gem" data-hidden="x">Gem</p>',
+                                  '=== "A"\n    One.\n\n=== "B"\n    Two.\n', '<img alt="none" src="a.png">'])
+def test_ordinary_html_is_not_hidden(text: str) -> None:
+    import markdown
+    from macros.build.edition import hidden_html
+    assert hidden_html(markdown.markdown(text, **MARKDOWN)) is None

@@ -18,17 +18,54 @@ from macros.content.errors import ChecklistError
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_
 
-EDITION_SUMMARY = "Partner edition: "  # the build's page count, the one INFO line `make public` shows
+EDITION_SUMMARY = "Partner edition: "  # starts the INFO lines `make public` shows: page count, nav links left out
 # An inline link, an HTML link, or a reference-style link's definition (`[ref]: page.md`, used as `[text][ref]`).
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\bhref=[\"']([^\"']+)[\"']"
                   r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 LEFTOVER = re.compile(r"""<[a-zA-Z][^>]*\bclass=["'][^"']*\binternal\b""", re.IGNORECASE)
 
 
+# The title of an admonition, a collapsible block (Markdown's or HTML's <details>) or a content tab, as rendered.
+TITLE = re.compile(r'<summary\b[^>]*>(.*?)</summary>|<p class="admonition-title"[^>]*>(.*?)</p>'
+                   r'|<label for="__tabbed_[^"]*"[^>]*>(.*?)</label>', re.DOTALL | re.IGNORECASE)
+SAYS_INTERNAL = re.compile(r"\binternal\b", re.IGNORECASE)
+
+
 def leftover_internal(html: str) -> str | None:
     """The first element of rendered HTML that still carries an `internal` class, if any."""
     match = LEFTOVER.search(html)
     return None if match is None else html[match.start(): html.find(">", match.start()) + 1]
+
+
+# Raw HTML a browser does not show: still in the page's source, its search entry, the print page and the zip.
+HIDDEN = re.compile(r"""<([a-zA-Z][\w-]*)(?=[^>]*?(?:\shidden(?=[\s=/>])|\sstyle\s*=\s*["'][^"']*?"""
+                    r"""(?:display\s*:\s*none|visibility\s*:\s*hidden)|\stype\s*=\s*["']?hidden\b))[^>]*>|<template\b[^>]*>""",
+                    re.IGNORECASE)
+
+
+def hidden_html(html_text: str) -> str | None:
+    """The first element of a page's rendered Markdown that raw HTML hides from view (`hidden`, `display: none`,
+    `visibility: hidden`, `<template>`), if any. Our own hidden elements are added after this check (hooks.py)."""
+    if "hidden" not in html_text and "none" not in html_text and "<template" not in html_text.lower():
+        return None  # most pages
+    match = HIDDEN.search(html_text)
+    return None if match is None else match.group(0)
+
+
+def titled_internal(html_text: str) -> str | None:
+    """The title of the first passage of rendered HTML whose title says internal, if any.
+
+    Such a passage is internal (macros/content/blocks.py) and left out before Markdown, when it is written where
+    that scan finds it: `!!! internal` or a title saying internal at the start of a line. One written after a
+    quote's `>` or a list's bullet, or as HTML `<details>`, reaches Markdown and is rendered; this finds it.
+    """
+    if "internal" not in html_text.lower():
+        return None  # most pages
+    for match in TITLE.finditer(html_text):
+        words = _words(match.group(1) or match.group(2) or match.group(3) or "")
+        if SAYS_INTERNAL.search(words):
+            return words
+    return None
 
 
 def linked_pages(markdown: str, page: str) -> set[str]:
@@ -43,17 +80,28 @@ def linked_pages(markdown: str, page: str) -> set[str]:
     return found
 
 
-def prune_nav(nav: Any, internal: set[str]) -> Any:
-    """The `nav:` config without internal pages and without sections they leave empty."""
+def prune_nav(nav: Any, internal: set[str], left_out: list[str] | None = None) -> Any:
+    """The `nav:` config with only the pages partners get, without sections they leave empty.
+
+    Internal pages go, and so does every entry that is no page: a link to another site or to a file
+    (`Sales CRM: https://crm.example.com/`, `Price list: files/prices.pdf`) cannot say `audience: public`, so
+    the partner edition never chooses it. Each link left out is added to `left_out` as "'title' (target)".
+    """
     if isinstance(nav, list):
-        kept = [prune_nav(entry, internal) for entry in nav]
+        kept = [_prune_entry(None, entry, internal, left_out) for entry in nav]
         return [entry for entry in kept if entry not in (None, [], {})]
     if isinstance(nav, dict):
-        kept = {title: prune_nav(value, internal) for title, value in nav.items()}
+        kept = {title: _prune_entry(title, value, internal, left_out) for title, value in nav.items()}
         return {title: value for title, value in kept.items() if value not in (None, [], {})} or None
-    if isinstance(nav, str) and nav in internal:
+    if isinstance(nav, str) and (nav in internal or not nav.endswith(".md")):
         return None
     return nav
+
+
+def _prune_entry(title: object, entry: Any, internal: set[str], left_out: list[str] | None) -> Any:
+    if isinstance(entry, str) and not entry.endswith(".md") and left_out is not None:
+        left_out.append(f"'{entry}'" if title is None else f"'{title}' ({entry})")
+    return prune_nav(entry, internal, left_out)
 
 
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)

@@ -18,7 +18,7 @@ from macros.content import never_publish
 from macros.content.loader import load_catalog
 from macros.content.model import Catalog
 from macros.content.onboarding import Path_, for_edition as paths_for_edition, load_paths
-from macros.content.macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called
+from macros.content.macro_calls import MACRO_CALL, PATH_CALL, check_pages, generated_pages, ids_called, pulled_in
 from macros.build.manifest import Manifest
 from macros.build.slots import Slots
 
@@ -96,7 +96,10 @@ def prepare(config: Any) -> BuildState:
     docs = scan_docs(docs_dir)
     if docs.unreadable:  # only these: every other message would blame the files that point at them
         raise PluginError(str(ChecklistErrors(docs.unreadable)))
-    page_problems = docs.problems + check_pages(docs, _jinja(config))
+    jinja = _jinja(config)
+    page_problems = docs.problems + check_pages(docs, jinja)
+    if edition == "public":
+        page_problems += pulled_in(docs, jinja, {page for page in docs.anchors if docs.audience(page) == "public"})
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)

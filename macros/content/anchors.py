@@ -122,7 +122,7 @@ def scan_docs(docs_dir: Path) -> DocsIndex:
             index.problems += stray_front_matter(body, f"docs/{page}", body_line)
         if "<!--" in body:
             index.problems += comment_problems(body, f"docs/{page}", body_line)
-        if "!!!" in body or "???" in body:  # admonitions: is each one internal or not, for certain?
+        if "!!!" in body or "???" in body or "===" in body:  # blocks and tabs: which are internal, where they end
             index.problems += block_problems(body, f"docs/{page}", body_line)
         index.body_lines[page] = body_line
         index.bodies[page] = body  # what partners see of its headings is worked out from it (build/site.py)

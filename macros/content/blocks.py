@@ -92,9 +92,25 @@ def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tupl
         while i < len(lines):
             body = lines[i]
             if body.strip() and len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip()) <= indent:
+                if lines[i - 1].strip() and not OWN_BLOCK.match(body):
+                    problems.append(_unindented(body, source, first_line + i))
                 break
             i += 1
     return "".join(out), problems
+
+
+# A line that starts a block of its own right under a passage: a heading, another block, a code fence.
+OWN_BLOCK = re.compile(r"^[ \t]*(?:#|!!!|\?\?\?|===|```|~~~)")
+
+
+def _unindented(line: str, source: str, number: int) -> ChecklistError:
+    """Text right under an internal passage, not indented further: Markdown shows it after the passage (a lazy line
+    continues a paragraph in a list or a quote, never in a block), so the scan that removes the passage keeps it."""
+    return ChecklistError(
+        source, "the text of an internal passage indented four spaces further than its '!!!', '???' or '===' line, "
+        "and a blank line after the passage", f"'{line.strip()}' right under it and not indented further, which "
+        "Markdown shows after the passage, to partners too (indent it to keep it in the passage, or put a blank line "
+        "before it if partners may read it)", line=number)
 
 
 _OPENERS = re.compile(r"^[ \t]*(?:!!!|\?\?\?|===).*$", re.MULTILINE)
@@ -106,7 +122,9 @@ def block_problems(markdown: str, source: str, first_line: int = 1) -> list[Chec
         return split_internal(markdown, source, first_line)[1]
     problems = []
     for match in _OPENERS.finditer(markdown):
-        problem = _classify(match.group(0), source, first_line + markdown.count("\n", 0, match.start()))[1]
+        internal, problem = _classify(match.group(0), source, first_line + markdown.count("\n", 0, match.start()))
+        if internal:  # where its text ends is worked out line by line
+            return split_internal(markdown, source, first_line)[1]
         if problem is not None:
             problems.append(problem)
     return problems

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 import jinja2
+from jinja2 import nodes
 
 from macros.content.anchors import DocsIndex
 from macros.content.errors import ChecklistError
@@ -103,6 +104,40 @@ def check_pages(docs: DocsIndex, jinja: jinja2.Environment) -> list[ChecklistErr
                 f"docs/{page}", "a macro call or Jinja expression that can be read",
                 f"{error.message} (wrap text that contains {{{{ or {{% in {{% raw %}} ... {{% endraw %}})",
                 line=first + (error.lineno or 1) - 1))
+    return problems
+
+
+# Jinja statements that bring in the text of another file (mkdocs-macros reads them from docs/).
+PULLS_IN = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from", nodes.Extends: "extends"}
+
+
+def pulled_in(docs: DocsIndex, jinja: jinja2.Environment, pages: set[str]) -> list[ChecklistError]:
+    """Every `{% include %}`, `{% import %}`, `{% from %}` or `{% extends %}` on the pages in `pages`.
+
+    For the partner edition's pages: such a statement pulls another file of docs/ into the page as it renders,
+    and that file was never chosen for partners (an internal page, a draft, a snippet: none can say
+    `audience: public` for text placed inside another page), so it stops the partner build wherever it stands,
+    `{% if %}` blocks included. A page Jinja cannot read is reported by `check_pages`.
+    """
+    problems = []
+    for page in sorted(pages & docs.macro_bodies.keys()):
+        body = docs.macro_bodies[page]
+        if not any(word in body for word in PULLS_IN.values()):
+            continue  # most pages: nothing to parse
+        try:
+            tree = jinja.parse(body)
+        except jinja2.TemplateSyntaxError:
+            continue
+        for node in tree.find_all(tuple(PULLS_IN)):
+            name = node.template.value if isinstance(node.template, nodes.Const) else None
+            written = f'{{% {PULLS_IN[type(node)]} "{name}" %}}' if isinstance(name, str) else \
+                f"{{% {PULLS_IN[type(node)]} %}}"
+            problems.append(ChecklistError(
+                f"docs/{page}", "only the page's own text on a page partners get (a file that {% include %}, "
+                "{% import %} or {% extends %} pulls in has no 'audience: public' of its own)",
+                f"{written}: nothing was published (copy into this page the passage partners may read; one for "
+                "colleagues goes in an '!!! internal' passage)",
+                line=docs.body_lines.get(page, 1) + node.lineno - 1))
     return problems
 
 
