@@ -69,3 +69,30 @@ def test_documented_message_is_what_the_build_says(path: str, message: str, tmp_
     with pytest.raises(ChecklistErrors) as caught:
         load_catalog(data, ROOT / "docs", root=tmp_path)
     assert message in [str(e) for e in caught.value.errors]
+
+
+TITLED = re.compile(r'```(\w+) title="([^"]+)"\n(.*?)```', re.DOTALL)
+
+
+def titled(title: str) -> str:
+    return next(body for _, name, body in TITLED.findall(FORMAT) if name == title)
+
+
+def test_the_links_example_validates_and_links_from_the_page_the_form_is_on(tmp_path: Path) -> None:
+    from macros.render.checklist import render_checklist
+    from macros.render.guidance import href
+    head = "id: demo\ntitle: Demo\nversion: 1\nsummary: A demo.\nbands:\n  - {min: 0, max: 100, label: All, advice: Fine.}\n"
+    data = tmp_path / "checklists"
+    data.mkdir()
+    (data / "demo.yml").write_text(head + "sections:\n" + titled("links in texts"), encoding="utf-8")
+    checklist = load_catalog(data, ROOT / "docs", root=tmp_path)["demo"]
+    assert [link.target for link in checklist.links] == ["principles/trust.md", "principles/trust.md#fair-price"]
+    form = render_checklist(checklist, lambda target: href(target, "reference/checklists/demo/"))
+    assert 'Read <a href="../../../principles/trust/">Trust</a> before you answer.' in form
+    assert 'Prices stayed <a href="../../../principles/trust/#fair-price">fair</a>' in form
+    assert '<a href="https://example.org/model-contract">model contract</a>' in form
+
+
+def test_the_links_section_shows_the_message_the_build_gives() -> None:
+    shown = FORMAT.split("## Links in texts", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
+    assert shown in [row[1] for row in ROWS] and "link-relative.yml" in shown

@@ -10,7 +10,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from macros.content.anchors import DocsIndex, scan_docs
-from macros.content.audience import EDITIONS, for_edition, hidden_guidance, internal_guidance, visible
+from macros.content.audience import EDITIONS, for_edition, hidden_guidance, internal_guidance, unseen_links, visible
 from macros.content.partner_view import hidden_headings
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
@@ -120,7 +120,13 @@ def prepare(config: Any) -> BuildState:
                     f"onboarding(\"{pid}\")"))
     if edition == "public":
         problems += internal_guidance(catalog, docs)
-        problems += hidden_guidance(catalog, _hidden_headings(docs, {i.guidance_page for c in catalog for i in c.items}))
+        linked = [(c.source, c.id, c.links) for c in catalog if c.links] + \
+                 [(p.source, p.id, p.links) for p in paths.values() if p.links]
+        hidden = _hidden_headings(docs, {i.guidance_page for c in catalog for i in c.items}
+                                  | {link.target.partition("#")[0] for _, _, links in linked for link in links})
+        problems += hidden_guidance(catalog, hidden)
+        for source, name, links in linked:  # links in public texts: only to what partners can open
+            problems += unseen_links(source, name, links, docs, hidden)
     calls = ids_called(docs)
     shown: dict[str, str] = {}
     for cid, pages in sorted(calls.items()):

@@ -8,12 +8,13 @@ unless they say `audience: internal`, and only ever appear on public pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from macros.content.errors import ChecklistError
-from macros.content.model import Catalog, Checklist, Item
+from macros.content.model import Catalog, Checklist, Item, TextLink
+from macros.content.text_links import link_error
 
 if TYPE_CHECKING:  # anchors.py imports page_audience from here
     from macros.content.anchors import DocsIndex
@@ -78,7 +79,12 @@ def checklist_for_edition(checklist: Checklist, edition: str) -> Checklist | Non
             sections.append(replace(section, items=items))
     if not sections:
         return None
-    return replace(checklist, sections=tuple(sections))
+    kept = replace(checklist, sections=tuple(sections))
+    if checklist.links and edition != "internal":  # the links of the parts left out go with them
+        shown = {("section", s.id) for s in sections} | {("item", i.id) for s in sections for i in s.items}
+        kept = replace(kept, links=tuple(link for link in checklist.links
+                                         if link.part in ("checklist", "band") or (link.part, link.part_id) in shown))
+    return kept
 
 
 def for_edition(catalog: Catalog, edition: str) -> Catalog:
@@ -128,3 +134,36 @@ def hidden_guidance(catalog: Catalog, hidden: Mapping[str, Mapping[str, str]]) -
     return _guidance_problems(
         catalog, "guidance on a heading partners can see (a public item's guidance label shows the heading's words)",
         found)
+
+
+# What an author marks 'audience: internal' to keep a text with a link from partners.
+WHOLE = {"checklist": "checklist", "band": "checklist", "section": "section", "item": "item",
+         "programme": "programme", "step": "step"}
+
+
+def unseen_links(source: str, name: str | None, links: Sequence[TextLink], docs: DocsIndex,
+                 hidden: Mapping[str, Mapping[str, str]]) -> list[ChecklistError]:
+    """In the partner edition, a public text links only to what partners can open: a public page, a heading they see.
+
+    `links` are the links of the parts the partner edition shows (already filtered); `hidden` is {page: {heading
+    id: why}} from macros/content/partner_view.py. A page whose front matter is already reported is left out, as
+    in `internal_guidance`.
+    """
+    reported = {problem.file.removeprefix("docs/") for problem in docs.problems}
+    errors = []
+    for link in links:
+        page, _, anchor = link.target.partition("#")
+        if page in reported or page not in docs.anchors:
+            continue  # its own message is the one to fix
+        fix = f"remove the link, or mark the {WHOLE[link.part]} 'audience: internal'"
+        if docs.audience(page) != "public":
+            found = (f"'{link.target}', a page partners do not get (its front matter does not say 'audience: "
+                     f"public'), so partners cannot open it: link to a public page, {fix}")
+        elif anchor and anchor in hidden.get(page, {}):
+            found = (f"'{link.target}', a heading {hidden[page][anchor]}, so partners cannot open it: link to a "
+                     f"heading outside it, {fix}")
+        else:
+            continue
+        errors.append(link_error(source, name, link, "a link partners can open, to a page the partner edition "
+                                 "includes (its front matter says 'audience: public')", found))
+    return errors

@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 
 from macros.content.anchors import DocsIndex, scan_docs
-from macros.content import source_text, yaml_text
+from macros.content import source_text, text_links, yaml_text
 from macros.content.errors import ChecklistError, ChecklistErrors
-from macros.content.model import ABOUT, ANSWER_KINDS, AUDIENCES, SIDES, Band, Catalog, Checklist, Item, ScalePoint, Section
+from macros.content.model import (ABOUT, ANSWER_KINDS, AUDIENCES, SIDES, Band, Catalog, Checklist, Item, ScalePoint,
+                                  Section, TextLink)
 from macros.content.safe_yaml import YamlLimit, check_bounds
 from macros.content.yaml_help import explain
 
@@ -140,6 +141,7 @@ class _Checker:
         self.lines: dict[tuple[str, str], int | None] = {}  # (item id, field) -> line, for checks across items
         self.bad_side: set[str] = set()  # items whose side is already reported: their pairs are not checked again
         self.bad_weight: set[str] = set()  # items whose weight is already reported: not compared with their mirror
+        self.links: list[TextLink] = []  # links to pages in texts that take inline Markdown, checked against docs/
 
     def fail(self, expected: str, found: str = "", *, line: int | None = None,
              item: str | None = None, field: str | None = None) -> None:
@@ -182,6 +184,13 @@ class _Checker:
                       line=data.key_lines.get(key), item=item, field=key)
             return ""
         return data[key].strip() if ok else ""
+
+    def linked_text(self, data: _Map, key: str, part: str, part_id: str | None = None) -> str:
+        """`text`, for a field that takes inline Markdown: its links to pages are kept for `check_links`."""
+        value = self.text(data, key, part_id if part in ("item", "step") else None)
+        for target in text_links.page_targets(value):
+            self.links.append(TextLink(target, key, data.key_lines.get(key), part, part_id))
+        return value
 
     def slug(self, data: _Map, key: str, item: str | None = None) -> str:
         ok = self.value(data, key, lambda v: isinstance(v, str) and bool(SLUG.match(v)),
@@ -271,7 +280,7 @@ def _parse(text: str, source: str, bounded: bool = False) -> Checklist:
     check.fields(data, CHECKLIST_FIELDS, "checklist")
     cid = check.slug(data, "id")
     title = check.text(data, "title")
-    summary = check.text(data, "summary")
+    summary = check.linked_text(data, "summary", "checklist")
     version = data.get("version", 0)
     check.value(data, "version", lambda v: _is_int(v) and v > 0,
                 "a whole number of 1 or more")
@@ -302,7 +311,7 @@ def _parse(text: str, source: str, bounded: bool = False) -> Checklist:
     checklist = Checklist(id=cid, title=title, version=version if _is_int(version) else 0,
                           summary=summary, sections=sections, bands=bands, answers=str(answers),
                           scale=scale, audience=audience, source=source, review_every=review_every,
-                          about=str(about))
+                          about=str(about), links=tuple(check.links))
     if check.errors:
         # Keep what could be read, so guidance links are checked in the same run.
         raise ChecklistErrors(check.errors, partial=checklist)
@@ -363,7 +372,8 @@ def _bands(check: _Checker, data: _Map) -> tuple[Band, ...]:
             continue
         if not check.fields(band, BAND_FIELDS, "band"):
             continue
-        label, advice = check.text(band, "label"), check.text(band, "advice")
+        label = check.text(band, "label")
+        advice = check.linked_text(band, "advice", "band", label or None)
         in_range = lambda v: _is_int(v) and 0 <= v <= 100  # noqa: E731
         ok = check.value(band, "min", in_range, "a whole-number percentage from 0 to 100")
         ok = check.value(band, "max", in_range, "a whole-number percentage from 0 to 100") and ok
@@ -416,7 +426,7 @@ def _sections(check: _Checker, data: _Map) -> tuple[Section, ...]:
                        line=section.key_lines.get("id"), field="id")
         section_ids.setdefault(sid, section.key_lines.get("id"))
         title = check.text(section, "title")
-        intro = check.text(section, "intro") if "intro" in section else ""
+        intro = check.linked_text(section, "intro", "section", sid or None) if "intro" in section else ""
         audience = check.audience(section)
         items = _items(check, section, sid, item_ids)
         sections.append(Section(sid, title, items, intro, audience))
@@ -444,7 +454,7 @@ def _items(check: _Checker, section: _Map, sid: str, seen: dict[str, int | None]
                        line=item.key_lines.get("id"), item=slug, field="id")
         if slug:
             seen.setdefault(slug, item.key_lines.get("id"))
-        text = check.text(item, "text", iid)
+        text = check.linked_text(item, "text", "item", iid)
         guidance = ""
         if check.value(item, "guidance", lambda v: isinstance(v, str) and bool(v.strip()),
                        "a page and heading like 'principles/trust.md#fair-price'", iid):
@@ -694,6 +704,7 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
             errors.extend(problem.errors)
             if problem.partial is not None:
                 errors.extend(check_guidance(problem.partial, docs_index(docs, docs_dir)))
+                errors.extend(check_links(problem.partial, docs_index(docs, docs_dir)))
             continue
         paths[source] = path
         if checklist.id in checklists:
@@ -702,6 +713,7 @@ def load_catalog(data_dir: Path, docs_dir: Path, root: Path | None = None,
         checklists[checklist.id] = checklist
     for checklist in checklists.values():
         errors.extend(check_guidance(checklist, docs_index(docs, docs_dir)))
+        errors.extend(check_links(checklist, docs_index(docs, docs_dir)))
     if errors:
         raise ChecklistErrors(errors)
     return Catalog(checklists)
@@ -755,3 +767,11 @@ def check_guidance(checklist: Checklist, docs: DocsIndex) -> list[ChecklistError
                                          line=item.guidance_line, checklist=checklist.id, item=item.id,
                                          field="guidance"))
     return errors
+
+
+def check_links(checklist: Checklist, docs: DocsIndex) -> list[ChecklistError]:
+    """Every link to a page in a checklist's texts (summary, intros, items, advice) names a page of docs/ and a
+    heading on it, relative to docs/ (macros/content/text_links.py)."""
+    if not checklist.links:  # most checklists
+        return []
+    return text_links.link_problems(checklist.source, checklist.id or None, checklist.links, docs)

@@ -12,6 +12,18 @@ SIDES = ("both", "ours", "theirs")
 
 
 @dataclass(frozen=True)
+class TextLink:
+    """A link in an author's text that is not another site's address (`[label](principles/trust.md#fair-price)`):
+    where it is written, for checks against docs/ and the partner edition (macros/content/text_links.py)."""
+
+    target: str
+    field: str  # the text's field: summary, intro, text, advice (a programme's summary, a step's outcome)
+    line: int | None
+    part: str  # what the text belongs to: checklist, section, item, band (programme, step)
+    part_id: str | None = None  # that section's, item's or step's id, or the band's label
+
+
+@dataclass(frozen=True)
 class ScalePoint:
     value: int
     label: str
@@ -71,6 +83,7 @@ class Checklist:
     source: str = ""
     review_every: int | None = None  # days between reviews (the portfolio marks due and overdue)
     about: str = "partnership"  # "person": answers are the reader's own, never a partnership's
+    links: tuple[TextLink, ...] = ()  # links to pages of docs/ in its texts (only the edition's parts, once filtered)
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -15,6 +15,8 @@
             outcome: You can explain why we partner rather than do everything ourselves.
             audience: internal  # optional; the step is left out of the partner edition
 
+`summary` and `outcome` take inline Markdown, links included, by the checklists' rules (macros/content/text_links.py).
+
 In the partner edition, an internal module and a step whose page is internal
 (its front matter does not say `audience: public`, see macros/content/audience.py)
 are left out; a module left with no steps drops out, and a path left with no
@@ -30,6 +32,8 @@ from macros.content.anchors import DocsIndex
 from macros.content.audience import visible
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.content.loader import MAX_ITEMS, _Checker, _load_yaml, _Map, id_line, newer_first, read_data_file
+from macros.content.model import TextLink
+from macros.content.text_links import link_problems
 
 PATH_FIELDS = {"id": True, "title": True, "summary": True, "modules": True, "audience": False}
 MODULE_FIELDS = {"id": True, "title": True, "steps": True, "audience": False}
@@ -61,6 +65,7 @@ class Path_:
     modules: tuple[Module, ...]
     audience: str | None
     source: str
+    links: tuple[TextLink, ...] = ()  # links to pages of docs/ in its summary and outcomes (the edition's, once filtered)
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -76,7 +81,8 @@ def parse_path(text: str, source: str, docs: DocsIndex, bounded: bool = False) -
     assert isinstance(data, _Map)
     check.checklist = data.get("id") if isinstance(data.get("id"), str) else None
     check.fields(data, PATH_FIELDS, "onboarding programme")
-    pid, title, summary = check.slug(data, "id"), check.text(data, "title"), check.text(data, "summary")
+    pid, title = check.slug(data, "id"), check.text(data, "title")
+    summary = check.linked_text(data, "summary", "programme")
     audience = check.audience(data)
     modules = []
     seen: set[str] = set()
@@ -119,13 +125,14 @@ def parse_path(text: str, source: str, docs: DocsIndex, bounded: bool = False) -
             elif page and anchor and anchor not in docs.anchors[target]:
                 check.fail(f"a heading id that exists on {target}", f"'#{anchor}', which is not a heading there",
                            line=step.key_lines.get("page"), item=sid, field="page")
-            steps.append(Step(sid, check.text(step, "title", sid), page, check.text(step, "outcome", sid),
+            steps.append(Step(sid, check.text(step, "title", sid), page, check.linked_text(step, "outcome", "step", sid),
                               check.audience(step, sid)))
         modules.append(Module(check.slug(module, "id"), check.text(module, "title"), tuple(steps),
                               check.audience(module)))
+    check.errors += link_problems(source, check.checklist, check.links, docs)
     if check.errors:
         raise ChecklistErrors(check.errors)
-    return Path_(pid, title, summary, tuple(modules), audience, source)
+    return Path_(pid, title, summary, tuple(modules), audience, source, tuple(check.links))
 
 
 def load_paths(data_dir: Path, docs: DocsIndex, root: Path) -> dict[str, Path_]:
@@ -171,5 +178,7 @@ def for_edition(paths: dict[str, Path_], edition: str, docs: DocsIndex) -> tuple
                                          "only internal steps (mark the programme 'audience: internal' or add public steps)",
                                          checklist=path.id, field="modules", nouns=("programme", "step")))
             continue
-        kept[path.id] = replace(path, modules=tuple(modules))
+        shown = {step.id for module in modules for step in module.steps}
+        kept[path.id] = replace(path, modules=tuple(modules), links=tuple(
+            link for link in path.links if link.part == "programme" or link.part_id in shown))
     return kept, errors

@@ -1,8 +1,8 @@
 """A checklist as an HTML form that reads, works and prints without JavaScript.
 
 Author text is escaped first; only a small inline Markdown subset is turned
-back into markup (**bold**, *italic*, `code`, [links](https://...)), and a
-link is kept only when its target is http(s), mailto or a relative path.
+back into markup (**bold**, *italic*, `code`, [links](https://...)): a link to
+another site as written, a link to a page of docs/ through `link`, like guidance.
 The element structure is the contract with playbook.js (CONTRIBUTING.md).
 The data travels in an attribute, not a <script>: Material's instant
 navigation re-creates inline scripts without their type and would run it.
@@ -84,7 +84,7 @@ def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: 
     return (
         f'<div class="pb-item" id="{base}" data-pb-item="{name}" data-pb-weight="{_weight(item.weight)}">\n'
         f'<fieldset class="pb-item__answer">\n'
-        f'<legend class="pb-item__text">{inline(item.text)}</legend>\n'
+        f'<legend class="pb-item__text">{inline(item.text, link)}</legend>\n'
         f'<div class="pb-item__choices">\n{radios}\n</div>\n'
         f"</fieldset>\n"
         f'<p class="pb-item__meta"><a class="pb-item__guidance" href="{_attr(link(item.guidance))}">'
@@ -99,7 +99,7 @@ def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: 
 
 def render_section(checklist: Checklist, section: Section, link: Linker,
                    guidance_label: Callable[[Item], str]) -> str:
-    intro = f'<p class="pb-section__intro">{inline(section.intro)}</p>\n' if section.intro else ""
+    intro = f'<p class="pb-section__intro">{inline(section.intro, link)}</p>\n' if section.intro else ""
     items = "\n".join(render_item(checklist, i, link, guidance_label) for i in section.items)
     return (f'<fieldset class="pb-section" id="pb-{checklist.id}-{section.id}" data-pb-section="{_attr(section.id)}">\n'
             f'<legend class="pb-section__title">{html.escape(section.title)}</legend>\n'
@@ -118,21 +118,21 @@ def score_rule(checklist: Checklist) -> str:
     return f'{how} "Not applicable" items do not count.'
 
 
-def bands_table(checklist: Checklist, css: str) -> str:
+def bands_table(checklist: Checklist, css: str, link: Linker) -> str:
     """The bands as a table with its caption (escaped HTML), on screen and on paper."""
     rows = "\n".join(
-        f"<tr><td>{b.min}–{b.max}%</td><td>{html.escape(b.label)}</td><td>{inline(b.advice)}</td></tr>"
+        f"<tr><td>{b.min}–{b.max}%</td><td>{html.escape(b.label)}</td><td>{inline(b.advice, link)}</td></tr>"
         for b in checklist.bands)
     return (f'<table class="{css}"><caption>How to read your score</caption>\n'
             f'<thead><tr><th scope="col">Score</th><th scope="col">Result</th><th scope="col">What to do</th></tr></thead>\n'
             f"<tbody>\n{rows}\n</tbody></table>")
 
 
-def render_bands(checklist: Checklist) -> str:
+def render_bands(checklist: Checklist, link: Linker) -> str:
     return (f'<div class="pb-results" data-pb-results>\n'
             f'<h2 class="pb-results__title" id="pb-{checklist.id}-results">Results</h2>\n'
             f'<p class="pb-results__how">{score_rule(checklist)}</p>\n'
-            f'{bands_table(checklist, "pb-bands")}\n</div>')
+            f'{bands_table(checklist, "pb-bands", link)}\n</div>')
 
 
 PORTFOLIO_LINK = "See all your partnerships on the partner portfolio"
@@ -156,13 +156,13 @@ def render_checklist(checklist: Checklist, link: Linker,
         f'<form class="pb-checklist" id="pb-checklist-{checklist.id}" data-pb-checklist="{_attr(checklist.id)}" '
         f'data-pb-version="{checklist.version}" data-pb-answers="{_attr(checklist.answers)}" '
         f'data-pb-data="{_attr(data)}" action="#" novalidate>\n'
-        f'<p class="pb-checklist__summary">{inline(checklist.summary)}</p>\n'
+        f'<p class="pb-checklist__summary">{inline(checklist.summary, link)}</p>\n'
         f'<p class="pb-checklist__version">Version {checklist.version}</p>\n'
         + (f'<p class="pb-checklist__portfolio"><a href="{_attr(portfolio)}">{PORTFOLIO_LINK}</a></p>\n'
            if portfolio and checklist.about == "partnership" else "")
         + (f'<p class="pb-checklist__sides">{html.escape(SIDES_NOTE, quote=False)}</p>\n'
            if any(item.side != "both" for item in checklist.items) else "")
-        + f"{sections}\n{render_bands(checklist)}\n</form>")
+        + f"{sections}\n{render_bands(checklist, link)}\n</form>")
 
 
 BOX = "\u2610"  # BALLOT BOX: an empty box to tick with a pen (DejaVu Sans, Debian's default font, has it)
@@ -178,27 +178,27 @@ def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[I
     item texts alone, so that a search for a heading finds that heading rather than every item pointing at it.
     """
     if not guidance:
-        parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)}</p>']
+        parts = [f'<p class="pb-paper__summary">{inline(checklist.summary, link)}</p>']
         for section in checklist.sections:
             parts.append(f'<p class="pb-paper__section"><strong>{html.escape(section.title)}</strong></p>')
             if section.intro:
-                parts.append(f'<p class="pb-paper__intro">{inline(section.intro)}</p>')
-            items = "".join(f"<li>{inline(item.text)}</li>" for item in section.items)
+                parts.append(f'<p class="pb-paper__intro">{inline(section.intro, link)}</p>')
+            items = "".join(f"<li>{inline(item.text, link)}</li>" for item in section.items)
             parts.append(f'<ol class="pb-paper__items">{items}</ol>')
         return "\n".join(parts)
     label = guidance_label or (lambda item: "Guidance")
     boxes = "".join(f'<span class="pb-paper__choice"><span class="pb-paper__box">{BOX}</span>\u00a0{text}</span> '
                     for _, text in _choices(checklist.points))
-    parts = [f'<p class="pb-paper__summary">{inline(checklist.summary)} Version {checklist.version}.</p>',
+    parts = [f'<p class="pb-paper__summary">{inline(checklist.summary, link)} Version {checklist.version}.</p>',
              '<p class="pb-paper__how">Tick one box for each statement. '
              "The score and what it means are at the end of the checklist.</p>"]
     number = 1
     for section in checklist.sections:
         parts.append(f'<p class="pb-paper__section"><strong>{html.escape(section.title)}</strong></p>')
         if section.intro:
-            parts.append(f'<p class="pb-paper__intro">{inline(section.intro)}</p>')
+            parts.append(f'<p class="pb-paper__intro">{inline(section.intro, link)}</p>')
         items = "".join(
-            f'<li class="pb-paper__item">{inline(item.text)} (<a href="{_attr(link(item.guidance))}">'
+            f'<li class="pb-paper__item">{inline(item.text, link)} (<a href="{_attr(link(item.guidance))}">'
             f"{html.escape(label(item))}</a>)"
             + (f" <em>Weight {_weight(item.weight)}</em>" if item.weight != 1 else "")
             + f'<br><span class="pb-paper__choices">{boxes.rstrip()}</span></li>'
@@ -206,5 +206,5 @@ def render_paper(checklist: Checklist, link: Linker, guidance_label: Callable[[I
         parts.append(f'<ol class="pb-paper__items" start="{number}">{items}</ol>')
         number += len(section.items)
     parts.append(f'<p class="pb-paper__key"><strong>Your score.</strong> {score_rule(checklist)}</p>')
-    parts.append(bands_table(checklist, "pb-paper__bands"))
+    parts.append(bands_table(checklist, "pb-paper__bands", link))
     return "\n".join(parts)

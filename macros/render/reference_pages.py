@@ -62,7 +62,7 @@ def checklist_index(catalog: Catalog, shown: dict[str, str], link: Linker) -> st
             title += " (internal)"
         answers = ("rating scale: " + ", ".join(p.label for p in checklist.scale)
                    if checklist.answers == "scale" else "yes / no")
-        rows.append(f"<tr><td>{title}</td><td>{inline(checklist.summary)}</td>"
+        rows.append(f"<tr><td>{title}</td><td>{inline(checklist.summary, link)}</td>"
                     f"<td>{len(checklist.items)}</td><td>{html.escape(answers)}</td></tr>")
     return ('<table class="pb-generated"><thead><tr><th>Checklist</th><th>What it is for</th><th>Items</th>'
             f'<th>Answers</th></tr></thead><tbody>{NL.join(rows)}</tbody></table>')
