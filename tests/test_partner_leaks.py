@@ -11,6 +11,8 @@
 5. A public page pulls in no other file with {% include %}, {% import %} or {% extends %} (macro_calls.py).
 6. A passage titled internal that reaches Markdown (quoted, on a bullet's line, HTML <details>) stops the build
    (edition.py: `titled_internal`), and so does text hidden with raw HTML (`hidden_html`).
+7. A heading partners see that starts with words saying internal (`## Internal notes`) hides nothing: it stops the
+   partner build with its line (partner_view.py: `headings_saying_internal`).
 
 The partner builds are real builds of a copy of the project (tests/conftest.py, "Partner corpus").
 """
@@ -18,13 +20,14 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import PartnerBuild, append_to, output_texts, plant_and_build_partner
+from conftest import ROOT, PartnerBuild, append_to, output_texts, plant_and_build_partner
 from macros.content import attachments, never_publish
 from macros.content.anchors import heading_ids
 from macros.content.attachments import Unreadable, text_of
@@ -667,3 +670,122 @@ def test_ordinary_html_is_not_hidden(text: str) -> None:
     import markdown
     from macros.build.edition import hidden_html
     assert hidden_html(markdown.markdown(text, **MARKDOWN)) is None
+
+
+# -- 7. A heading that says internal on a public page hides nothing -------------------------------------------------
+SAYS_INTERNAL_PAGE = """# Pricing
+
+## Internal notes
+
+Our floor price.
+
+### Confidential: pricing {#pricing}
+
+## **Do not share** outside the team
+
+#### not for partners
+
+## For internal use: margins
+
+## PRIVATE
+
+```markdown
+## Internal notes in an example
+```
+
+<!--
+## Internal draft
+-->
+
+Text <!-- a note --> and more.
+
+!!! internal "Margins"
+    Our margins.
+
+## Internal in a passage's place
+
+??? internal
+    ## Internal inside the passage
+
+## The internal edition behind the company's sign-in
+
+## Internals of a review
+
+## Privacy and data
+
+## Why we share nothing confidential
+"""
+
+
+def test_a_heading_that_starts_with_internal_words_is_named_with_its_line() -> None:
+    from macros.content.partner_view import headings_saying_internal
+    lines = SAYS_INTERNAL_PAGE.splitlines()
+    found = headings_saying_internal(SAYS_INTERNAL_PAGE, "docs/x.md", first_line=5)
+    flagged = ["## Internal notes", "### Confidential: pricing {#pricing}", "## **Do not share** outside the team",
+               "#### not for partners", "## For internal use: margins", "## PRIVATE", "## Internal in a passage's place"]
+    assert [(p.line, p.found.split("':")[0]) for p in found] == [(lines.index(h) + 5, f"'{h}") for h in flagged]
+    assert str(found[0]) == (
+        "docs/x.md:7: expected a heading partners may read (a heading that says internal hides nothing), found "
+        "'## Internal notes': put the passage in an `!!! internal \"Internal notes\"` block, or reword the heading")
+    assert "`!!! internal \"Confidential: pricing\"`" in str(found[1])  # its words, without the id
+
+
+def test_headings_in_jinja_blocks_count_only_on_pages_jinja_renders() -> None:
+    from macros.content.partner_view import headings_saying_internal
+    body = "# Page\n\n{% if not partner_edition %}\n## Internal notes\n{% endif %}\n"
+    assert headings_saying_internal(body, "docs/x.md", jinja=True) == []
+    assert [p.line for p in headings_saying_internal(body, "docs/x.md", jinja=False)] == [4]
+
+
+def test_every_real_page_passes() -> None:
+    """Headings like "The internal edition behind the company's sign-in" (how-to/host-the-playbook.md) say it
+    further on: only a heading's first words count."""
+    from macros.content.anchors import scan_docs
+    from macros.content.partner_view import headings_saying_internal
+    docs = scan_docs(ROOT / "docs")
+    assert "The internal edition behind the company's sign-in" in docs.anchors["how-to/host-the-playbook.md"].values()
+    assert [str(p) for page, body in docs.bodies.items()
+            for p in headings_saying_internal(body, page, docs.body_lines[page])] == []
+
+
+@pytest.mark.parametrize("text", [
+    "a\n<!-- one -->\nb\n", "a <!-- x\ny\nz --> b\nc\n", "<!--\nx\n-->## H\nd\n", "`<!--` a\n<!-- b\n-->\nc",
+    "```\n<!--\n```\n<!-- c -->\nd\n", "x <!-- a --> y <!-- b\nc --> z\nw\n",
+])
+def test_comments_taken_out_with_every_line_kept_in_its_place(text: str) -> None:
+    kept = strip_comments(text, keep_lines=True)
+    assert kept.count("\n") == text.count("\n")
+    assert [line for line in kept.splitlines() if line.strip()] == \
+        [line for line in strip_comments(text).splitlines() if line.strip()]
+
+
+def test_internal_passages_taken_out_with_every_line_kept_in_its_place() -> None:
+    from macros.content.blocks import strip_internal
+    text = "a\n!!! internal\n    secret\n\n    more\nb\n=== \"Internal\"\n    tab\nc\n"
+    kept = strip_internal(text, keep_lines=True).splitlines()
+    assert len(kept) == len(text.splitlines()) and (kept[0], kept[5], kept[8]) == ("a", "b", "c")
+    assert "secret" not in "".join(kept) and [k for k in kept if k.strip()] == \
+        [k for k in strip_internal(text).splitlines() if k.strip()]
+
+
+def plant_internal_headings(project: Path) -> None:
+    append_to(project / "docs/principles/win-win.md", "## Internal notes\n\nOur floor price.\n\n"
+              "```markdown\n## Internal notes in an example\n```\n\n!!! internal \"Margins\"\n"
+              "    Our margins.\n\n## Confidential: pricing\n\nShared terms.\n")
+    append_to(project / "docs/how-to/host-the-playbook.md", "## Internal notes\n\nAn internal page says what it likes.\n")
+
+
+def test_a_public_page_with_a_heading_saying_internal_stops_the_partner_build(tmp_path: Path) -> None:
+    build = plant_and_build_partner(tmp_path / "project", tmp_path / "out", plant_internal_headings)
+    assert build.results["mkdocs.yml"].returncode == 0, build.log("mkdocs.yml")  # the internal edition shows it all
+    log = build.log()
+    assert build.results["mkdocs-public.yml"].returncode != 0 and "Traceback" not in log, log
+    lines = (build.project / "docs/principles/win-win.md").read_text(encoding="utf-8").splitlines()
+    for heading, title in (("## Internal notes", "Internal notes"), ("## Confidential: pricing", "Confidential: pricing")):
+        assert (f"  - docs/principles/win-win.md:{lines.index(heading) + 1}: expected a heading partners may read (a "
+                f"heading that says internal hides nothing), found '{heading}': put the passage in an `!!! internal "
+                f"\"{title}\"` block, or reword the heading") in log
+    assert "in an example" not in log and "host-the-playbook.md" not in log
+    howto = (build.project / "docs/how-to/publish-partner-edition.md").read_text(encoding="utf-8")
+    quoted = next(line for line in log.splitlines() if "found '## Internal notes'" in line).removeprefix("  - ")
+    assert re.sub(r"\.md:\d+", ".md:N", quoted) in re.sub(r"\.md:\d+", ".md:N", howto)  # the how-to shows it

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.content.anchors import DocsIndex, scan_docs
 from macros.content.audience import EDITIONS, for_edition, hidden_guidance, internal_guidance, unseen_links, visible
-from macros.content.partner_view import hidden_headings
+from macros.content.partner_view import headings_saying_internal, hidden_headings
 from macros.content.errors import ChecklistError, ChecklistErrors
 from macros.render.guidance import back_links, BackLink
 from macros.content import never_publish
@@ -99,7 +99,12 @@ def prepare(config: Any) -> BuildState:
     jinja = _jinja(config)
     page_problems = docs.problems + check_pages(docs, jinja)
     if edition == "public":
-        page_problems += pulled_in(docs, jinja, {page for page in docs.anchors if docs.audience(page) == "public"})
+        public = sorted(page for page in docs.anchors if docs.audience(page) == "public")
+        page_problems += pulled_in(docs, jinja, set(public))
+        for page in public:  # a heading saying internal hides nothing (partner_view.py)
+            if page in docs.bodies:
+                page_problems += headings_saying_internal(docs.bodies[page], f"docs/{page}", docs.body_lines[page],
+                                                          jinja=docs.meta.get(page, {}).get("render_macros") is True)
     try:
         full = load_catalog(data_dir, docs_dir, root=root, docs=docs)
         all_paths = load_paths(root / "data" / "onboarding", docs, root)

@@ -9,6 +9,7 @@ tests check the same ids against the built site.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,18 +58,37 @@ def heading_ids(markdown: str) -> dict[str, str]:
     return headings(markdown)[0]
 
 
+def _reader_lines(markdown: str, keep_lines: bool = False) -> Iterator[tuple[int, str]]:
+    """(index, line) of each line that may be a heading or carry an id, of the Markdown a reader's page is made from:
+    outside HTML comments (`markup.visible`) and code fences (`page_bounds.fenced_lines`), the rule every scan of a
+    page shares. `keep_lines`: indexes are the lines of `markdown` itself (comments left as blank lines)."""
+    lines = visible(markdown, keep_lines=keep_lines).splitlines()
+    code = fenced_lines(lines, with_fences=True) if any("```" in line or "~~~" in line for line in lines) else set()
+    for number, line in enumerate(lines):
+        if ("#" in line or "id=" in line) and number not in code:  # else no heading and no id: most lines
+            yield number, line
+
+
+def heading_text(text: str) -> str:
+    """A heading's words as a reader reads them: without `{#id}` and inline marks (a link keeps its label)."""
+    return INLINE_MARKUP.sub(lambda m: m.group(1) or "", ATTR_BLOCK.sub("", text)).strip()
+
+
+def heading_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line index in `markdown`, its words) for every heading a reader's page has, found by the rule of
+    `headings`."""
+    for number, line in _reader_lines(markdown, keep_lines=True):
+        heading = HEADING.match(line)
+        if heading:
+            yield number, heading_text(heading.group(2))
+
+
 def headings(markdown: str) -> tuple[dict[str, str], str | None]:
     """`heading_ids`, and the text of the page's first level-1 heading (its title, as MkDocs takes it) found by
     the same rule: never one inside a comment or a code block."""
     ids: dict[str, str] = {}
     title: str | None = None
-    lines = visible(markdown).splitlines()
-    code = fenced_lines(lines, with_fences=True) if any("```" in line or "~~~" in line for line in lines) else set()
-    for number, line in enumerate(lines):
-        if "#" not in line and "id=" not in line:
-            continue  # cannot be a heading or carry an id: most lines
-        if number in code:
-            continue
+    for _, line in _reader_lines(markdown):
         for match in HTML_ID.finditer(line):
             ids.setdefault(match.group(1), "")
         heading = HEADING.match(line)
@@ -77,7 +97,7 @@ def headings(markdown: str) -> tuple[dict[str, str], str | None]:
         text = heading.group(2)
         if title is None and heading.group(1) == "#":
             title = ATTR_BLOCK.sub("", text).strip()
-        plain = INLINE_MARKUP.sub(lambda m: m.group(1) or "", ATTR_BLOCK.sub("", text)).strip()
+        plain = heading_text(text)
         explicit = ATTR_ID.search(text)
         if explicit:
             ids[explicit.group(1)] = plain

@@ -63,10 +63,12 @@ def _classify(line: str, source: str, number: int) -> tuple[bool, ChecklistError
     return False, None
 
 
-def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tuple[str, list[ChecklistError]]:
+def split_internal(markdown: str, source: str = "", first_line: int = 1, *,
+                   keep_lines: bool = False) -> tuple[str, list[ChecklistError]]:
     """The Markdown without its internal blocks, and every block whose kind is uncertain.
 
-    Lines inside fenced code are left alone: an example of the syntax is not a block.
+    Lines inside fenced code are left alone: an example of the syntax is not a block. `keep_lines`: each line of
+    an internal block is left as a blank line, so every other line keeps its number.
     """
     out: list[str] = []
     problems: list[ChecklistError] = []
@@ -88,6 +90,7 @@ def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tupl
             i += 1
             continue
         indent = len(BLOCK.match(line).group("indent").expandtabs(4))  # type: ignore[union-attr]
+        start = i
         i += 1
         while i < len(lines):
             body = lines[i]
@@ -96,6 +99,8 @@ def split_internal(markdown: str, source: str = "", first_line: int = 1) -> tupl
                     problems.append(_unindented(body, source, first_line + i))
                 break
             i += 1
+        if keep_lines:
+            out.append("\n" * (i - start))
     return "".join(out), problems
 
 
@@ -130,8 +135,8 @@ def block_problems(markdown: str, source: str, first_line: int = 1) -> list[Chec
     return problems
 
 
-def strip_internal(markdown: str) -> str:
-    """Remove every `internal` block with its indented body."""
-    return split_internal(markdown)[0]
+def strip_internal(markdown: str, *, keep_lines: bool = False) -> str:
+    """Remove every `internal` block with its indented body (`keep_lines`: leave blank lines in its place)."""
+    return split_internal(markdown, keep_lines=keep_lines)[0]
 
 

@@ -55,33 +55,54 @@ def _mask_code(text: str) -> str:
     return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
 
 
-def _strip_run(text: str) -> str:
+def _strip_run(text: str, keep_lines: bool = False) -> str:
     masked = _mask_code(text)
     out, last = [], 0
+    owed = 0  # keep_lines: line breaks of comments inside lines, given back where the line they end on ends
     for match in COMMENT.finditer(masked):
         start, end = match.span()
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        if not text[line_start:start].strip() and not text[end:line_end].strip():
+        whole = not text[line_start:start].strip() and not text[end:line_end].strip()
+        if whole:
             start, end = line_start, min(line_end + 1, len(text))  # a comment on lines of its own: drop the lines
-        out.append(text[last:start])
+        out.append(_owing(text[last:start], owed) if owed else text[last:start])
+        owed = 0 if owed and "\n" in text[last:start] else owed
+        breaks = text.count("\n", start, end) if keep_lines else 0
+        if whole and breaks:
+            out.append("\n" * breaks)  # blank lines where the comment's lines were
+        else:
+            owed += breaks
         last = end
-    out.append(text[last:])
+    out.append(_owing(text[last:], owed) if owed else text[last:])
+    if owed and "\n" not in text[last:]:
+        out.append("\n" * owed)
     return "".join(out)
 
 
-def strip_comments(markdown: str) -> str:
-    """The Markdown without HTML comments outside code (lines holding only a comment are removed)."""
+def _owing(chunk: str, breaks: int) -> str:
+    """`chunk` with `breaks` line breaks added after its first one (or none, when it has no line break)."""
+    first = chunk.find("\n")
+    return chunk if first < 0 else chunk[:first + 1] + "\n" * breaks + chunk[first + 1:]
+
+
+def strip_comments(markdown: str, *, keep_lines: bool = False) -> str:
+    """The Markdown without HTML comments outside code (lines holding only a comment are removed).
+
+    `keep_lines`: every line stays on its line number (what a comment took is left as blank lines), for scans
+    that name the line of what they find.
+    """
     if "<!--" not in markdown:
         return markdown
     lines = markdown.splitlines(keepends=True)
-    return "".join("".join(lines[a:b]) if code else _strip_run("".join(lines[a:b])) for code, a, b in _runs(lines))
+    return "".join("".join(lines[a:b]) if code else _strip_run("".join(lines[a:b]), keep_lines)
+                   for code, a, b in _runs(lines))
 
 
-def visible(markdown: str) -> str:
+def visible(markdown: str, *, keep_lines: bool = False) -> str:
     """The Markdown a reader's page is made from: without HTML comments outside code (`strip_comments`)."""
-    return strip_comments(markdown)
+    return strip_comments(markdown, keep_lines=keep_lines)
 
 
 def comment_problems(markdown: str, source: str, first_line: int = 1) -> list[ChecklistError]:

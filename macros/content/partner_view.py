@@ -1,5 +1,8 @@
 """What partners see of a public page's headings: those left once internal passages and Jinja blocks are out.
 
+A heading partners see that starts with words saying it is for colleagues (`## Internal notes`,
+`### Confidential: pricing`) hides nothing: `headings_saying_internal` stops the partner build on it.
+
 A guidance label ("Guidance: Trust › Fair price") and its link are made from the
 heading an item points at. A heading inside an `!!! internal` passage is not
 in the partner edition; one inside a Jinja block (`{% if partner_edition %}`,
@@ -11,8 +14,10 @@ from __future__ import annotations
 
 import re
 
-from macros.content.anchors import heading_ids
+from macros.content.anchors import heading_ids, heading_lines
 from macros.content.blocks import strip_internal
+from macros.content.errors import ChecklistError
+from macros.content.markup import visible
 
 # Jinja tags that open a block closed by `{% end... %}` (`set` only in its block form, without `=`).
 JINJA_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*)-?%\}")
@@ -65,3 +70,35 @@ def hidden_headings(markdown: str, jinja: bool = True) -> dict[str, str]:
         elif shown.get(anchor) != text:
             hidden[anchor] = JINJA_BLOCK
     return hidden
+
+
+# Words that start a heading an author believes keeps its passage from partners. Only an internal passage does.
+SAYS_INTERNAL = re.compile(r"(?:internal|confidential|private|do\s+not\s+share|not\s+for\s+partners|"
+                           r"for\s+internal\s+use)\b", re.IGNORECASE)
+MAY_SAY = re.compile(r"^ {0,3}#{1,6}[ \t]+[*_`\[]*" + SAYS_INTERNAL.pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def headings_saying_internal(markdown: str, source: str, first_line: int = 1,
+                             jinja: bool = True) -> list[ChecklistError]:
+    """Each heading partners see of a public page's body (front matter apart) that starts with words saying it is
+    internal, with its file line (`first_line`: the line the body starts on).
+
+    Headings in code, comments, internal passages and (with `jinja`, on pages Jinja renders) Jinja blocks are not
+    read: the partner edition leaves those out, or may. "The internal edition behind the sign-in" passes: only
+    the heading's first words count.
+    """
+    if not MAY_SAY.search(markdown):  # most pages
+        return []
+    shown = strip_internal(visible(markdown, keep_lines=True), keep_lines=True)
+    if jinja and "{%" in shown:
+        shown = without_jinja_blocks(shown)
+    written = markdown.splitlines()
+    problems = []
+    for number, words in heading_lines(shown):
+        if SAYS_INTERNAL.match(words):
+            title = words.replace('"', "'")
+            problems.append(ChecklistError(
+                source, "a heading partners may read (a heading that says internal hides nothing)",
+                f"'{written[number].strip()}': put the passage in an `!!! internal \"{title}\"` block, "
+                "or reword the heading", line=first_line + number))
+    return problems
