@@ -83,6 +83,14 @@ def test_json_data_is_parseable_and_inert() -> None:
     assert [i["id"] for s in data["sections"] for i in s["items"]] == ["a", "b"]
 
 
+def test_band_advice_reaches_the_results_panel_without_markdown_marks() -> None:
+    """results.js and the Markdown export show a band's advice as text: its links and marks become plain words."""
+    from macros.render.checklist import checklist_data
+    checklist = parse_checklist(HOSTILE.replace('advice: "</script><script>alert(2)</script>"',
+                                               'advice: "Read **the** [trust page](https://example.org) first"'), "x.yml")
+    assert checklist_data(checklist, lambda target: target)["bands"][0]["advice"] == "Read the trust page first"
+
+
 def test_inline_markdown_subset() -> None:
     assert inline("**bold** and *it* and `a<b`") == "<strong>bold</strong> and <em>it</em> and <code>a&lt;b</code>"
     assert inline("[x](https://example.org)") == '<a href="https://example.org">x</a>'

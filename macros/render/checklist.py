@@ -56,7 +56,7 @@ def checklist_data(checklist: Checklist, link: Linker, *, lean: bool = False) ->
         "about": checklist.about,
         "scale": [{"value": p.value, "label": p.label} for p in checklist.points],
         "max": checklist.max_value,
-        "bands": [{"min": b.min, "max": b.max, "label": b.label, "advice": b.advice}
+        "bands": [{"min": b.min, "max": b.max, "label": b.label, "advice": plain(b.advice)}  # shown as text by results.js
                   for b in checklist.bands],
         "sections": [({"id": s.id} if lean else {"id": s.id, "title": s.title})
                      | {"items": [item(i, s) for i in s.items]} for s in checklist.sections],
