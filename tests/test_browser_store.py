@@ -805,7 +805,23 @@ def test_undo_of_a_restore_keeps_every_snapshot_when_two_share_a_date(ctx, site,
     expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
     open_fit(b, site)
     b.get_by_role("button", name="Save snapshot").click()  # another tab, after the restore
-    expect(b.locator(".pb-trend")).to_contain_text("3 snapshots")
+    expect(b.locator(".pb-trend")).to_contain_text("4 snapshots")  # both of this browser's, the backup's, the other tab's
     a.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
     kept = [s["answers"]["champion"] for s in stored(a, "pb:history:partner-fit:default")]
     assert kept == [1, 2, 3], kept  # both of this browser's, and the other tab's since
+
+
+def test_a_merge_keeps_both_snapshots_of_one_date_and_adds_only_new_ones(ctx, site, tmp_path) -> None:
+    """Two snapshots this browser saved with one date are two reviews: a merge keeps both. Only a backup snapshot
+    identical to one here is left out; one with the same date and other answers is added beside it."""
+    same = "2026-10-01T09:00:00.000Z"
+    mine = [{"date": same, "answers": {"champion": 1}, "notes": {}}, {"date": same, "answers": {"champion": 2}, "notes": {}}]
+    page = page_of(ctx)
+    seed(page, site, {"pb:history:partner-fit:default": mine})
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({"pb:history:partner-fit:default": [
+        mine[1], {"date": same, "answers": {"champion": 0}, "notes": {}},
+        {"date": "2026-11-01T09:00:00.000Z", "answers": {"champion": 3}, "notes": {}}]}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    kept = [s["answers"]["champion"] for s in stored(page, "pb:history:partner-fit:default")]
+    assert sorted(kept) == [0, 1, 2, 3], kept

@@ -52,6 +52,15 @@
     return 1;
   }
 
+  // A value as text with the keys of every map in order: the same snapshot whatever order a file wrote its keys in.
+  function same(v) {
+    return JSON.stringify(v, function (k, x) {
+      var S = window.pbStore, o = S.dict();
+      if (!S.isMap(x)) return x;
+      Object.keys(x).sort().forEach(function (n) { o[n] = x[n]; });
+      return o;
+    });
+  }
   function norm(name) { return window.pbStore.name(name).toLowerCase(); }
   function stamp(rec, slot) { return when((rec.changed && rec.changed[slot]) || rec.saved); }
   // Per item the answer (and, apart, the note) changed last wins.
@@ -72,9 +81,9 @@
   function merge(key, mine, theirs) {
     if (mine === undefined) return theirs;
     if (/^pb:checklist:/.test(key)) return mergeAnswers(mine, theirs);
-    if (/^pb:history:/.test(key)) {
-      var seen = Object.create(null);
-      return mine.concat(theirs).filter(function (s) { var d = String(s.date); return seen[d] ? false : (seen[d] = true); })
+    if (/^pb:history:/.test(key)) {  // every snapshot here stays (two may share a date); the backup's join unless one here is the same
+      var here = mine.map(same);
+      return mine.concat(theirs.filter(function (s) { return here.indexOf(same(s)) < 0; }))
         .sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     }
     if (/^pb:path:/.test(key)) {  // steps joined; when each was ticked: this browser's time, else the backup's
