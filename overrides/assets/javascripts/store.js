@@ -226,7 +226,7 @@
     return list.length > 5 ? shown + " and " + (list.length - 5) + " more" : shown;
   }
 
-  window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys, unsaved: unsaved,
-    has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, everything: everything, backup: backup, BACKUP: BACKUP,
-    capture: capture, putBack: putBack, undoable: undoable, name: name, few: few };
+  window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys,
+    has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, backup: backup, BACKUP: BACKUP,
+    capture: capture, undoable: undoable, name: name, few: few };
 })();
