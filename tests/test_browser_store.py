@@ -336,6 +336,36 @@ def test_the_undo_of_an_import_or_a_clear_keeps_what_another_tab_saved_while_the
     expect(b.locator("input[name='complementary'][value='2']")).to_be_checked()
 
 
+def test_a_delete_and_its_undo_keep_what_another_tab_saved_while_the_question_was_open(ctx, site) -> None:
+    """Deleting a partnership is done, and its Undo captured, after the question, in the next task: another tab's
+    answer to that partnership and a partnership it added while the question was open both survive the delete and
+    the Undo."""
+    b = page_of(ctx, "Initech")
+    a = ctx.new_page()
+    a.on("pageerror", lambda e: ctx.pb_errors.append(str(e)))
+
+    def meanwhile(dialog) -> None:  # the other tab answers for Globex and adds a partnership while this one asks
+        answer(b, "complementary", "1")
+        expect(b.locator("input[name='complementary'][value='1']")).to_be_checked()
+        b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+        expect(b.locator("select.pb-partnership option:checked")).to_have_text("Initech")
+        dialog.accept()
+    a.on("dialog", meanwhile)
+    seed(a, site, {"pb:partnerships": {"current": "pg", "list": [{"id": "default", "name": "My partnership"},
+                                                                 {"id": "pg", "name": "Globex"}]},
+                   "pb:checklist:partner-fit:pg": {"answers": {"champion": 3}}})
+    open_fit(a, site)
+    open_fit(b, site)
+    a.get_by_role("button", name="More partnership actions").click()
+    a.get_by_role("menuitem", name="Delete", exact=True).click()
+    status = a.locator(".pb-partnership-bar__status")
+    expect(status).to_contain_text("Deleted \u201cGlobex\u201d")
+    assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Initech"]
+    status.get_by_role("button", name="Undo").click()
+    assert sorted(p["name"] for p in stored(a, "pb:partnerships")["list"]) == ["Globex", "Initech", "My partnership"]
+    assert stored(a, "pb:checklist:partner-fit:pg")["answers"] == {"champion": 3, "complementary": 1}
+
+
 def test_undo_puts_back_only_what_it_changed_and_keeps_what_another_tab_saved_since(ctx, site, tmp_path) -> None:
     """Undo writes key by key over what is stored then (read-modify-write): a partnership or an answer another tab
     saved after the change stays; what the change made goes back."""

@@ -222,7 +222,7 @@
         // Rename and delete: the checklist pages' own code (pbKit), which asks first.
         kit.menu(th, "More", "More actions for " + row.p.name, [
           ["Rename", function () { after(kit.renamePartnership(store, row.p.id)); }],
-          ["Delete", function () { kit.deletePartnership(store, row.p.id, status, draw); draw(); }]]);
+          ["Delete", function () { kit.deletePartnership(store, row.p.id, status, draw); }]]);
         tr.append(th);
         var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
         sub.hidden = !open[row.p.id];

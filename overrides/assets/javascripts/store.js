@@ -198,6 +198,12 @@
     return b;
   }
 
+  // What a person confirmed in a question (window.confirm, prompt) is done once the page is idle: Chromium holds back
+  // news of another tab's writes while a question is open and delivers it some tasks after (not in the next one), so
+  // a change made (or an Undo captured) sooner would start from storage as it was when the question opened, and
+  // write over what another tab saved meanwhile. (A browser without idle callbacks: in the next task.)
+  function later(fn) { (window.requestIdleCallback || setTimeout)(fn); }
+
   // The lasting message while anything is not saved; it follows instant navigation to every page.
   function show() {
     var n = unsaved(), home = document.querySelector(".md-content__inner") || document.body;
@@ -228,5 +234,5 @@
 
   window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys,
     has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, backup: backup, BACKUP: BACKUP,
-    capture: capture, undoable: undoable, name: name, few: few };
+    capture: capture, undoable: undoable, later: later, name: name, few: few };
 })();

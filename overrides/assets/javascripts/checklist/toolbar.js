@@ -56,10 +56,10 @@
   }
 
   // After a question, `next` replaces the page's answers, said in the status, with Undo when the store holds what was
-  // there before. That is captured in the next task, once this tab has heard of what another tab saved while the
-  // question was open (the Undo brings it back too).
+  // there before: both once the page is idle after the question (pbStore.later), when this tab has heard of what
+  // another tab saved while the question was open (the Undo brings it back too).
   function replace(a, next, text) {
-    setTimeout(function () {
+    S.later(function () {
       var store = a.store, snap = store && store.capture([a.key()]);
       a.replaceAll(next);
       if (snap) store.undoable(a.status, text, snap, a.redraw); else a.status.textContent = text;

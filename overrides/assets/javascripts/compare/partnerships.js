@@ -38,8 +38,6 @@
       c.api.reload();
     })], ["Delete", c.act(function () {
       kit.deletePartnership(store, c.current().id, status, function () { c.reg = c.registry(); c.shown(); });
-      c.reg = c.registry();
-      c.shown();
     })]]);
     if (!c.person) {
       var top = el("div", { "class": "pb-partnership-bar" }), named = form.querySelector(".pb-for");
