@@ -855,3 +855,47 @@ def test_a_merge_keeps_both_snapshots_of_one_date_and_adds_only_new_ones(ctx, si
     expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
     kept = [s["answers"]["champion"] for s in stored(page, "pb:history:partner-fit:default")]
     assert sorted(kept) == [0, 1, 2, 3], kept
+
+
+def test_partnerships_named_in_a_question_keep_what_another_tab_saved_meanwhile(ctx, site, tmp_path) -> None:
+    """New partnership and Rename (prompts, on a checklist page and on the board) and a backup merge (a confirm) are
+    done after the question, on what is saved then: a partnership or an answer another tab saved while the question
+    was open stays."""
+    a, b = ctx.new_page(), ctx.new_page()
+    for page in (a, b):
+        page.on("pageerror", lambda e: ctx.pb_errors.append(str(e)))
+    steps = iter([("Globex", "Initech"), ("Globex Corp", "Hooli"), ("Acme", "Umbrella"), ("", "")])
+
+    def meanwhile(dialog) -> None:  # the other tab adds a partnership while this one asks
+        reply, theirs = next(steps)
+        if theirs:
+            b.reply = theirs  # type: ignore[attr-defined]
+            b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+            expect(b.locator("select.pb-partnership option:checked")).to_have_text(theirs)
+        else:  # the backup's question: the other tab answers
+            answer(b, "complementary", "1")
+            expect(b.locator("input[name='complementary'][value='1']")).to_be_checked()
+        dialog.accept(reply)
+    a.on("dialog", meanwhile)
+    b.on("dialog", lambda d: d.accept(b.reply))  # type: ignore[attr-defined]
+    seed(a, site, {"pb:checklist:partner-fit": {"answers": {"champion": 0}, "changed": {"champion": "2026-01-01T10:00:00.000Z"}}})
+    open_fit(a, site)
+    open_fit(b, site)
+    bar = a.locator(".pb-partnership-bar__status")
+    a.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+    expect(bar).to_contain_text("Started a new partnership: Globex")
+    a.get_by_role("button", name="More partnership actions").click()
+    a.get_by_role("menuitem", name="Rename", exact=True).click()
+    expect(bar).to_contain_text("to \u201cGlobex Corp\u201d")
+    assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Initech", "Globex Corp", "Hooli"]
+    a.goto(site.url + BOARD)
+    a.get_by_role("button", name="New partnership").click()
+    expect(a.locator("p.pb-status", has_text="Added Acme")).to_have_count(1)
+    names = [p["name"] for p in stored(a, "pb:partnerships")["list"]]
+    assert names == ["My partnership", "Initech", "Globex Corp", "Hooli", "Umbrella", "Acme"], names
+    b.locator("select.pb-partnership").select_option(label="My partnership")
+    expect(a.locator("tr[data-pb-partnership]")).to_have_count(6)
+    a.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({"pb:checklist:partner-fit": {
+        "answers": {"champion": 2}, "changed": {"champion": "2026-06-01T10:00:00.000Z"}}}))))
+    expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 2, "complementary": 1}

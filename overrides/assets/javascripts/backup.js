@@ -213,17 +213,20 @@
           }
           replace = true;
         }
-        var writes = plan(store, got.data, replace, person), n = Object.keys(got.data).length;
-        var snap = store.capture(writes.map(function (w) { return w[0]; }));
-        writes.forEach(function (w) { store.update(w[0], w[1]); });
-        // The Undo first (it captures what the restore wrote), then the board: a board that fails to draw keeps it.
-        var undo = S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries)." +
-          (got.odd ? " " + got.odd + " change times in the backup were not real times or lay in the future; they count " +
-            "as older than anything here, so nothing here was lost." : ""), snap, api.redraw);
-        try { api.redraw(); } catch (e) {
-          if (window.console) console.warn("The board could not show the restore", e);
-          undo.before("The board could not show it yet: reload the page. ");
-        }
+        // Planned, captured and written after the questions (pbStore.later), over what is saved then.
+        S.later(function () {
+          var writes = plan(store, got.data, replace, person), n = Object.keys(got.data).length;
+          var snap = store.capture(writes.map(function (w) { return w[0]; }));
+          writes.forEach(function (w) { store.update(w[0], w[1]); });
+          // The Undo first (it captures what the restore wrote), then the board: a board that fails to draw keeps it.
+          var undo = S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries)." +
+            (got.odd ? " " + got.odd + " change times in the backup were not real times or lay in the future; they count " +
+              "as older than anything here, so nothing here was lost." : ""), snap, api.redraw);
+          try { api.redraw(); } catch (e) {
+            if (window.console) console.warn("The board could not show the restore", e);
+            undo.before("The board could not show it yet: reload the page. ");
+          }
+        });
       });
     });
     when();

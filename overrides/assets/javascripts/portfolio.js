@@ -221,7 +221,7 @@
         th.append(el("span", { "class": "pb-portfolio__name" }, row.p.name), more);
         // Rename and delete: the checklist pages' own code (pbKit), which asks first.
         kit.menu(th, "More", "More actions for " + row.p.name, [
-          ["Rename", function () { after(kit.renamePartnership(store, row.p.id)); }],
+          ["Rename", function () { kit.renamePartnership(store, row.p.id, after); }],
           ["Delete", function () { kit.deletePartnership(store, row.p.id, status, draw); }]]);
         tr.append(th);
         var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
@@ -306,11 +306,12 @@
     var add = el("button", { type: "button", "class": "md-button" }, "New partnership");
     add.addEventListener("click", function () {
       var name = window.pbStore.name(window.prompt("Name of the new partnership:") || "");
-      if (!name || !store) return;
-      var p = { id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name };
-      store.update("pb:partnerships", function (reg) { reg = reg || kit.partnerships(null); reg.list.push(p); return reg; });
-      status.textContent = "Added " + name + ": start a checklist from its row.";
-      draw();
+      if (name && store) window.pbStore.later(function () {  // after the question, to the list as saved then
+        var p = { id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name };
+        store.update("pb:partnerships", function (reg) { reg = reg || kit.partnerships(null); reg.list.push(p); return reg; });
+        status.textContent = "Added " + name + ": start a checklist from its row.";
+        draw();
+      });
     });
     tools.append(print, add);
     draw();

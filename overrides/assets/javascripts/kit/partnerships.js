@@ -24,13 +24,15 @@
     return store.update("pb:partnerships", function (reg) { reg = reg || partnerships(null); fn(reg); return reg; });
   }
   // Rename or delete a partnership (the checklist pages' partnership bar and the portfolio board share these): the
-  // list is read fresh, the user is asked first; returns what to tell them ("" when nothing changed).
-  function renamePartnership(store, pid) {
-    var reg = partnerships(store), p = find(reg, pid), was = p ? p.name : "";
+  // user is asked first, and the change is made after the question (pbStore.later), on the list as saved then.
+  // Renamed, `after` redraws, given what to tell the user.
+  function renamePartnership(store, pid, after) {
+    var p = find(partnerships(store), pid), was = p ? p.name : "";
     var name = p ? S.name(window.prompt("New name for \u201c" + was + "\u201d:", was) || "") : "";
-    if (!name || name === was) return "";
-    edit(store, function (r) { var q = find(r, pid); if (q) q.name = name; });
-    return "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d.";
+    if (name && name !== was) S.later(function () {
+      edit(store, function (r) { var q = find(r, pid); if (q) q.name = name; });
+      after("Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d.");
+    });
   }
   // Deleting one takes its answers and history on every checklist with it (keys pb:checklist:<cid>:<pid>
   // and pb:history:<cid>:<pid>; the default partnership's answers have no suffix). A checklist about a person keeps
