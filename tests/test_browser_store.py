@@ -899,3 +899,22 @@ def test_partnerships_named_in_a_question_keep_what_another_tab_saved_meanwhile(
         "answers": {"champion": 2}, "changed": {"champion": "2026-06-01T10:00:00.000Z"}}}))))
     expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
     assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 2, "complementary": 1}
+
+
+def test_a_merge_reads_an_item_never_answered_as_older_than_any_answer(ctx, site, tmp_path) -> None:
+    """An item a side never answered (no answer, no change time) has no time: the record's last save stands only for
+    answers it holds. A newer backup that never had an item keeps this browser's answer to it, and a backup's
+    answer to an item never answered here is added, however recently this browser saved its record."""
+    last_week, yesterday, today = "2026-11-25T10:00:00.000Z", "2026-12-01T10:00:00.000Z", "2026-12-02T10:00:00.000Z"
+    page = page_of(ctx)
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 3}, "notes": {"champion": "Mine"},
+                                                   "changed": {"champion": last_week, "champion--note": last_week},
+                                                   "saved": today}})
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({"pb:checklist:partner-fit": {
+        "answers": {"complementary": 2}, "notes": {"complementary": "Theirs"},
+        "changed": {"complementary": last_week, "complementary--note": last_week}, "saved": yesterday}}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    record = stored(page, "pb:checklist:partner-fit")
+    assert record["answers"] == {"champion": 3, "complementary": 2}, record
+    assert record["notes"] == {"champion": "Mine", "complementary": "Theirs"}, record

@@ -62,7 +62,11 @@
     });
   }
   function norm(name) { return window.pbStore.name(name).toLowerCase(); }
-  function stamp(rec, slot) { return when((rec.changed && rec.changed[slot]) || rec.saved); }
+  // When a side's answer (or note) to an item last changed: its time, else, for one it holds, when its record was last
+  // saved (written before change times were kept); "" (never) for an item it never answered, whenever it saved.
+  function stamp(rec, kind, id, slot) {
+    return when((rec.changed && rec.changed[slot]) || (window.pbStore.has(rec[kind], id) ? rec.saved : ""));
+  }
   // Per item the answer (and, apart, the note) changed last wins.
   function mergeAnswers(mine, theirs) {
     var S = window.pbStore, out = S.dict(mine);
@@ -70,10 +74,10 @@
     ["answers", "notes"].forEach(function (kind) {
       var ids = Object.keys(S.dict(theirs[kind])).concat(Object.keys(out[kind]));
       ids.forEach(function (id) {
-        var slot = kind === "notes" ? id + "--note" : id;
-        if (stamp(theirs, slot) <= stamp(mine, slot)) return;
+        var slot = kind === "notes" ? id + "--note" : id, t = stamp(theirs, kind, id, slot);
+        if (t <= stamp(mine, kind, id, slot)) return;
         if (S.has(theirs[kind], id)) out[kind][id] = theirs[kind][id]; else delete out[kind][id];
-        out.changed[slot] = stamp(theirs, slot);
+        out.changed[slot] = t;
       });
     });
     return out;
