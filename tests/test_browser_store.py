@@ -918,3 +918,19 @@ def test_a_merge_reads_an_item_never_answered_as_older_than_any_answer(ctx, site
     record = stored(page, "pb:checklist:partner-fit")
     assert record["answers"] == {"champion": 3, "complementary": 2}, record
     assert record["notes"] == {"champion": "Mine", "complementary": "Theirs"}, record
+
+
+def test_a_long_note_is_kept_as_the_page_shows_it(ctx, site) -> None:
+    """Notes are kept up to 5,000 characters: the field takes no more, so what a person sees in it after typing or
+    pasting is what is saved, never a longer text cut when they leave it."""
+    page = page_of(ctx)
+    open_fit(page, site)
+    page.locator(".pb-item[data-pb-item='champion'] .pb-item__note summary").click()
+    box = page.locator("textarea[name='champion--note']")
+    box.focus()
+    page.keyboard.insert_text("Minutes of the call. " * 300)  # 6,300 characters, pasted
+    shown = box.input_value()
+    answer(page, "complementary", "2")
+    page.reload()
+    expect(page.locator("textarea[name='champion--note']")).to_have_value(shown)
+    assert len(shown) == 5000
