@@ -934,3 +934,27 @@ def test_a_long_note_is_kept_as_the_page_shows_it(ctx, site) -> None:
     page.reload()
     expect(page.locator("textarea[name='champion--note']")).to_have_value(shown)
     assert len(shown) == 5000
+
+
+def test_answers_with_storage_turned_off_survive_moving_between_pages(ctx, site) -> None:
+    """A browser that lets the page read no storage at all (cookies blocked): what a person answers is kept in the
+    page's memory, as when storage is full, so it is still there after reading a guidance page (instant navigation)
+    and coming back, and the message offers a backup."""
+    page = ctx.new_page()  # Material's own palette script throws on every page ("denied"); ours must not
+    page.on("pageerror", lambda e: ctx.pb_errors.append(str(e)) if "playbook.js" in (e.stack or "") else None)
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
+    open_fit(page, site)
+    page.evaluate("window.pbSamePage = true")  # gone if the browser loads the page again instead of navigating
+    answer(page, "champion", "3")
+    write_note(page, "champion", "Met her twice")
+    page.locator(".pb-item[data-pb-item='champion'] .pb-item__guidance").click()
+    expect(page.locator("form[data-pb-compare]")).to_have_count(0)
+    page.go_back()
+    expect(page.locator("form[data-pb-compare]")).to_have_count(1)
+    assert page.evaluate("window.pbSamePage") is True
+    expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+    expect(page.locator("textarea[name='champion--note']")).to_have_value("Met her twice")
+    expect(page.locator(".pb-unsaved")).to_contain_text("Not saved")
+    backup = json.loads(download(page, lambda: page.locator(".pb-unsaved").get_by_role("button", name="Download a backup").click()).read_text())
+    assert backup["data"]["pb:checklist:partner-fit"]["answers"] == {"champion": 3}

@@ -157,7 +157,9 @@
     var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
     // A column for each checklist about a partnership; one about a person (onboarding's self-check) has none.
     // The roll-up reads every checklist's exports (data.checklists).
-    var store = kit.storage(), open = Object.create(null), rows = [];
+    // Nothing to draw from when the browser lets the page read no storage (the board says so; a checklist page still
+    // holds what was answered since the playbook was opened).
+    var store = window.pbStore.readable ? kit.storage() : null, open = Object.create(null), rows = [];
     var checklists = data.checklists.filter(function (c) { return c.about !== "person"; });
     // The page's list of checklists stays only while there is no board to draw (no storage).
     root.querySelectorAll(store ? ".pb-portfolio__nojs, .pb-portfolio__checklists" : ".pb-portfolio__nojs")
