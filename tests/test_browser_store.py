@@ -958,3 +958,15 @@ def test_answers_with_storage_turned_off_survive_moving_between_pages(ctx, site)
     expect(page.locator(".pb-unsaved")).to_contain_text("Not saved")
     backup = json.loads(download(page, lambda: page.locator(".pb-unsaved").get_by_role("button", name="Download a backup").click()).read_text())
     assert backup["data"]["pb:checklist:partner-fit"]["answers"] == {"champion": 3}
+    # Onboarding ticks the same way, under the page's warning.
+    for path in ("onboarding/employee/", FIT, "onboarding/employee/"):  # a link followed: Material's instant navigation
+        page.evaluate("""u => { const a = document.createElement('a'); a.href = u; a.id = 'pb-go'; a.textContent = 'Go';
+          document.querySelector('.md-content__inner').append(a); }""", site.url + path)
+        page.locator("#pb-go").click()
+        if path != FIT:
+            expect(page.locator(".pb-storage-warning")).to_contain_text("ticks will not be kept")
+            page.locator("#pb-path-employee-trust").check()
+        else:
+            expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+    expect(page.locator(".pb-path__count")).to_contain_text("1 of ")
+    assert page.evaluate("window.pbSamePage") is True
