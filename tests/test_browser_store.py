@@ -970,3 +970,29 @@ def test_answers_with_storage_turned_off_survive_moving_between_pages(ctx, site)
             expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
     expect(page.locator(".pb-path__count")).to_contain_text("1 of ")
     assert page.evaluate("window.pbSamePage") is True
+
+
+def test_leaving_with_changes_not_saved_asks_first(browser: Browser, site) -> None:
+    """While the store holds changes the browser refused (storage full), closing or reloading the page would lose
+    them: the browser asks first. With everything saved it does not."""
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.add_init_script(FULL)
+    open_fit(page, site)
+    answer(page, "champion", "3")
+    page.close(run_before_unload=True)  # everything saved: closes without a question
+    assert asked == []
+    page = context.new_page()
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.add_init_script(FULL)
+    open_fit(page, site)
+    page.evaluate("window.pbFull = true")
+    answer(page, "champion", "1")
+    expect(page.locator(".pb-unsaved")).to_be_visible()
+    page.close(run_before_unload=True)
+    context.new_page().wait_for_timeout(500)  # lets the question arrive, or the page close
+    assert asked == ["beforeunload"] and not page.is_closed()  # stayed: the answer is still on screen, with its backup
+    expect(page.locator("input[name='champion'][value='1']")).to_be_checked()
+    context.close()

@@ -218,6 +218,9 @@
     if (banner.parentNode !== home) home.insertBefore(banner, home.firstChild);
   }
   window.addEventListener("storage", function () { if (unsaved()) { Object.keys(pending).forEach(flush); show(); } });
+  // Closing or reloading the page while changes are not saved would lose them: the browser asks first (instant
+  // navigation keeps them, so it does not ask).
+  window.addEventListener("beforeunload", function (e) { if (unsaved()) { e.preventDefault(); e.returnValue = ""; } });
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(show);
 
   // Text from a file or a person, safe to show as a name: bidirectional controls and zero-width characters out,
