@@ -996,3 +996,28 @@ def test_leaving_with_changes_not_saved_asks_first(browser: Browser, site) -> No
     assert asked == ["beforeunload"] and not page.is_closed()  # stayed: the answer is still on screen, with its backup
     expect(page.locator("input[name='champion'][value='1']")).to_be_checked()
     context.close()
+
+
+def test_a_damaged_value_is_never_written_over_while_it_cannot_be_set_aside(ctx, site) -> None:
+    """Setting a damaged value aside copies it, which needs room a full storage may not have, while writing over it
+    may take less: until the copy is made the key is not written (the change waits in memory, said so), and once
+    there is room the damaged value goes aside first."""
+    page = page_of(ctx)
+    page.add_init_script("""(() => {
+      const real = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (window.pbFull && String(k).startsWith('pb:aside:')) throw new DOMException('full', 'QuotaExceededError');
+        return real.call(this, k, v);
+      };
+      window.pbFull = true;
+    })()""")
+    seed(page, site, {"pb:checklist:partner-fit": '{"answers": {"champion": 3}, "notes": {"champion": "Years of notes"'})
+    open_fit(page, site)
+    answer(page, "complementary", "2")
+    expect(page.locator(".pb-unsaved")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('pb:checklist:partner-fit')").endswith('"Years of notes"')
+    page.evaluate("window.pbFull = false")
+    answer(page, "champion-authority", "1")
+    expect(page.locator(".pb-unsaved")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('pb:aside:pb:checklist:partner-fit')").endswith('"Years of notes"')
+    assert stored(page, "pb:checklist:partner-fit")["answers"] == {"complementary": 2, "champion-authority": 1}

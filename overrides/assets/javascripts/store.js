@@ -82,8 +82,10 @@
     (pending[key] || []).forEach(function (edit) { v = edit(v); });
     return v;
   }
+  // A key whose stored value is damaged and not set aside yet (copying it needs room a full storage may not have) is
+  // never written over: the edit waits in memory until the value has gone aside.
   function put(key, v) {
-    if (!ls) return false;
+    if (!ls || decode(key, raw(key)) === INVALID) return false;
     try {
       if (v === undefined) ls.removeItem(key); else ls.setItem(key, TEXT.test(key) ? String(v) : JSON.stringify(v));
       return true;
