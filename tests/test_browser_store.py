@@ -336,6 +336,36 @@ def test_the_undo_of_an_import_or_a_clear_keeps_what_another_tab_saved_while_the
     expect(b.locator("input[name='complementary'][value='2']")).to_be_checked()
 
 
+def test_a_delete_and_its_undo_keep_what_another_tab_saved_while_the_question_was_open(ctx, site) -> None:
+    """Deleting a partnership is done, and its Undo captured, after the question, in the next task: another tab's
+    answer to that partnership and a partnership it added while the question was open both survive the delete and
+    the Undo."""
+    b = page_of(ctx, "Initech")
+    a = ctx.new_page()
+    a.on("pageerror", lambda e: ctx.pb_errors.append(str(e)))
+
+    def meanwhile(dialog) -> None:  # the other tab answers for Globex and adds a partnership while this one asks
+        answer(b, "complementary", "1")
+        expect(b.locator("input[name='complementary'][value='1']")).to_be_checked()
+        b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+        expect(b.locator("select.pb-partnership option:checked")).to_have_text("Initech")
+        dialog.accept()
+    a.on("dialog", meanwhile)
+    seed(a, site, {"pb:partnerships": {"current": "pg", "list": [{"id": "default", "name": "My partnership"},
+                                                                 {"id": "pg", "name": "Globex"}]},
+                   "pb:checklist:partner-fit:pg": {"answers": {"champion": 3}}})
+    open_fit(a, site)
+    open_fit(b, site)
+    a.get_by_role("button", name="More partnership actions").click()
+    a.get_by_role("menuitem", name="Delete", exact=True).click()
+    status = a.locator(".pb-partnership-bar__status")
+    expect(status).to_contain_text("Deleted \u201cGlobex\u201d")
+    assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Initech"]
+    status.get_by_role("button", name="Undo").click()
+    assert sorted(p["name"] for p in stored(a, "pb:partnerships")["list"]) == ["Globex", "Initech", "My partnership"]
+    assert stored(a, "pb:checklist:partner-fit:pg")["answers"] == {"champion": 3, "complementary": 1}
+
+
 def test_undo_puts_back_only_what_it_changed_and_keeps_what_another_tab_saved_since(ctx, site, tmp_path) -> None:
     """Undo writes key by key over what is stored then (read-modify-write): a partnership or an answer another tab
     saved after the change stays; what the change made goes back."""
@@ -805,7 +835,189 @@ def test_undo_of_a_restore_keeps_every_snapshot_when_two_share_a_date(ctx, site,
     expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
     open_fit(b, site)
     b.get_by_role("button", name="Save snapshot").click()  # another tab, after the restore
-    expect(b.locator(".pb-trend")).to_contain_text("3 snapshots")
+    expect(b.locator(".pb-trend")).to_contain_text("4 snapshots")  # both of this browser's, the backup's, the other tab's
     a.locator(".pb-backup__status").get_by_role("button", name="Undo").click()
     kept = [s["answers"]["champion"] for s in stored(a, "pb:history:partner-fit:default")]
     assert kept == [1, 2, 3], kept  # both of this browser's, and the other tab's since
+
+
+def test_a_merge_keeps_both_snapshots_of_one_date_and_adds_only_new_ones(ctx, site, tmp_path) -> None:
+    """Two snapshots this browser saved with one date are two reviews: a merge keeps both. Only a backup snapshot
+    identical to one here is left out; one with the same date and other answers is added beside it."""
+    same = "2026-10-01T09:00:00.000Z"
+    mine = [{"date": same, "answers": {"champion": 1}, "notes": {}}, {"date": same, "answers": {"champion": 2}, "notes": {}}]
+    page = page_of(ctx)
+    seed(page, site, {"pb:history:partner-fit:default": mine})
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({"pb:history:partner-fit:default": [
+        mine[1], {"date": same, "answers": {"champion": 0}, "notes": {}},
+        {"date": "2026-11-01T09:00:00.000Z", "answers": {"champion": 3}, "notes": {}}]}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    kept = [s["answers"]["champion"] for s in stored(page, "pb:history:partner-fit:default")]
+    assert sorted(kept) == [0, 1, 2, 3], kept
+
+
+def test_partnerships_named_in_a_question_keep_what_another_tab_saved_meanwhile(ctx, site, tmp_path) -> None:
+    """New partnership and Rename (prompts, on a checklist page and on the board) and a backup merge (a confirm) are
+    done after the question, on what is saved then: a partnership or an answer another tab saved while the question
+    was open stays."""
+    a, b = ctx.new_page(), ctx.new_page()
+    for page in (a, b):
+        page.on("pageerror", lambda e: ctx.pb_errors.append(str(e)))
+    steps = iter([("Globex", "Initech"), ("Globex Corp", "Hooli"), ("Acme", "Umbrella"), ("", "")])
+
+    def meanwhile(dialog) -> None:  # the other tab adds a partnership while this one asks
+        reply, theirs = next(steps)
+        if theirs:
+            b.reply = theirs  # type: ignore[attr-defined]
+            b.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+            expect(b.locator("select.pb-partnership option:checked")).to_have_text(theirs)
+        else:  # the backup's question: the other tab answers
+            answer(b, "complementary", "1")
+            expect(b.locator("input[name='complementary'][value='1']")).to_be_checked()
+        dialog.accept(reply)
+    a.on("dialog", meanwhile)
+    b.on("dialog", lambda d: d.accept(b.reply))  # type: ignore[attr-defined]
+    seed(a, site, {"pb:checklist:partner-fit": {"answers": {"champion": 0}, "changed": {"champion": "2026-01-01T10:00:00.000Z"}}})
+    open_fit(a, site)
+    open_fit(b, site)
+    bar = a.locator(".pb-partnership-bar__status")
+    a.locator(".pb-partnership-bar").get_by_role("button", name="New partnership").click()
+    expect(bar).to_contain_text("Started a new partnership: Globex")
+    a.get_by_role("button", name="More partnership actions").click()
+    a.get_by_role("menuitem", name="Rename", exact=True).click()
+    expect(bar).to_contain_text("to \u201cGlobex Corp\u201d")
+    assert [p["name"] for p in stored(a, "pb:partnerships")["list"]] == ["My partnership", "Initech", "Globex Corp", "Hooli"]
+    a.goto(site.url + BOARD)
+    a.get_by_role("button", name="New partnership").click()
+    expect(a.locator("p.pb-status", has_text="Added Acme")).to_have_count(1)
+    names = [p["name"] for p in stored(a, "pb:partnerships")["list"]]
+    assert names == ["My partnership", "Initech", "Globex Corp", "Hooli", "Umbrella", "Acme"], names
+    b.locator("select.pb-partnership").select_option(label="My partnership")
+    expect(a.locator("tr[data-pb-partnership]")).to_have_count(6)
+    a.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({"pb:checklist:partner-fit": {
+        "answers": {"champion": 2}, "changed": {"champion": "2026-06-01T10:00:00.000Z"}}}))))
+    expect(a.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    assert stored(a, "pb:checklist:partner-fit")["answers"] == {"champion": 2, "complementary": 1}
+
+
+def test_a_merge_reads_an_item_never_answered_as_older_than_any_answer(ctx, site, tmp_path) -> None:
+    """An item a side never answered (no answer, no change time) has no time: the record's last save stands only for
+    answers it holds. A newer backup that never had an item keeps this browser's answer to it, and a backup's
+    answer to an item never answered here is added, however recently this browser saved its record."""
+    last_week, yesterday, today = "2026-11-25T10:00:00.000Z", "2026-12-01T10:00:00.000Z", "2026-12-02T10:00:00.000Z"
+    page = page_of(ctx)
+    seed(page, site, {"pb:checklist:partner-fit": {"answers": {"champion": 3}, "notes": {"champion": "Mine"},
+                                                   "changed": {"champion": last_week, "champion--note": last_week},
+                                                   "saved": today}})
+    page.goto(site.url + BOARD)
+    page.set_input_files("#pb-backup-file", str(write_file(tmp_path, "b.json", backup_of({"pb:checklist:partner-fit": {
+        "answers": {"complementary": 2}, "notes": {"complementary": "Theirs"},
+        "changed": {"complementary": last_week, "complementary--note": last_week}, "saved": yesterday}}))))
+    expect(page.locator(".pb-backup__status")).to_contain_text("Merged the backup")
+    record = stored(page, "pb:checklist:partner-fit")
+    assert record["answers"] == {"champion": 3, "complementary": 2}, record
+    assert record["notes"] == {"champion": "Mine", "complementary": "Theirs"}, record
+
+
+def test_a_long_note_is_kept_as_the_page_shows_it(ctx, site) -> None:
+    """Notes are kept up to 5,000 characters: the field takes no more, so what a person sees in it after typing or
+    pasting is what is saved, never a longer text cut when they leave it."""
+    page = page_of(ctx)
+    open_fit(page, site)
+    page.locator(".pb-item[data-pb-item='champion'] .pb-item__note summary").click()
+    box = page.locator("textarea[name='champion--note']")
+    box.focus()
+    page.keyboard.insert_text("Minutes of the call. " * 300)  # 6,300 characters, pasted
+    shown = box.input_value()
+    answer(page, "complementary", "2")
+    page.reload()
+    expect(page.locator("textarea[name='champion--note']")).to_have_value(shown)
+    assert len(shown) == 5000
+
+
+def test_answers_with_storage_turned_off_survive_moving_between_pages(ctx, site) -> None:
+    """A browser that lets the page read no storage at all (cookies blocked): what a person answers is kept in the
+    page's memory, as when storage is full, so it is still there after reading a guidance page (instant navigation)
+    and coming back, and the message offers a backup."""
+    page = ctx.new_page()  # Material's own palette script throws on every page ("denied"); ours must not
+    page.on("pageerror", lambda e: ctx.pb_errors.append(str(e)) if "playbook.js" in (e.stack or "") else None)
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
+    open_fit(page, site)
+    page.evaluate("window.pbSamePage = true")  # gone if the browser loads the page again instead of navigating
+    answer(page, "champion", "3")
+    write_note(page, "champion", "Met her twice")
+    page.locator(".pb-item[data-pb-item='champion'] .pb-item__guidance").click()
+    expect(page.locator("form[data-pb-compare]")).to_have_count(0)
+    page.go_back()
+    expect(page.locator("form[data-pb-compare]")).to_have_count(1)
+    assert page.evaluate("window.pbSamePage") is True
+    expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+    expect(page.locator("textarea[name='champion--note']")).to_have_value("Met her twice")
+    expect(page.locator(".pb-unsaved")).to_contain_text("Not saved")
+    backup = json.loads(download(page, lambda: page.locator(".pb-unsaved").get_by_role("button", name="Download a backup").click()).read_text())
+    assert backup["data"]["pb:checklist:partner-fit"]["answers"] == {"champion": 3}
+    # Onboarding ticks the same way, under the page's warning.
+    for path in ("onboarding/employee/", FIT, "onboarding/employee/"):  # a link followed: Material's instant navigation
+        page.evaluate("""u => { const a = document.createElement('a'); a.href = u; a.id = 'pb-go'; a.textContent = 'Go';
+          document.querySelector('.md-content__inner').append(a); }""", site.url + path)
+        page.locator("#pb-go").click()
+        if path != FIT:
+            expect(page.locator(".pb-storage-warning")).to_contain_text("ticks will not be kept")
+            page.locator("#pb-path-employee-trust").check()
+        else:
+            expect(page.locator("input[name='champion'][value='3']")).to_be_checked()
+    expect(page.locator(".pb-path__count")).to_contain_text("1 of ")
+    assert page.evaluate("window.pbSamePage") is True
+
+
+def test_leaving_with_changes_not_saved_asks_first(browser: Browser, site) -> None:
+    """While the store holds changes the browser refused (storage full), closing or reloading the page would lose
+    them: the browser asks first. With everything saved it does not."""
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.add_init_script(FULL)
+    open_fit(page, site)
+    answer(page, "champion", "3")
+    page.close(run_before_unload=True)  # everything saved: closes without a question
+    assert asked == []
+    page = context.new_page()
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.add_init_script(FULL)
+    open_fit(page, site)
+    page.evaluate("window.pbFull = true")
+    answer(page, "champion", "1")
+    expect(page.locator(".pb-unsaved")).to_be_visible()
+    page.close(run_before_unload=True)
+    context.new_page().wait_for_timeout(500)  # lets the question arrive, or the page close
+    assert asked == ["beforeunload"] and not page.is_closed()  # stayed: the answer is still on screen, with its backup
+    expect(page.locator("input[name='champion'][value='1']")).to_be_checked()
+    context.close()
+
+
+def test_a_damaged_value_is_never_written_over_while_it_cannot_be_set_aside(ctx, site) -> None:
+    """Setting a damaged value aside copies it, which needs room a full storage may not have, while writing over it
+    may take less: until the copy is made the key is not written (the change waits in memory, said so), and once
+    there is room the damaged value goes aside first."""
+    page = page_of(ctx)
+    page.add_init_script("""(() => {
+      const real = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (window.pbFull && String(k).startsWith('pb:aside:')) throw new DOMException('full', 'QuotaExceededError');
+        return real.call(this, k, v);
+      };
+      window.pbFull = true;
+    })()""")
+    seed(page, site, {"pb:checklist:partner-fit": '{"answers": {"champion": 3}, "notes": {"champion": "Years of notes"'})
+    open_fit(page, site)
+    answer(page, "complementary", "2")
+    expect(page.locator(".pb-unsaved")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('pb:checklist:partner-fit')").endswith('"Years of notes"')
+    page.evaluate("window.pbFull = false")
+    answer(page, "champion-authority", "1")
+    expect(page.locator(".pb-unsaved")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('pb:aside:pb:checklist:partner-fit')").endswith('"Years of notes"')
+    assert stored(page, "pb:checklist:partner-fit")["answers"] == {"complementary": 2, "champion-authority": 1}

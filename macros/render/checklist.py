@@ -91,9 +91,11 @@ def render_item(checklist: Checklist, item: Item, link: Linker, guidance_label: 
         f"{html.escape(guidance_label(item))}</a>"
         + (f' <span class="pb-item__weight">Weight {_weight(item.weight)}</span>' if item.weight != 1 else "")
         + "</p>\n"
+        # A note is kept up to 5,000 characters (checklist/notes.js, kit/answers.js): the field takes no more, so what
+        # it shows is what is saved.
         f'<details class="pb-item__note"><summary>Add a note</summary>\n'
         f'<label for="{base}--note">Note (evidence, owner, next step)</label>\n'
-        f'<textarea id="{base}--note" name="{name}--note" rows="2"></textarea></details>\n'
+        f'<textarea id="{base}--note" name="{name}--note" rows="2" maxlength="5000"></textarea></details>\n'
         f"</div>")
 
 

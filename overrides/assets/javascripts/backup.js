@@ -52,8 +52,21 @@
     return 1;
   }
 
+  // A value as text with the keys of every map in order: the same snapshot whatever order a file wrote its keys in.
+  function same(v) {
+    return JSON.stringify(v, function (k, x) {
+      var S = window.pbStore, o = S.dict();
+      if (!S.isMap(x)) return x;
+      Object.keys(x).sort().forEach(function (n) { o[n] = x[n]; });
+      return o;
+    });
+  }
   function norm(name) { return window.pbStore.name(name).toLowerCase(); }
-  function stamp(rec, slot) { return when((rec.changed && rec.changed[slot]) || rec.saved); }
+  // When a side's answer (or note) to an item last changed: its time, else, for one it holds, when its record was last
+  // saved (written before change times were kept); "" (never) for an item it never answered, whenever it saved.
+  function stamp(rec, kind, id, slot) {
+    return when((rec.changed && rec.changed[slot]) || (window.pbStore.has(rec[kind], id) ? rec.saved : ""));
+  }
   // Per item the answer (and, apart, the note) changed last wins.
   function mergeAnswers(mine, theirs) {
     var S = window.pbStore, out = S.dict(mine);
@@ -61,10 +74,10 @@
     ["answers", "notes"].forEach(function (kind) {
       var ids = Object.keys(S.dict(theirs[kind])).concat(Object.keys(out[kind]));
       ids.forEach(function (id) {
-        var slot = kind === "notes" ? id + "--note" : id;
-        if (stamp(theirs, slot) <= stamp(mine, slot)) return;
+        var slot = kind === "notes" ? id + "--note" : id, t = stamp(theirs, kind, id, slot);
+        if (t <= stamp(mine, kind, id, slot)) return;
         if (S.has(theirs[kind], id)) out[kind][id] = theirs[kind][id]; else delete out[kind][id];
-        out.changed[slot] = stamp(theirs, slot);
+        out.changed[slot] = t;
       });
     });
     return out;
@@ -72,9 +85,9 @@
   function merge(key, mine, theirs) {
     if (mine === undefined) return theirs;
     if (/^pb:checklist:/.test(key)) return mergeAnswers(mine, theirs);
-    if (/^pb:history:/.test(key)) {
-      var seen = Object.create(null);
-      return mine.concat(theirs).filter(function (s) { var d = String(s.date); return seen[d] ? false : (seen[d] = true); })
+    if (/^pb:history:/.test(key)) {  // every snapshot here stays (two may share a date); the backup's join unless one here is the same
+      var here = mine.map(same);
+      return mine.concat(theirs.filter(function (s) { return here.indexOf(same(s)) < 0; }))
         .sort(function (p, q) { return p.date < q.date ? -1 : p.date > q.date ? 1 : 0; });
     }
     if (/^pb:path:/.test(key)) {  // steps joined; when each was ticked: this browser's time, else the backup's
@@ -204,17 +217,20 @@
           }
           replace = true;
         }
-        var writes = plan(store, got.data, replace, person), n = Object.keys(got.data).length;
-        var snap = store.capture(writes.map(function (w) { return w[0]; }));
-        writes.forEach(function (w) { store.update(w[0], w[1]); });
-        // The Undo first (it captures what the restore wrote), then the board: a board that fails to draw keeps it.
-        var undo = S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries)." +
-          (got.odd ? " " + got.odd + " change times in the backup were not real times or lay in the future; they count " +
-            "as older than anything here, so nothing here was lost." : ""), snap, api.redraw);
-        try { api.redraw(); } catch (e) {
-          if (window.console) console.warn("The board could not show the restore", e);
-          undo.before("The board could not show it yet: reload the page. ");
-        }
+        // Planned, captured and written after the questions (pbStore.later), over what is saved then.
+        S.later(function () {
+          var writes = plan(store, got.data, replace, person), n = Object.keys(got.data).length;
+          var snap = store.capture(writes.map(function (w) { return w[0]; }));
+          writes.forEach(function (w) { store.update(w[0], w[1]); });
+          // The Undo first (it captures what the restore wrote), then the board: a board that fails to draw keeps it.
+          var undo = S.undoable(say, (replace ? "Replaced everything with the backup (" : "Merged the backup (") + n + " entries)." +
+            (got.odd ? " " + got.odd + " change times in the backup were not real times or lay in the future; they count " +
+              "as older than anything here, so nothing here was lost." : ""), snap, api.redraw);
+          try { api.redraw(); } catch (e) {
+            if (window.console) console.warn("The board could not show the restore", e);
+            undo.before("The board could not show it yet: reload the page. ");
+          }
+        });
       });
     });
     when();

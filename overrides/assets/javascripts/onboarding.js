@@ -18,7 +18,7 @@
   // pb:path:<programme> holds {done: [step ids], at: {step id: ISO time it was ticked}}; values saved before
   // `at` existed ({done} alone) still read, their steps without a date.
   function readTicks(pid) {
-    var store = window.pbKit.storage(), v = store ? store.get("pb:path:" + pid) : null;
+    var v = window.pbKit.storage().get("pb:path:" + pid);
     var t = { done: Object.create(null), at: Object.create(null) };
     if (v && Array.isArray(v.done)) v.done.forEach(function (id) {
       if (typeof id !== "string") return;
@@ -29,9 +29,7 @@
   }
   // One step ticked or not, on top of what is saved now (another tab's ticks stay); false when not kept yet.
   function writeTicks(pid, sid, on) {
-    var store = window.pbKit.storage();
-    if (!store) return false;
-    return store.update("pb:path:" + pid, function (v) {
+    return window.pbKit.storage().update("pb:path:" + pid, function (v) {
       var done = ((v && v.done) || []).filter(function (x) { return x !== sid; }), at = Object.create(null);
       if (v && v.at) Object.keys(v.at).forEach(function (x) { if (x !== sid) at[x] = v.at[x]; });
       if (on) { done.push(sid); at[sid] = (v && v.at && v.done.indexOf(sid) >= 0 && v.at[sid]) || new Date().toISOString(); }
@@ -40,12 +38,11 @@
   }
   // pb:following: the id of the programme the reader last opened a step from.
   function readFollowing() {
-    var store = window.pbKit.storage(), v = store ? store.get("pb:following") : null;
+    var v = window.pbKit.storage().get("pb:following");
     return typeof v === "string" ? v : null;
   }
   function writeFollowing(pid) {
-    var store = window.pbKit.storage();
-    if (store) store.set("pb:following", pid);
+    window.pbKit.storage().set("pb:following", pid);
   }
   function isTicks(e, pid) { return e.key === null || e.key === "pb:path:" + pid; }
 
@@ -109,13 +106,8 @@
     // One tick changes, on top of what is saved now.
     form.addEventListener("change", function (e) {
       if (e.target.type !== "checkbox") return;
-      if (store) {
-        writeTicks(data.id, e.target.name, e.target.checked);
-        t = readTicks(data.id);
-      } else {  // nothing kept: the page still counts this visit's ticks
-        if (e.target.checked) { t.done[e.target.name] = true; t.at[e.target.name] = new Date().toISOString(); }
-        else { delete t.done[e.target.name]; delete t.at[e.target.name]; }
-      }
+      writeTicks(data.id, e.target.name, e.target.checked);
+      t = readTicks(data.id);
       update();
     });
     kit.watch(form, function (e) { if (isTicks(e, data.id)) { t = readTicks(data.id); update(); } });
@@ -127,7 +119,7 @@
     var b2 = el("button", { type: "button", "class": "md-button" }, "Print");
     b2.addEventListener("click", function () { window.print(); });
     tools.append(file, b1, b2);
-    if (!store) summary.append(el("p", { "class": "pb-storage-warning" }, "Your browser is not letting this page store data, so ticks will not be kept."));
+    if (!store.writable) summary.append(el("p", { "class": "pb-storage-warning" }, "Your browser is not letting this page store data, so ticks will not be kept."));
     update();
   }
 

@@ -157,7 +157,9 @@
     var kit = window.pbKit, el = kit.el, data = JSON.parse(root.getAttribute("data-pb-data"));
     // A column for each checklist about a partnership; one about a person (onboarding's self-check) has none.
     // The roll-up reads every checklist's exports (data.checklists).
-    var store = kit.storage(), open = Object.create(null), rows = [];
+    // Nothing to draw from when the browser lets the page read no storage (the board says so; a checklist page still
+    // holds what was answered since the playbook was opened).
+    var store = window.pbStore.readable ? kit.storage() : null, open = Object.create(null), rows = [];
     var checklists = data.checklists.filter(function (c) { return c.about !== "person"; });
     // The page's list of checklists stays only while there is no board to draw (no storage).
     root.querySelectorAll(store ? ".pb-portfolio__nojs, .pb-portfolio__checklists" : ".pb-portfolio__nojs")
@@ -221,8 +223,8 @@
         th.append(el("span", { "class": "pb-portfolio__name" }, row.p.name), more);
         // Rename and delete: the checklist pages' own code (pbKit), which asks first.
         kit.menu(th, "More", "More actions for " + row.p.name, [
-          ["Rename", function () { after(kit.renamePartnership(store, row.p.id)); }],
-          ["Delete", function () { kit.deletePartnership(store, row.p.id, status, draw); draw(); }]]);
+          ["Rename", function () { kit.renamePartnership(store, row.p.id, after); }],
+          ["Delete", function () { kit.deletePartnership(store, row.p.id, status, draw); }]]);
         tr.append(th);
         var sub = el("tr", { id: subId, "class": "pb-portfolio__sections" });
         sub.hidden = !open[row.p.id];
@@ -306,11 +308,12 @@
     var add = el("button", { type: "button", "class": "md-button" }, "New partnership");
     add.addEventListener("click", function () {
       var name = window.pbStore.name(window.prompt("Name of the new partnership:") || "");
-      if (!name || !store) return;
-      var p = { id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name };
-      store.update("pb:partnerships", function (reg) { reg = reg || kit.partnerships(null); reg.list.push(p); return reg; });
-      status.textContent = "Added " + name + ": start a checklist from its row.";
-      draw();
+      if (name && store) window.pbStore.later(function () {  // after the question, to the list as saved then
+        var p = { id: "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), name: name };
+        store.update("pb:partnerships", function (reg) { reg = reg || kit.partnerships(null); reg.list.push(p); return reg; });
+        status.textContent = "Added " + name + ": start a checklist from its row.";
+        draw();
+      });
     });
     tools.append(print, add);
     draw();

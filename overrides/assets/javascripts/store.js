@@ -82,8 +82,10 @@
     (pending[key] || []).forEach(function (edit) { v = edit(v); });
     return v;
   }
+  // A key whose stored value is damaged and not set aside yet (copying it needs room a full storage may not have) is
+  // never written over: the edit waits in memory until the value has gone aside.
   function put(key, v) {
-    if (!ls) return false;
+    if (!ls || decode(key, raw(key)) === INVALID) return false;
     try {
       if (v === undefined) ls.removeItem(key); else ls.setItem(key, TEXT.test(key) ? String(v) : JSON.stringify(v));
       return true;
@@ -198,6 +200,12 @@
     return b;
   }
 
+  // What a person confirmed in a question (window.confirm, prompt) is done once the page is idle: Chromium holds back
+  // news of another tab's writes while a question is open and delivers it some tasks after (not in the next one), so
+  // a change made (or an Undo captured) sooner would start from storage as it was when the question opened, and
+  // write over what another tab saved meanwhile. (A browser without idle callbacks: in the next task.)
+  function later(fn) { (window.requestIdleCallback || setTimeout)(fn); }
+
   // The lasting message while anything is not saved; it follows instant navigation to every page.
   function show() {
     var n = unsaved(), home = document.querySelector(".md-content__inner") || document.body;
@@ -212,6 +220,9 @@
     if (banner.parentNode !== home) home.insertBefore(banner, home.firstChild);
   }
   window.addEventListener("storage", function () { if (unsaved()) { Object.keys(pending).forEach(flush); show(); } });
+  // Closing or reloading the page while changes are not saved would lose them: the browser asks first (instant
+  // navigation keeps them, so it does not ask).
+  window.addEventListener("beforeunload", function (e) { if (unsaved()) { e.preventDefault(); e.returnValue = ""; } });
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(show);
 
   // Text from a file or a person, safe to show as a name: bidirectional controls and zero-width characters out,
@@ -226,7 +237,7 @@
     return list.length > 5 ? shown + " and " + (list.length - 5) + " more" : shown;
   }
 
-  window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys, unsaved: unsaved,
-    has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, everything: everything, backup: backup, BACKUP: BACKUP,
-    capture: capture, putBack: putBack, undoable: undoable, name: name, few: few };
+  window.pbStore = { readable: !!ls, writable: writable, get: get, set: set, update: update, remove: remove, keys: keys,
+    has: has, dict: dict, isMap: isMap, parse: parse, valid: valid, backup: backup, BACKUP: BACKUP,
+    capture: capture, undoable: undoable, later: later, name: name, few: few };
 })();

@@ -28,7 +28,7 @@
       text.textContent = gone.length ? "Kept from an earlier version of this checklist: answers or notes for " + gone.length +
         " item(s) it no longer has (" + S.few(gone) + "). They come back if the items return." : "";
     });
-    if (!store || !store.writable) {
+    if (!store.writable) {
       form.insertBefore(el("p", { "class": "pb-storage-warning" }, "Your browser is not letting this page store data, so " +
         "your answers will not be kept when you leave. Export them before you go."), form.firstChild.nextSibling);
     }

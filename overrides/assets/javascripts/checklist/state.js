@@ -74,12 +74,12 @@
     var a = { form: form, data: data, store: store, person: person, known: kit.items(data), fills: [], draws: [],
       results: form.querySelector("[data-pb-results]"), state: { answers: dict(), notes: dict() } };
     a.total = Object.keys(a.known).length;
-    if (person && store) adopt(store, data.id);
+    if (person) adopt(store, data.id);
     function current() { return person ? kit.PERSON : kit.partnership(store); }
     a.key = function () { return kit.answersKey(data.id, a.pid); };
     // Saved answers for the items this version has; answers to items it no longer has stay in the record.
     function saved() {
-      var raw = store && store.get(a.key());
+      var raw = store.get(a.key());
       return raw ? window.pbClean(data, raw) : { answers: dict(), notes: dict(), unknown: [] };
     }
     a.load = function () { a.pid = current(); a.state = saved(); };
@@ -98,13 +98,13 @@
       Object.keys(a.known).forEach(function (id) {
         values.push(["answers", id, next.answers[id]], ["notes", id, next.notes[id]]);
       });
-      if (store) a.edit(values); else a.state = next;
+      a.edit(values);
       a.redraw();
     };
     // One answer or one note changes, on top of what is saved now.
     a.change = function (kind, id, value) {
-      if (store) { a.edit([[kind, id, value]]); a.state = saved(); }
-      else if (value === "") delete a.state[kind][id]; else a.state[kind][id] = value;
+      a.edit([[kind, id, value]]);
+      a.state = saved();
       if (kind === "answers") a.render();
     };
     a.fill = function () { a.fills.forEach(function (fill) { fill(); }); };

@@ -7,11 +7,11 @@
   // Who answered, for a team roll-up (rollup.js): asked once, on the first JSON export, and kept under one key;
   // never required. Export > "Your name on exports" changes it.
   function me(store, ask) {
-    var name = store ? store.get("pb:respondent") : undefined, got;
-    if (ask || (store && name === undefined)) {
+    var name = store.get("pb:respondent"), got;
+    if (ask || name === undefined) {
       got = window.prompt("Your name on exports, for a team roll-up (optional):", name || "");
       name = got === null ? name || "" : S.name(got);  // cancelled: kept as it was, or no name
-      if (store) store.set("pb:respondent", name);
+      store.set("pb:respondent", name);
     }
     return name || "";
   }
@@ -55,14 +55,14 @@
     kit.menu(a.tools, "Export", "Export", entries);
   }
 
-  // After a question, `next` replaces the page's answers, said in the status, with Undo when the store holds what was
-  // there before. That is captured in the next task, once this tab has heard of what another tab saved while the
-  // question was open (the Undo brings it back too).
+  // After a question, `next` replaces the page's answers, said in the status, with Undo: both once the page is idle
+  // after the question (pbStore.later), when this tab has heard of what another tab saved while the question was open
+  // (the Undo brings it back too).
   function replace(a, next, text) {
-    setTimeout(function () {
-      var store = a.store, snap = store && store.capture([a.key()]);
+    S.later(function () {
+      var snap = S.capture([a.key()]);
       a.replaceAll(next);
-      if (snap) store.undoable(a.status, text, snap, a.redraw); else a.status.textContent = text;
+      S.undoable(a.status, text, snap, a.redraw);
     });
   }
 

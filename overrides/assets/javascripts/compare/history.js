@@ -30,7 +30,6 @@
       if (!when || got.invalid.length || got.wrong.length) bad++; else out.push({ date: new Date(s.date).toISOString(), answers: got.answers, notes: got.notes });
     });
     if (bad) return bad + " snapshot(s) have a bad date or answer; nothing was imported.";
-    if (!c.store) return "Browser storage is unavailable; nothing was imported.";
     // Merged into the list as stored when it is written (read-modify-write, as every edit): a snapshot another tab
     // saved meanwhile stays. Counted the first time the edit runs (the store runs it again over later reads while
     // storage is full).
@@ -88,7 +87,6 @@
     c.drawHistory = function () { draw(c, trend); };
     c.button(tools, "Save snapshot", function () {
       var st = c.api.state(), snap = { date: new Date().toISOString(), answers: st.answers, notes: st.notes };
-      if (!store) { c.alert.textContent = "The snapshot could not be saved: browser storage is unavailable."; return; }
       store.update(c.histKey(), function (list) { return (list || []).concat([snap]); });
       c.drawHistory();
     });

@@ -27,7 +27,6 @@
     c.reg = c.registry();
     c.current = function () { return kit.findPartnership(c.reg, c.reg.current) || c.reg.list[0]; };
     c.edit = function (change) {
-      if (!store) { change(c.reg); return; }
       kit.editPartnerships(store, change);
       c.reg = c.registry();
     };
@@ -36,7 +35,7 @@
     c.shown = function () { c.fill(); c.names(); c.forget(); api.reload(); c.drawHistory(); };
     c.button = function (parent, text, handler) { return kit.button(text, function () { c.alert.textContent = ""; handler(); }, parent); };
     c.act = function (handler) { return function () { c.alert.textContent = ""; c.barStatus.textContent = ""; handler(); }; };
-    c.snapshots = function () { var v = store ? store.get(c.histKey()) : undefined; return Array.isArray(v) ? v : []; };
+    c.snapshots = function () { var v = store.get(c.histKey()); return Array.isArray(v) ? v : []; };
     // compare.js's parts replace these when it has loaded; until then there is no comparison or history to redraw.
     c.names = c.forget = c.drawHistory = function () {};
     return c;
@@ -59,9 +58,7 @@
       } else if (e.key === c.histKey()) c.drawHistory();
     });
     kit.runParts("compare", c);
-    var warning = c.store ? null : el("p", { "class": "pb-compare__warning" }, (person ? "History needs" : "Partnerships and history need") +
-      " browser storage, which is unavailable here.");
-    function last() { root.append(c.alert); if (warning) root.append(warning); }
+    function last() { root.append(c.alert); }
     last();
     // The panel's contents: compare.js's parts, once, when it is there (the messages stay last).
     var filled = false;

@@ -3,7 +3,7 @@
  * these are before answering. A checklist about a person has none. */
 (function (kit) {
   "use strict";
-  var el = kit.el;
+  var el = kit.el, S = window.pbStore;
 
   kit.part("compare", "partnerships", function (c) {
     var form = c.form, data = c.data, store = c.store, status = c.barStatus;
@@ -19,27 +19,29 @@
     var bar = el("div", { "class": "pb-compare__tools" });
     bar.append(el("label", { "for": picker.id }, "Partnership "), picker);
     picker.addEventListener("change", function () { c.edit(function (r) { r.current = picker.value; }); c.shown(); });
+    // Added after the question (pbStore.later), to the list as saved then.
     c.button(bar, "New partnership", function () {
-      var name = window.pbStore.name(window.prompt("Name of the new partnership:") || "");
-      if (!name) return;
-      var pid = "p" + Date.now().toString(36), was = c.current().name;
-      c.edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
-      c.shown();
-      status.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
-      // The reader starts answering for it: at the first item, not where the button was.
-      var first = form.querySelector(".pb-item input");
-      if (first) { first.focus({ preventScroll: true }); first.closest(".pb-item").scrollIntoView({ block: "center" }); }
+      var name = S.name(window.prompt("Name of the new partnership:") || "");
+      if (name) S.later(function () {
+        var pid = "p" + Date.now().toString(36), was = c.current().name;
+        c.edit(function (r) { r.list.push({ id: pid, name: name }); r.current = pid; });
+        c.shown();
+        status.textContent = "Started a new partnership: " + name + ". Your answers for " + was + " are kept; choose it above to go back.";
+        // The reader starts answering for it: at the first item, not where the button was.
+        var first = form.querySelector(".pb-item input");
+        if (first) { first.focus({ preventScroll: true }); first.closest(".pb-item").scrollIntoView({ block: "center" }); }
+      });
     });
     // Rename and delete are pbKit's, shared with the portfolio board.
     kit.menu(bar, "More", "More partnership actions", [["Rename", c.act(function () {
-      status.textContent = kit.renamePartnership(store, c.current().id);
-      c.reg = c.registry();
-      c.fill();
-      c.api.reload();
+      kit.renamePartnership(store, c.current().id, function (said) {
+        status.textContent = said;
+        c.reg = c.registry();
+        c.fill();
+        c.api.reload();
+      });
     })], ["Delete", c.act(function () {
       kit.deletePartnership(store, c.current().id, status, function () { c.reg = c.registry(); c.shown(); });
-      c.reg = c.registry();
-      c.shown();
     })]]);
     if (!c.person) {
       var top = el("div", { "class": "pb-partnership-bar" }), named = form.querySelector(".pb-for");

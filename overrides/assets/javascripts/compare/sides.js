@@ -7,6 +7,13 @@
 
   function kindOf(text) { return text.split(":")[0].split(" of")[0]; }
 
+  // The comparison and history charts are drawn 600 units wide, or 400 on a phone (the stylesheet's breakpoint), so
+  // that their text stays as large as the results chart's: 600 units on a 390 px screen made it about 9 px high.
+  // (Here, first in compare.js, which alone draws those charts; history.js uses it too.)
+  kit.chartWidth = function () {
+    try { return window.matchMedia("(max-width: 44.9375em)").matches ? 400 : 600; } catch (e) { return 600; }
+  };
+
   // Each answered item of the comparison with its status ("Agree", "Gap of N points", "Blind spot: ...").
   function rowsOf(m, limit) {
     var max = m.c.data.max, rows = [];

@@ -1,4 +1,4 @@
-/* The kit's charts: labels wrapped above their bars, and the width the comparison and history charts are drawn at. */
+/* The kit's charts: labels wrapped above their bars (the results', the comparison's, the history's, the board's). */
 (function (kit) {
   "use strict";
 
@@ -12,11 +12,5 @@
     lines.forEach(function (line, n) { t.append(kit.svg("tspan", { x: x, dy: n ? 16 : 0 }, line)); });
     chart.append(t);
     return lines.length * 16;
-  };
-
-  // The comparison and history charts are drawn 600 units wide, or 400 on a phone (the stylesheet's breakpoint), so
-  // that their text stays as large as the results chart's: 600 units on a 390 px screen made it about 9 px high.
-  kit.chartWidth = function () {
-    try { return window.matchMedia("(max-width: 44.9375em)").matches ? 400 : 600; } catch (e) { return 600; }
   };
 })(window.pbKit);

@@ -34,8 +34,10 @@
     return isNaN(d.getTime()) ? "" : d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   };
 
-  /* -- Storage: the one store (store.js), or null when the browser lets this page read nothing --------- */
-  kit.storage = function () { return window.pbStore.readable ? window.pbStore : null; };
+  /* -- Storage: the one store (store.js). When the browser lets the page read nothing (cookies blocked), the store
+   * keeps every change in memory as when storage is full: it stays on screen across instant navigation, and the
+   * store's message offers a backup (a null store lost answers at the first link followed). -------------------- */
+  kit.storage = function () { return window.pbStore; };
 
   // Calls fn on every change another tab makes to storage, while node is on the page.
   kit.watch = function (node, fn) {

@@ -24,24 +24,31 @@
     return store.update("pb:partnerships", function (reg) { reg = reg || partnerships(null); fn(reg); return reg; });
   }
   // Rename or delete a partnership (the checklist pages' partnership bar and the portfolio board share these): the
-  // list is read fresh, the user is asked first; returns what to tell them ("" when nothing changed).
-  function renamePartnership(store, pid) {
-    var reg = partnerships(store), p = find(reg, pid), was = p ? p.name : "";
+  // user is asked first, and the change is made after the question (pbStore.later), on the list as saved then.
+  // Renamed, `after` redraws, given what to tell the user.
+  function renamePartnership(store, pid, after) {
+    var p = find(partnerships(store), pid), was = p ? p.name : "";
     var name = p ? S.name(window.prompt("New name for \u201c" + was + "\u201d:", was) || "") : "";
-    if (!name || name === was) return "";
-    edit(store, function (r) { var q = find(r, pid); if (q) q.name = name; });
-    return "Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d.";
+    if (name && name !== was) S.later(function () {
+      edit(store, function (r) { var q = find(r, pid); if (q) q.name = name; });
+      after("Renamed \u201c" + was + "\u201d to \u201c" + name + "\u201d.");
+    });
   }
   // Deleting one takes its answers and history on every checklist with it (keys pb:checklist:<cid>:<pid>
   // and pb:history:<cid>:<pid>; the default partnership's answers have no suffix). A checklist about a person keeps
   // the reader's own under the id PERSON, which is never a partnership's, so no deletion reaches them.
-  // The message that confirms it (in `node`) offers Undo, which puts every key back; `after` redraws.
-  function deletePartnership(store, pid, node, after) {
+  // The message that confirms it (in `node`) offers Undo, which puts every key back; `after` redraws, once deleted
+  // and once undone. Checked again after the question (`asked`), on what is saved then.
+  function deletePartnership(store, pid, node, after, asked) {
     var reg = partnerships(store), p = find(reg, pid);
     if (!p) return;
     if (reg.list.length < 2) { node.textContent = "Keep at least one partnership; clear its answers instead."; return; }
-    if (!window.confirm("Delete the partnership \u201c" + p.name + "\u201d? Its answers and history on every checklist " +
-      "are deleted from this browser too. You can undo it from the message that follows, until you leave the page.")) return;
+    if (!asked) {
+      if (window.confirm("Delete the partnership \u201c" + p.name + "\u201d? Its answers and history on every checklist " +
+        "are deleted from this browser too. You can undo it from the message that follows, until you leave the page."))
+        S.later(function () { deletePartnership(store, pid, node, after, true); });
+      return;
+    }
     var keys = store.keys().filter(function (k) {
       var part = k.split(":");
       return (part[1] === "checklist" || part[1] === "history") &&
@@ -53,6 +60,7 @@
       if (r.current === pid || !r.list.some(function (x) { return x.id === r.current; })) r.current = r.list[0].id;
     });
     store.undoable(node, "Deleted \u201c" + p.name + "\u201d with its answers and history.", snap, after);
+    after();
   }
   // A link may name the partnership to show, as the portfolio's cells do (?partnership=<id>): a partnership
   // kept here becomes the current one before the form loads its answers, however other tabs have changed the
