@@ -204,7 +204,7 @@
   // news of another tab's writes while a question is open and delivers it some tasks after (not in the next one), so
   // a change made (or an Undo captured) sooner would start from storage as it was when the question opened, and
   // write over what another tab saved meanwhile. (A browser without idle callbacks: in the next task.)
-  function later(fn) { (window.requestIdleCallback || setTimeout)(fn); }
+  function later(fn) { (window.requestIdleCallback || setTimeout)(fn, { timeout: 300 }); }
 
   // The lasting message while anything is not saved; it follows instant navigation to every page.
   function show() {
