@@ -336,12 +336,15 @@ def test_the_undo_of_an_import_or_a_clear_keeps_what_another_tab_saved_while_the
     expect(b.locator("input[name='complementary'][value='2']")).to_be_checked()
 
 
-def test_a_delete_and_its_undo_keep_what_another_tab_saved_while_the_question_was_open(ctx, site) -> None:
+@pytest.mark.parametrize("idle", ["requestIdleCallback", "none"])  # Safari has no requestIdleCallback
+def test_a_delete_and_its_undo_keep_what_another_tab_saved_while_the_question_was_open(ctx, site, idle) -> None:
     """Deleting a partnership is done, and its Undo captured, after the question, in the next task: another tab's
     answer to that partnership and a partnership it added while the question was open both survive the delete and
-    the Undo."""
+    the Undo, in a browser without requestIdleCallback too."""
     b = page_of(ctx, "Initech")
     a = ctx.new_page()
+    if idle == "none":
+        a.add_init_script("delete window.requestIdleCallback")
     a.on("pageerror", lambda e: ctx.pb_errors.append(str(e)))
 
     def meanwhile(dialog) -> None:  # the other tab answers for Globex and adds a partnership while this one asks
